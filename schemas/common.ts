@@ -1,0 +1,60 @@
+import { z } from "@hono/zod-openapi";
+
+/** RFC 9457 problem details, the body of every error response. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: "https://edge-coach.dev/problems/validation" }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() }))
+      .optional(),
+    upgrade: z.boolean().optional(),
+  })
+  .openapi("Problem");
+export type Problem = z.infer<typeof ProblemSchema>;
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
+
+/** Error responses every authenticated JSON route can return; spread into `responses`. */
+export const authedErrors = {
+  400: problem("The request was malformed or failed validation"),
+  401: problem("Missing, invalid or expired bearer token"),
+  413: problem("The request body is larger than the configured limit"),
+  429: problem("Too many requests; retry after `Retry-After` seconds"),
+} as const;
+
+export const publicErrors = {
+  400: problem("The request was malformed or failed validation"),
+  413: problem("The request body is larger than the configured limit"),
+  429: problem("Too many requests; retry after `Retry-After` seconds"),
+} as const;
+
+export const notFound = { 404: problem("No such resource (or it belongs to another user)") } as const;
+
+/** Cursor pagination shared by every list route: `?limit=` (1..100, default 20) and `?cursor=`. */
+export const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(512).optional(),
+});
+
+export const listOf = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+
+/** Ids chosen by clients (user ids, item ids) share one conservative alphabet. */
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:@-]+$/, "may contain only letters, digits and _ . : @ -");
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});

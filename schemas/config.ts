@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { LlmProviderSpecSchema } from "./llm";
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === "true" || v === "1"));
+
+const jsonArray = <T extends z.ZodType>(item: T) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (!raw) return undefined;
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a JSON array" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(item).optional());
+
+/**
+ * Every variable the Worker reads, with its default. Secrets (JWT_SECRET, OPENAI_API_KEY …) come
+ * from `.dev.vars` or `wrangler secret`, so they are not in the generated `Env`; this schema is the
+ * one place that names and validates them. `.dev.vars.example` documents the same list.
+ */
+export const ConfigSchema = z.object({
+  ENVIRONMENT: z.enum(["development", "test", "production"]).default("development"),
+  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+  JWT_ISSUER: z.string().min(1).default("edge-coach"),
+  JWT_AUDIENCE: z.string().min(1).default("edge-coach-api"),
+  JWKS_URL: z.url().optional(),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(43_200),
+  CORS_ORIGINS: z.string().default("*"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(104_857_600).default(1_048_576),
+  RATE_LIMIT_ENABLED: flag(true),
+  LLM_PROVIDERS: jsonArray(LlmProviderSpecSchema),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  WORKERS_AI_MODEL: z.string().default("@cf/meta/llama-3.1-8b-instruct"),
+  LLM_OFFLINE_FALLBACK: flag(true),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  LLM_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
+  LLM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  EMBEDDINGS_PROVIDER: z.enum(["hashing", "workers-ai", "openai"]).default("hashing"),
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(16).max(4096).default(384),
+  WORKERS_AI_EMBEDDINGS_MODEL: z.string().default("@cf/baai/bge-m3"),
+  OPENAI_EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),
+  VECTOR_INDEX_PROVIDER: z.enum(["embedded", "vectorize"]).default("embedded"),
+  LIVE_REPLAY_LIMIT: z.coerce.number().int().min(0).max(10_000).default(200),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Development-only HS256 secret, so `wrangler dev` works with no `.dev.vars`. */
+export const DEV_JWT_SECRET = "edge-coach-development-secret-not-for-production";

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+export const MetadataValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+export const VectorMetadataSchema = z.record(z.string(), MetadataValueSchema);
+export type VectorMetadata = z.infer<typeof VectorMetadataSchema>;
+
+export const VectorRecordSchema = z.object({
+  id: z.string().min(1).max(64),
+  values: z.array(z.number().finite()).min(1).max(4096),
+  metadata: VectorMetadataSchema.default({}),
+});
+export type VectorRecord = z.input<typeof VectorRecordSchema>;
+
+const Scalar = MetadataValueSchema;
+const OperatorSchema = z
+  .object({
+    $eq: Scalar,
+    $ne: Scalar,
+    $in: z.array(Scalar),
+    $nin: z.array(Scalar),
+    $lt: z.union([z.number(), z.string()]),
+    $lte: z.union([z.number(), z.string()]),
+    $gt: z.union([z.number(), z.string()]),
+    $gte: z.union([z.number(), z.string()]),
+  })
+  .partial();
+
+/** Vectorize's metadata filter language: a field maps to a value (implicit $eq) or operators (AND). */
+export const VectorFilterSchema = z.record(z.string(), z.union([Scalar, OperatorSchema]));
+export type VectorFilter = z.infer<typeof VectorFilterSchema>;
+
+export const VectorQuerySchema = z.object({
+  topK: z.number().int().min(1).max(100).default(10),
+  filter: VectorFilterSchema.optional(),
+});
+export type VectorQuery = z.input<typeof VectorQuerySchema>;
+
+export type VectorMatch = { id: string; score: number; metadata: VectorMetadata };

@@ -1,0 +1,21 @@
+import { createRoute } from "@hono/zod-openapi";
+import { createRouter } from "./types";
+
+const docs = createRoute({
+  method: "get",
+  path: "/docs",
+  tags: ["System"],
+  summary: "Interactive API documentation (HTML, works offline)",
+  responses: { 200: { description: "The docs page", content: { "text/html": { schema: { type: "string" } } } } },
+});
+
+/**
+ * The page itself is a static asset (public/docs.html) that renders `/openapi.json` with no CDN;
+ * this route exists so `/docs` also works where assets are not served first (tests, `run_worker_first`).
+ */
+export const docsPage = createRouter();
+docsPage.openAPIRegistry.registerPath(docs);
+docsPage.get("/docs", async (c) => {
+  const asset = await c.env.ASSETS.fetch(new URL("/docs.html", c.req.url));
+  return new Response(asset.body, { status: asset.status, headers: asset.headers });
+});

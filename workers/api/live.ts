@@ -1,0 +1,95 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { UPGRADE_HEADERS } from "../../durable-objects/user-actor";
+import { authedErrors, json } from "../../schemas/common";
+import {
+  LiveMessageSchema,
+  type LiveMessage,
+  ProfileSchema,
+  PushResultSchema,
+  StreamQuerySchema,
+  TestNotificationSchema,
+} from "../../schemas/live";
+import { UpgradeRequiredError } from "../errors";
+import { createRouter, userOf, type AppBindings } from "./types";
+import type { Context } from "hono";
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+export const SUBPROTOCOL = "edge-coach.v1";
+
+const actorOf = (c: Context<AppBindings>) => c.env.USER_ACTOR.get(c.env.USER_ACTOR.idFromName(userOf(c).id));
+
+const stream = createRoute({
+  method: "get",
+  path: "/stream",
+  tags: ["Live"],
+  summary: "Live channel (WebSocket)",
+  description:
+    "Upgrade to a WebSocket held by the user's actor. Messages are `{id, type, data, at}` with `type` one of " +
+    "notification, feedback.ready, job.progress, job.done, recommendations.updated, timeline.updated; " +
+    'then `{type:"ready"}` after any replay. Authenticate with `?token=` or by offering the subprotocols ' +
+    "`edge-coach.v1` and the token itself. Pass `?since=<id>` (or send `{type:\"resume\",since}`) to receive " +
+    'missed messages. `{"type":"ping"}` is answered with `{"type":"pong"}`.',
+  request: { query: StreamQuerySchema },
+  responses: {
+    101: { description: "Switching protocols; the socket carries LiveMessage frames" },
+    426: { description: "Not a WebSocket upgrade request" },
+    ...authedErrors,
+  },
+});
+
+const replay = createRoute({
+  method: "get",
+  path: "/stream/replay",
+  tags: ["Live"],
+  summary: "Live messages after `since`, for clients that poll instead of holding a socket",
+  request: { query: z.object({ since: z.coerce.number().int().min(0).default(0) }) },
+  responses: { 200: json(z.object({ items: z.array(LiveMessageSchema) }), "Missed messages, oldest first"), ...authedErrors },
+});
+
+const testNotification = createRoute({
+  method: "post",
+  path: "/stream/test",
+  tags: ["Live"],
+  summary: "Push a test notification to your own open sockets",
+  request: { body: { required: true, content: { "application/json": { schema: TestNotificationSchema } } } },
+  responses: { 202: json(PushResultSchema, "Pushed; `delivered` counts open sockets"), ...authedErrors },
+});
+
+const me = createRoute({
+  method: "get",
+  path: "/me",
+  tags: ["Live"],
+  summary: "Your live profile, from your actor",
+  responses: { 200: json(ProfileSchema, "Profile"), ...authedErrors },
+});
+
+export const live = createRouter()
+  .openapi(replay, async (c) => {
+    // RPC stubs type `unknown` payloads as unserializable; the actor returns LiveMessage[] as declared.
+    const items = (await actorOf(c).replay(c.req.valid("query").since)) as LiveMessage[];
+    return c.json({ items }, 200);
+  })
+  .openapi(testNotification, async (c) => {
+    const { title, body } = c.req.valid("json");
+    return c.json(await actorOf(c).push("notification", { kind: "test", title, body }), 202);
+  })
+  .openapi(me, async (c) => c.json(await actorOf(c).touch(userOf(c).id), 200));
+
+// The upgrade returns the actor's 101 as-is, which no JSON response schema can describe,
+// so the route is documented through the registry and served by a plain handler.
+live.openAPIRegistry.registerPath(stream);
+live.get("/stream", async (c) => {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+    throw new UpgradeRequiredError("GET /v1/stream needs `Upgrade: websocket`");
+  }
+  const query = StreamQuerySchema.safeParse(c.req.query());
+  const headers = new Headers(c.req.raw.headers);
+  const offered = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  // the browser requires one offered protocol echoed back; never echo the token itself
+  const chosen = offered.includes(SUBPROTOCOL) ? SUBPROTOCOL : offered.find((p) => !JWT_SHAPE.test(p));
+  headers.delete(UPGRADE_HEADERS.protocol);
+  headers.delete(UPGRADE_HEADERS.since);
+  if (chosen) headers.set(UPGRADE_HEADERS.protocol, chosen);
+  if (query.success && query.data.since !== undefined) headers.set(UPGRADE_HEADERS.since, String(query.data.since));
+  return actorOf(c).fetch(new Request(c.req.url, { headers }));
+});

@@ -1,0 +1,53 @@
+import { auth } from "./api/auth";
+import { docsPage } from "./api/docs";
+import { live } from "./api/live";
+import { authenticate } from "./api/middleware/authenticate";
+import { bodySizeLimit } from "./api/middleware/body-size-limit";
+import { corsFromConfig } from "./api/middleware/cors-from-config";
+import { rateLimit } from "./api/middleware/rate-limit";
+import { requestContext } from "./api/middleware/request-context";
+import { requestLogger } from "./api/middleware/request-logger";
+import { onError, onNotFound } from "./api/problem";
+import { system } from "./api/system";
+import { createRouter } from "./api/types";
+
+/** `/v1` paths reachable without a token (API.md marks them *public*). */
+export const PUBLIC_V1_PATHS: ReadonlySet<string> = new Set(["/v1/auth/token", "/v1/billing/webhook"]);
+
+export function createApp() {
+  const app = createRouter();
+  app.onError(onError);
+  app.notFound(onNotFound);
+
+  app.use("*", requestContext());
+  app.use("*", requestLogger());
+  app.use("*", corsFromConfig());
+  app.use("/v1/*", rateLimit("ip"));
+  app.use("/v1/*", bodySizeLimit());
+  app.use("/v1/*", authenticate(PUBLIC_V1_PATHS));
+  app.use("/v1/*", rateLimit("user"));
+
+  app.route("/", system);
+  app.route("/", docsPage);
+  app.route("/v1", auth);
+  app.route("/v1", live);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
+  app.doc31("/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "Edge Coach API",
+      version: "1.0.0",
+      description:
+        "Personal growth and real-time personalization on Cloudflare's edge. Errors are RFC 9457 " +
+        "problem+json; lists are `{items, nextCursor}`. Every /v1 route except the public ones needs a bearer JWT.",
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+    security: [{ bearer: [] }],
+  }));
+  return app;
+}

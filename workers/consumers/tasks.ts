@@ -1,0 +1,41 @@
+import { TaskMessageSchema, type TaskMessage } from "../../schemas/tasks";
+import { logEvent } from "../api/log";
+import type { AppEnv } from "../env";
+
+/** Exponential backoff for transient failures, capped at five minutes. */
+export const backoffSeconds = (attempts: number) => Math.min(300, 2 ** Math.max(0, attempts));
+
+async function process(message: TaskMessage, env: AppEnv): Promise<void> {
+  switch (message.kind) {
+    case "live.push": {
+      const actor = env.USER_ACTOR.get(env.USER_ACTOR.idFromName(message.userId));
+      await actor.push(message.type, message.data);
+      return;
+    }
+    case "ping":
+      return;
+  }
+}
+
+/**
+ * Each message on its own: invalid ones go straight to the dead-letter queue (retrying cannot fix
+ * them), failures retry with backoff until `max_retries`, after which Queues dead-letters them.
+ */
+export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Promise<void> {
+  for (const msg of batch.messages) {
+    const parsed = TaskMessageSchema.safeParse(msg.body);
+    if (!parsed.success) {
+      logEvent("warn", "invalid task message", { id: msg.id, issues: parsed.error.issues.length });
+      await env.DEAD_LETTERS.send({ reason: "invalid", body: msg.body }, { contentType: "json" });
+      msg.ack();
+      continue;
+    }
+    try {
+      await process(parsed.data, env);
+      msg.ack();
+    } catch (error) {
+      logEvent("error", "task failed", { id: msg.id, kind: parsed.data.kind, attempts: msg.attempts, error: String(error) });
+      msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
+    }
+  }
+}

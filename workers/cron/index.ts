@@ -1,0 +1,19 @@
+import { logEvent } from "../api/log";
+import type { AppEnv } from "../env";
+import { maintenance } from "./maintenance";
+
+/** Cron expression (as in wrangler.toml) → job. Product lines add their schedules here. */
+export const schedules: Record<string, (env: AppEnv, now: Date) => Promise<unknown>> = {
+  "*/15 * * * *": maintenance,
+};
+
+export async function handleScheduled(controller: ScheduledController, env: AppEnv, ctx: ExecutionContext): Promise<void> {
+  const job = schedules[controller.cron];
+  if (!job) {
+    logEvent("warn", "no job for cron", { cron: controller.cron });
+    return;
+  }
+  const result = await job(env, new Date(controller.scheduledTime));
+  logEvent("info", "cron done", { cron: controller.cron, result });
+  void ctx;
+}

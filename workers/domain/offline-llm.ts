@@ -1,0 +1,130 @@
+import type { ChatMessage } from "../../schemas/llm";
+import { OFFLINE_LABEL, OFFLINE_PHRASES, cueForField, cueScore, type Cue } from "./cue-words";
+import { hasHangul, sentences, stem, words } from "./text";
+
+/**
+ * The embedded LLM: deterministic and extractive. It never invents text; it selects sentences
+ * from the conversation (retrieved context first, then the user's own words) and labels the
+ * answer as offline in the user's language.
+ */
+type Lang = "en" | "ko";
+
+const lastUser = (messages: ChatMessage[]) =>
+  [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
+
+export const languageOf = (text: string): Lang => (hasHangul(text) ? "ko" : "en");
+
+function overlap(sentence: string, query: Set<string>): number {
+  let score = 0;
+  for (const w of new Set(words(sentence).map(stem))) if (query.has(w)) score++;
+  return score;
+}
+
+/** Top `n` sentences by score, returned in their original order so the answer reads naturally. */
+function pick(candidates: string[], score: (s: string) => number, n: number): string[] {
+  return candidates
+    .map((s, i) => ({ s, i, score: score(s) }))
+    .filter((c) => c.score > 0)
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, n)
+    .sort((a, b) => a.i - b.i)
+    .map((c) => c.s);
+}
+
+export function offlineChat(messages: ChatMessage[]): string {
+  const question = lastUser(messages);
+  const lang = languageOf(question);
+  const queryTerms = new Set(words(question).map(stem));
+  const context = messages
+    .filter((m) => m.content !== question)
+    .flatMap((m) => sentences(m.content));
+  const grounded = pick(context, (s) => overlap(s, queryTerms), 3);
+  if (grounded.length > 0) return `${OFFLINE_LABEL[lang]} ${grounded.join(" ")}`;
+  const own = sentences(question);
+  const salient = pick(own, (s) => 1 + cueScore(s, "positive") + cueScore(s, "negative"), 2);
+  const body = salient.length > 0 ? salient.join(" ") : OFFLINE_PHRASES[lang].noSignal;
+  return `${OFFLINE_LABEL[lang]} ${OFFLINE_PHRASES[lang].reflect} ${body}`;
+}
+
+/** Splits an answer into word-sized tokens (keeping spacing) for streaming. */
+export function tokenize(text: string): string[] {
+  return text.match(/\s*\S+/g) ?? [];
+}
+
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  minItems?: number;
+  maxItems?: number;
+  minimum?: number;
+  minLength?: number;
+  maxLength?: number;
+  anyOf?: JsonSchema[];
+};
+
+/** Fills a JSON Schema from the user's text: string lists by cue words, strings by salience. */
+export function offlineStructured(schema: JsonSchema, messages: ChatMessage[]): unknown {
+  const text = lastUser(messages);
+  const lang = languageOf(text);
+  const all = sentences(text);
+  return fill(schema, "", { all, lang });
+}
+
+type Source = { all: string[]; lang: Lang };
+
+function byCue(src: Source, cue: Cue | undefined, n: number): string[] {
+  if (!cue) return pick(src.all, () => 1, n);
+  const direct = pick(src.all, (s) => cueScore(s, cue), n);
+  if (direct.length > 0 || cue !== "action") return direct;
+  // no explicit plans in the text: turn the weaknesses into next steps
+  return pick(src.all, (s) => cueScore(s, "negative"), n).map(
+    (s) => `${OFFLINE_PHRASES[src.lang].address} ${s}`,
+  );
+}
+
+function clampText(s: string, schema: JsonSchema): string {
+  const max = schema.maxLength ?? Infinity;
+  const out = s.length > max ? s.slice(0, max) : s;
+  return out.length < (schema.minLength ?? 0) ? out.padEnd(schema.minLength ?? 0, ".") : out;
+}
+
+function fill(schema: JsonSchema, field: string, src: Source): unknown {
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum?.length) return schema.enum[0];
+  if (schema.anyOf?.length) return fill(schema.anyOf[0]!, field, src);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const [key, prop] of Object.entries(schema.properties ?? {})) out[key] = fill(prop, key, src);
+      return out;
+    }
+    case "array": {
+      const max = Math.min(schema.maxItems ?? 3, 3);
+      const min = schema.minItems ?? 0;
+      if (schema.items?.type !== "string") {
+        return Array.from({ length: min }, () => fill(schema.items ?? {}, field, src));
+      }
+      const picked = byCue(src, cueForField(field), max);
+      while (picked.length < min) picked.push(OFFLINE_PHRASES[src.lang].noSignal);
+      return picked.map((s) => clampText(s, schema.items!));
+    }
+    case "string": {
+      const lead = src.all.slice(0, 2).join(" ") || OFFLINE_PHRASES[src.lang].noSignal;
+      return clampText(`${OFFLINE_LABEL[src.lang]} ${lead}`, schema);
+    }
+    case "number":
+    case "integer":
+      return schema.minimum ?? 0;
+    case "boolean":
+      return false;
+    case "null":
+      return null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,106 @@
+import type { LlmAttempt } from "../schemas/llm";
+
+export type FieldError = { path: string; message: string; code?: string };
+
+/** Base of every expected failure; `app.onError` turns it into problem+json with `status`. */
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly slug: string;
+  abstract readonly title: string;
+  readonly errors?: FieldError[];
+  readonly headers: Record<string, string> = {};
+  readonly extra: Record<string, unknown> = {};
+}
+
+export class ValidationError extends AppError {
+  override readonly name = "ValidationError";
+  readonly status = 400;
+  readonly slug = "validation";
+  readonly title = "Invalid request";
+  constructor(
+    detail: string,
+    override readonly errors: FieldError[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+export class RuleViolationError extends AppError {
+  override readonly name = "RuleViolationError";
+  readonly status = 422;
+  readonly slug = "rule-violation";
+  readonly title = "The request breaks a rule";
+}
+
+export class UnauthorizedError extends AppError {
+  override readonly name = "UnauthorizedError";
+  readonly status = 401;
+  readonly slug = "unauthorized";
+  readonly title = "Authentication required";
+  override readonly headers = { "WWW-Authenticate": 'Bearer realm="edge-coach"' };
+}
+
+export class ForbiddenError extends AppError {
+  override readonly name = "ForbiddenError";
+  readonly status = 403;
+  readonly slug = "forbidden";
+  readonly title = "Not allowed";
+}
+
+export class NotFoundError extends AppError {
+  override readonly name = "NotFoundError";
+  readonly status = 404;
+  readonly slug = "not-found";
+  readonly title = "Not found";
+}
+
+export class PayloadTooLargeError extends AppError {
+  override readonly name = "PayloadTooLargeError";
+  readonly status = 413;
+  readonly slug = "payload-too-large";
+  readonly title = "Request body too large";
+}
+
+export class RateLimitedError extends AppError {
+  override readonly name = "RateLimitedError";
+  readonly status = 429;
+  readonly slug = "rate-limited";
+  readonly title = "Too many requests";
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(detail);
+    this.headers["Retry-After"] = String(retryAfterSeconds);
+  }
+}
+
+export class UpgradeRequiredError extends AppError {
+  override readonly name = "UpgradeRequiredError";
+  readonly status = 426;
+  readonly slug = "upgrade-required";
+  readonly title = "WebSocket upgrade required";
+  override readonly headers = { Upgrade: "websocket" };
+}
+
+export class ConfigError extends AppError {
+  override readonly name = "ConfigError";
+  readonly status = 503;
+  readonly slug = "misconfigured";
+  readonly title = "Service misconfigured";
+}
+
+export class LlmUnavailableError extends AppError {
+  override readonly name = "LlmUnavailableError";
+  readonly status = 503;
+  readonly slug = "llm-unavailable";
+  readonly title = "No language model answered";
+  constructor(readonly attempts: LlmAttempt[]) {
+    super(`every provider failed: ${attempts.map((a) => `${a.provider} (${a.error})`).join(", ")}`);
+    this.extra.attempts = attempts;
+  }
+}
+
+export class StructuredOutputError extends AppError {
+  override readonly name = "StructuredOutputError";
+  readonly status = 502;
+  readonly slug = "structured-output";
+  readonly title = "The model's output did not match the schema";
+}

@@ -1,0 +1,15 @@
+import { createApp } from "./app";
+import { handleQueue } from "./consumers";
+import { handleScheduled } from "./cron";
+import type { AppEnv } from "./env";
+
+export { UserActor } from "../durable-objects/user-actor";
+export { VectorIndexActor } from "../durable-objects/vector-index-actor";
+
+const app = createApp();
+
+export default {
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  queue: handleQueue,
+  scheduled: handleScheduled,
+} satisfies ExportedHandler<AppEnv, unknown>;

@@ -1,0 +1,37 @@
+import type { z } from "zod";
+
+/** A JSON cache with TTL. Values are validated on the way out: the cache is a trust boundary too. */
+export interface Cache {
+  get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined>;
+  put(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+// KV refuses expirationTtl below 60 seconds.
+const KV_MIN_TTL = 60;
+
+export class KvCache implements Cache {
+  constructor(
+    private readonly kv: KVNamespace,
+    private readonly prefix = "",
+  ) {}
+
+  async get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    const raw = await this.kv.get(this.prefix + key, "json");
+    if (raw === null) return undefined;
+    const parsed = schema.safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async put(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+    await this.kv.put(this.prefix + key, JSON.stringify(value), {
+      expirationTtl: Math.max(KV_MIN_TTL, Math.ceil(ttlSeconds)),
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.kv.delete(this.prefix + key);
+  }
+}
+
+export const createCache = (env: { CACHE: KVNamespace }, prefix = "") => new KvCache(env.CACHE, prefix);

@@ -1,0 +1,62 @@
+import type { Config } from "../../../schemas/config";
+import type { LlmProviderSpec } from "../../../schemas/llm";
+import type { AppEnv } from "../../env";
+import { LlmChain, type ChainOptions } from "./chain";
+import { OfflineProvider } from "./offline";
+import { OpenAiCompatibleProvider } from "./openai-compatible";
+import type { Llm, LlmProvider } from "./types";
+import { WorkersAiProvider } from "./workers-ai";
+
+export type { Llm, LlmProvider, ChatResult, StreamResult, StructuredResult } from "./types";
+export { LlmChain, BreakerRegistry } from "./chain";
+export { OfflineProvider } from "./offline";
+export { OpenAiCompatibleProvider } from "./openai-compatible";
+
+/**
+ * The provider order: `LLM_PROVIDERS` when set; otherwise an OpenAI-compatible endpoint if
+ * `OPENAI_BASE_URL` is set, then Workers AI if the `AI` binding exists. The offline provider
+ * closes every chain (unless `LLM_OFFLINE_FALLBACK=false`), so the product always answers.
+ */
+export function providerSpecs(config: Config, env: AppEnv): LlmProviderSpec[] {
+  const specs: LlmProviderSpec[] = config.LLM_PROVIDERS ? [...config.LLM_PROVIDERS] : [];
+  if (!config.LLM_PROVIDERS) {
+    if (config.OPENAI_BASE_URL) {
+      specs.push({
+        kind: "openai",
+        name: "openai",
+        baseURL: config.OPENAI_BASE_URL,
+        apiKey: config.OPENAI_API_KEY ?? "not-needed",
+        model: config.OPENAI_MODEL,
+      });
+    }
+    if (env.AI) specs.push({ kind: "workers-ai", name: "workers-ai", model: config.WORKERS_AI_MODEL });
+  }
+  if (config.LLM_OFFLINE_FALLBACK && !specs.some((s) => s.kind === "offline")) {
+    specs.push({ kind: "offline", name: "offline" });
+  }
+  return specs;
+}
+
+export function createProvider(spec: LlmProviderSpec, env: AppEnv): LlmProvider | undefined {
+  switch (spec.kind) {
+    case "openai":
+      return new OpenAiCompatibleProvider(spec);
+    case "workers-ai":
+      return env.AI ? new WorkersAiProvider(env.AI, spec.model, spec.name) : undefined;
+    case "offline":
+      return new OfflineProvider(spec.name);
+  }
+}
+
+export function createLlm(env: AppEnv, config: Config, overrides: Partial<ChainOptions> = {}): Llm {
+  const providers = providerSpecs(config, env)
+    .map((spec) => createProvider(spec, env))
+    .filter((p): p is LlmProvider => p !== undefined);
+  if (providers.length === 0) providers.push(new OfflineProvider());
+  return new LlmChain(providers, {
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    threshold: config.LLM_BREAKER_THRESHOLD,
+    cooldownMs: config.LLM_BREAKER_COOLDOWN_MS,
+    ...overrides,
+  });
+}

@@ -1,0 +1,27 @@
+import type { VectorMatch, VectorQuery, VectorRecord } from "../../../schemas/vectors";
+import type { AppEnv } from "../../env";
+import { RuleViolationError } from "../../errors";
+import type { VectorIndex } from "./types";
+
+/** Exact k-NN held by one `VectorIndexActor` per namespace (SQLite storage, in-memory scan). */
+export class EmbeddedVectorIndex implements VectorIndex {
+  constructor(private readonly env: AppEnv) {}
+
+  private actor(namespace: string) {
+    return this.env.VECTOR_INDEX.get(this.env.VECTOR_INDEX.idFromName(`ns:${namespace}`));
+  }
+
+  async upsert(namespace: string, records: VectorRecord[]) {
+    const result = await this.actor(namespace).upsert(records);
+    if (!result.ok) throw new RuleViolationError(result.message);
+    return { count: result.count };
+  }
+
+  async delete(namespace: string, ids: string[]) {
+    return { count: await this.actor(namespace).remove(ids) };
+  }
+
+  async query(namespace: string, vector: number[], options: VectorQuery = {}): Promise<VectorMatch[]> {
+    return this.actor(namespace).query(vector, options);
+  }
+}
