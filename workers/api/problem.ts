@@ -46,7 +46,12 @@ export const onError: ErrorHandler = (err, c) => {
   }
   if (err instanceof HTTPException) {
     const status = err.status;
-    const detail = status === 400 && /JSON/i.test(err.message) ? "the request body is not valid JSON" : err.message;
+    const detail =
+      status === 400 && /JSON/i.test(err.message)
+        ? "the request body is not valid JSON"
+        : status === 415
+          ? "send the body as JSON with `Content-Type: application/json`"
+          : err.message;
     return problemResponse(c, { type: "about:blank", title: err.message || "HTTP error", status, detail, instance, requestId });
   }
   log(c, "error", "unhandled error", { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err), stack: err instanceof Error ? err.stack : undefined });

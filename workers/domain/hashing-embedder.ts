@@ -32,9 +32,14 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-export function features(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  const add = (key: string, weight: number) => out.set(key, (out.get(key) ?? 0) + weight);
+/** Each feature with its kind's weight and its term frequency, kept apart so tf can be damped alone. */
+export function features(text: string): Map<string, { weight: number; tf: number }> {
+  const out = new Map<string, { weight: number; tf: number }>();
+  const add = (key: string, weight: number) => {
+    const feature = out.get(key);
+    if (feature) feature.tf++;
+    else out.set(key, { weight, tf: 1 });
+  };
   const ws = words(text);
   ws.forEach((w, i) => {
     add(`w:${w}`, WORD_WEIGHT);
@@ -50,11 +55,12 @@ export function features(text: string): Map<string, number> {
 
 export function hashEmbed(text: string, { dimensions }: HashingOptions): number[] {
   const vec = new Float64Array(dimensions);
-  for (const [key, count] of features(text)) {
+  for (const [key, { weight, tf }] of features(text)) {
     const h = fnv1a(key);
     const sign = mix(h) & 1 ? 1 : -1;
-    // sublinear term frequency keeps one repeated word from dominating the vector
-    vec[h % dimensions]! += sign * (1 + Math.log(count));
+    // sublinear term frequency keeps one repeated word from dominating the vector; the weight stays
+    // outside the log, since 1 + ln(0.35) would turn a single character n-gram into a tiny negative
+    vec[h % dimensions]! += sign * weight * (1 + Math.log(tf));
   }
   return l2normalize(Array.from(vec));
 }

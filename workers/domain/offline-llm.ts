@@ -106,12 +106,14 @@ function fill(schema: JsonSchema, field: string, src: Source): unknown {
     case "array": {
       const max = Math.min(schema.maxItems ?? 3, 3);
       const min = schema.minItems ?? 0;
-      if (schema.items?.type !== "string") {
-        return Array.from({ length: min }, () => fill(schema.items ?? {}, field, src));
+      const items = schema.items ?? {};
+      // enum and const items are filled from the schema, since a sentence would fall outside them
+      if (items.type !== "string" || items.enum?.length || items.const !== undefined) {
+        return Array.from({ length: min }, () => fill(items, field, src));
       }
       const picked = byCue(src, cueForField(field), max);
       while (picked.length < min) picked.push(OFFLINE_PHRASES[src.lang].noSignal);
-      return picked.map((s) => clampText(s, schema.items!));
+      return picked.map((s) => clampText(s, items));
     }
     case "string": {
       const lead = src.all.slice(0, 2).join(" ") || OFFLINE_PHRASES[src.lang].noSignal;

@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
+
+/**
+ * A local HTTP server speaking the real OpenAI chat-completions protocol (JSON and SSE streaming)
+ * and serving a JWKS, so tests exercise the real `openai` client and `jose` remote key sets.
+ *
+ * Routes (the first path segment picks the behaviour, so one server plays several vendors):
+ *   /ok/v1/chat/completions       answers "echo: <last user message>", streaming when asked
+ *   /fail/v1/chat/completions     500 with an OpenAI-style error body
+ *   /slow/v1/chat/completions     answers after 3 s (for timeouts)
+ *   /badjson/v1/chat/completions  answers prose first, then valid JSON on the repair turn
+ *   /.well-known/jwks.json        the public half of `privateJwk`
+ *   /stats                        request counts per behaviour
+ */
+export type FakeVendor = { url: string; privateJwk: JWK; close(): Promise<void> };
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let data = "";
+    req.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
+    req.on("end", () => resolve(data));
+  });
+
+type ChatBody = { model: string; stream?: boolean; messages: { role: string; content: string }[] };
+
+function completion(res: ServerResponse, body: ChatBody, text: string) {
+  const id = `chatcmpl-${Math.random().toString(36).slice(2)}`;
+  const created = Math.floor(Date.now() / 1000);
+  if (!body.stream) {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({
+        id,
+        object: "chat.completion",
+        created,
+        model: body.model,
+        choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 10, completion_tokens: text.split(" ").length, total_tokens: 10 + text.split(" ").length },
+      }),
+    );
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const chunk = (delta: object, finish: string | null = null) =>
+    `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  res.write(chunk({ role: "assistant", content: "" }));
+  for (const token of text.match(/\s*\S+/g) ?? []) res.write(chunk({ content: token }));
+  res.write(chunk({}, "stop"));
+  res.end("data: [DONE]\n\n");
+}
+
+export async function startFakeVendor(): Promise<FakeVendor> {
+  const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
+  const publicJwk = { ...(await exportJWK(publicKey)), kid: "test-key", alg: "RS256", use: "sig" };
+  const privateJwk = { ...(await exportJWK(privateKey)), kid: "test-key", alg: "RS256" };
+  const stats: Record<string, number> = {};
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/.well-known/jwks.json") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ keys: [publicJwk] }));
+      return;
+    }
+    if (url.pathname === "/stats") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(stats));
+      return;
+    }
+    const mode = url.pathname.split("/")[1] ?? "";
+    if (!url.pathname.endsWith("/chat/completions") || req.method !== "POST") {
+      res.writeHead(404).end();
+      return;
+    }
+    stats[mode] = (stats[mode] ?? 0) + 1;
+    const body = JSON.parse(await readBody(req)) as ChatBody;
+    const last = [...body.messages].reverse().find((m) => m.role === "user")?.content ?? "";
+    switch (mode) {
+      case "ok":
+        return completion(res, body, `echo: ${last}`);
+      case "slow":
+        await new Promise((r) => setTimeout(r, 3000));
+        return completion(res, body, `late: ${last}`);
+      case "badjson":
+        return completion(
+          res,
+          body,
+          body.messages.some((m) => m.role === "assistant") ? '{"title":"fixed","score":7}' : "Sure! Here is your JSON: title=fixed",
+        );
+      default:
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: "upstream exploded", type: "server_error", code: null } }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("no port");
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    privateJwk,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

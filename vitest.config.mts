@@ -1,0 +1,40 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations/d1"));
+
+// Both pg drivers leave these after a socket closes inside workerd; every test still passes.
+const KNOWN_SOCKET_NOISE = ["Stream was cancelled.", "This socket has been closed."];
+
+export default defineConfig({
+  test: {
+    onUnhandledError: (error) => !KNOWN_SOCKET_NOISE.includes(error.message ?? ""),
+    projects: [
+      {
+        test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: "test", LOG_LEVEL: "error" },
+              // small limits so the 429 path is reachable; tests use their own user ids and IPs
+              ratelimits: {
+                USER_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } },
+                IP_RATE_LIMITER: { namespace_id: "1002", simple: { limit: 300, period: 60 } },
+              },
+            },
+          }),
+        ],
+        test: {
+          name: "workers",
+          include: ["test/integration/**/*.test.ts"],
+          setupFiles: ["./test/helpers/apply-migrations.ts"],
+          globalSetup: ["./test/helpers/global-setup.ts"],
+        },
+      },
+    ],
+  },
+});
