@@ -8,7 +8,7 @@ const handlers: Record<string, (batch: MessageBatch<unknown>, env: AppEnv) => Pr
   "edge-coach-tasks-dlq": handleDeadLetters,
 };
 
-export async function handleQueue(batch: MessageBatch<unknown>, env: AppEnv): Promise<void> {
+export async function handleQueue(batch: MessageBatch<unknown>, env: AppEnv, _ctx: ExecutionContext): Promise<void> {
   const handler = handlers[batch.queue];
   if (!handler) {
     logEvent("error", "no consumer for queue", { queue: batch.queue });

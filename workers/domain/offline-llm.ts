@@ -1,6 +1,6 @@
 import type { ChatMessage } from "../../schemas/llm";
 import { OFFLINE_LABEL, OFFLINE_PHRASES, cueForField, cueScore, type Cue } from "./cue-words";
-import { hasHangul, sentences, stem, words } from "./text";
+import { hasHangul, sentences, terms } from "./text";
 
 /**
  * The embedded LLM: deterministic and extractive. It never invents text; it selects sentences
@@ -16,7 +16,7 @@ export const languageOf = (text: string): Lang => (hasHangul(text) ? "ko" : "en"
 
 function overlap(sentence: string, query: Set<string>): number {
   let score = 0;
-  for (const w of new Set(words(sentence).map(stem))) if (query.has(w)) score++;
+  for (const w of new Set(terms(sentence))) if (query.has(w)) score++;
   return score;
 }
 
@@ -34,9 +34,10 @@ function pick(candidates: string[], score: (s: string) => number, n: number): st
 export function offlineChat(messages: ChatMessage[]): string {
   const question = lastUser(messages);
   const lang = languageOf(question);
-  const queryTerms = new Set(words(question).map(stem));
+  const queryTerms = new Set(terms(question));
+  // earlier assistant turns are our own output: quoting them back would only echo
   const context = messages
-    .filter((m) => m.content !== question)
+    .filter((m) => m.role !== "assistant" && m.content !== question)
     .flatMap((m) => sentences(m.content));
   const grounded = pick(context, (s) => overlap(s, queryTerms), 3);
   if (grounded.length > 0) return `${OFFLINE_LABEL[lang]} ${grounded.join(" ")}`;
@@ -48,7 +49,7 @@ export function offlineChat(messages: ChatMessage[]): string {
 
 /** Splits an answer into word-sized tokens (keeping spacing) for streaming. */
 export function tokenize(text: string): string[] {
-  return text.match(/\s*\S+/g) ?? [];
+  return text.match(/\s*\S+\s*$|\s*\S+|\s+$/g) ?? [];
 }
 
 type JsonSchema = {
@@ -61,13 +62,17 @@ type JsonSchema = {
   minItems?: number;
   maxItems?: number;
   minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
   minLength?: number;
   maxLength?: number;
   anyOf?: JsonSchema[];
 };
 
 /** Fills a JSON Schema from the user's text: string lists by cue words, strings by salience. */
-export function offlineStructured(schema: JsonSchema, messages: ChatMessage[]): unknown {
+export function offlineStructured(jsonSchema: object, messages: ChatMessage[]): unknown {
+  const schema = jsonSchema as JsonSchema;
   const text = lastUser(messages);
   const lang = languageOf(text);
   const all = sentences(text);
@@ -121,7 +126,7 @@ function fill(schema: JsonSchema, field: string, src: Source): unknown {
     }
     case "number":
     case "integer":
-      return schema.minimum ?? 0;
+      return numberWithin(schema, type === "integer");
     case "boolean":
       return false;
     case "null":
@@ -129,4 +134,13 @@ function fill(schema: JsonSchema, field: string, src: Source): unknown {
     default:
       return null;
   }
+}
+
+/** The value closest to zero that the schema's bounds allow. */
+function numberWithin(schema: JsonSchema, integer: boolean): number {
+  const step = integer ? 1 : 0.5;
+  let lo = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + step : -Infinity);
+  let hi = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - step : Infinity);
+  if (integer) [lo, hi] = [Math.ceil(lo), Math.floor(hi)];
+  return Math.min(Math.max(0, lo), hi);
 }

@@ -27,5 +27,25 @@ export function sentences(text: string): string[] {
  * they share a leading syllable pair; matching on that stem is the offline equivalent of a stemmer.
  */
 export function stem(word: string): string {
-  return hasHangul(word) && word.length > 2 ? word.slice(0, 2) : word;
+  if (hasHangul(word)) return word.length > 2 ? word.slice(0, 2) : word;
+  // a light English suffix strip ("meetings", "meeting" → "meet"), enough for overlap scoring
+  const stripped = word.replace(/(?:ings|ing|edly|ed|es|s|ly)$/, "");
+  if (stripped === word || stripped.length < 3) return word;
+  return stripped.replace(/([b-df-hj-kmnp-rtv-z])\1$/, "$1"); // "shipped" → "ship"
+}
+
+const STOP_WORDS = new Set(
+  (
+    "a an the and or but if of to in on at by for with from as is are was were be been being do does did " +
+    "i me my we our you your he she it its they them their this that these those what which who how why when where " +
+    "can could should would will just so than then there here about into not no yes very more most some any all " +
+    "그리고 그러나 하지만 그래서 또는 그 이 저 것 수 등 및 좀 더 아주 정말 너무"
+  ).split(" "),
+);
+
+/** Content terms of a text: stemmed words without stop words, for overlap between texts. */
+export function terms(text: string): string[] {
+  return words(text)
+    .filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || hasHangul(w)))
+    .map(stem);
 }

@@ -5,7 +5,7 @@ export class HashingEmbedder implements Embedder {
   readonly name = "hashing";
   readonly model: string;
   constructor(readonly dimensions = 384) {
-    this.model = `feature-hashing-${dimensions}`;
+    this.model = `feature-hashing-v2-${dimensions}`;
   }
   async embed(texts: string[]): Promise<number[][]> {
     return texts.map((t) => hashEmbed(t, { dimensions: this.dimensions }));

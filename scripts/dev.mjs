@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm run dev [-- wrangler flags]`: applies D1 migrations, seeds demo data, starts `wrangler dev`
+// offline with embedded defaults, and prints where everything is. Extra flags go to wrangler.
+import { flagValue, startWrangler, waitForHealth, wrangler } from "./lib/wrangler.mjs";
+import { DEMO_USERS, seedDatabase, seedThroughApi } from "./seed/index.mjs";
+
+const args = process.argv.slice(2);
+const port = flagValue(args, "--port") ?? "8787";
+const ip = flagValue(args, "--ip") ?? "localhost";
+const persistTo = flagValue(args, "--persist-to");
+const persistArgs = persistTo ? ["--persist-to", persistTo] : [];
+const host = ip === "0.0.0.0" || ip === "*" ? "localhost" : ip;
+const baseUrl = `http://${host}:${port}`;
+
+console.log("Applying D1 migrations…");
+wrangler(["d1", "migrations", "apply", "DB", "--local", ...persistArgs]);
+seedDatabase(persistArgs);
+
+const devArgs = ["dev", ...(flagValue(args, "--port") ? [] : ["--port", port]), ...args];
+const child = startWrangler(devArgs);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));
+
+try {
+  await waitForHealth(baseUrl, 120_000);
+  await seedThroughApi(baseUrl);
+  const line = "─".repeat(64);
+  console.log(`\n${line}\n  Edge Coach is running (offline, embedded defaults)\n`);
+  console.log(`  Dashboard   ${baseUrl}/`);
+  console.log(`  API docs    ${baseUrl}/docs`);
+  console.log(`  OpenAPI     ${baseUrl}/openapi.json`);
+  console.log(`  Demo users  ${DEMO_USERS.map((u) => u.userId).join(", ")} (get a token on the dashboard)`);
+  console.log(`${line}\n`);
+} catch (error) {
+  console.error(`Edge Coach did not start: ${error.message}`);
+}

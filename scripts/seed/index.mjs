@@ -1,0 +1,45 @@
+// Seeds demo data. SQL files seed D1 before the server starts; API steps run against the live
+// server so actors get their state through the same code paths users take. Every step is idempotent.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { root, wrangler } from "../lib/wrangler.mjs";
+
+export const DEMO_USERS = [
+  { userId: "demo-ko", role: "user", welcome: { title: "Edge Coach에 오신 것을 환영합니다", body: "대시보드에서 실시간 채널을 확인해 보세요." } },
+  { userId: "demo-en", role: "user", welcome: { title: "Welcome to Edge Coach", body: "Your live channel is connected." } },
+  { userId: "demo-admin", role: "admin", welcome: { title: "Admin ready", body: "Catalogue and inventory routes accept this token." } },
+];
+
+export function seedDatabase(persistArgs = []) {
+  for (const file of readdirSync(join(root, "scripts/seed")).filter((f) => f.endsWith(".sql")).sort()) {
+    wrangler(["d1", "execute", "DB", "--local", ...persistArgs, "--file", join("scripts/seed", file)]);
+  }
+}
+
+async function call(baseUrl, path, { token, body, method = body ? "POST" : "GET" } = {}) {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+/** Gets each demo user a token and a welcome notification (once: skipped if they already have messages). */
+export async function seedThroughApi(baseUrl) {
+  const tokens = {};
+  for (const user of DEMO_USERS) {
+    const { token } = await call(baseUrl, "/v1/auth/token", { body: { userId: user.userId, role: user.role } });
+    tokens[user.userId] = token;
+    const profile = await call(baseUrl, "/v1/me", { token });
+    if (profile.lastMessageId === 0) await call(baseUrl, "/v1/stream/test", { token, body: user.welcome });
+  }
+  return tokens;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const baseUrl = process.argv[2] ?? "http://localhost:8787";
+  await seedThroughApi(baseUrl);
+  console.log(`seeded ${DEMO_USERS.length} demo users through ${baseUrl}`);
+}

@@ -1,0 +1,76 @@
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import worker from "../../workers/index";
+import { createBus } from "../../workers/ports/bus";
+import type { LiveMessage } from "../../schemas/live";
+import { uniqueId } from "../helpers/api";
+
+const actorOf = (userId: string) => env.USER_ACTOR.get(env.USER_ACTOR.idFromName(userId));
+// RPC stubs type `unknown` payloads as unserializable, so read the replay log as what it is.
+const replayTypes = async (userId: string) => ((await actorOf(userId).replay(0)) as LiveMessage[]).map((m) => m.type);
+
+async function deliver(queue: string, bodies: unknown[]) {
+  const batch = createMessageBatch(queue, bodies.map((body, i) => ({ id: `${uniqueId("msg")}-${i}`, timestamp: new Date(), attempts: 1, body })));
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+describe("the tasks queue consumer", () => {
+  it("delivers a live.push message to the user's actor and acks it", async () => {
+    const userId = uniqueId();
+    const result = await deliver("edge-coach-tasks", [{ kind: "live.push", userId, type: "notification", data: { hi: 1 } }]);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(await replayTypes(userId)).toEqual(["notification"]);
+  });
+
+  it("acks an invalid message instead of retrying it forever", async () => {
+    const result = await deliver("edge-coach-tasks", [{ kind: "no-such-kind" }]);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.retryMessages).toHaveLength(0);
+  });
+
+  it("the bus refuses to send a message that breaks the schema", async () => {
+    await expect(createBus(env).send({ kind: "live.push" } as never)).rejects.toThrow();
+  });
+});
+
+describe("the dead-letter consumer", () => {
+  it("stores each dead letter once, even when redelivered", async () => {
+    const id = uniqueId("dead");
+    const message = { id, timestamp: new Date(), attempts: 4, body: { reason: "invalid", body: { kind: "bogus" } } };
+    for (let i = 0; i < 2; i++) {
+      const batch = createMessageBatch("edge-coach-tasks-dlq", [message]);
+      const ctx = createExecutionContext();
+      await worker.queue(batch, env, ctx);
+      await getQueueResult(batch, ctx);
+    }
+    const rows = await env.DB.prepare("SELECT reason, body, attempts FROM dead_letters WHERE id = ?").bind(id).all();
+    expect(rows.results).toEqual([{ reason: "invalid", body: '{"kind":"bogus"}', attempts: 4 }]);
+  });
+});
+
+describe("the maintenance cron", () => {
+  it("deletes dead letters past the retention window and keeps recent ones", async () => {
+    const now = Date.now();
+    const [old, fresh] = [uniqueId("old"), uniqueId("fresh")];
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO dead_letters (id, queue, body, reason, attempts, received_at) VALUES (?, 'q', '{}', 'x', 1, ?)").bind(old, now - 31 * 86_400_000),
+      env.DB.prepare("INSERT INTO dead_letters (id, queue, body, reason, attempts, received_at) VALUES (?, 'q', '{}', 'x', 1, ?)").bind(fresh, now),
+    ]);
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "*/15 * * * *", scheduledTime: now }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const ids = (await env.DB.prepare("SELECT id FROM dead_letters WHERE id IN (?, ?)").bind(old, fresh).all()).results.map((r) => r.id);
+    expect(ids).toEqual([fresh]);
+  });
+});
+
+describe("the real queue", () => {
+  it("carries a bus message to the consumer and on to the user's sockets' replay log", async () => {
+    const userId = uniqueId();
+    await createBus(env).send({ kind: "live.push", userId, type: "job.done", data: { via: "queue" } });
+    await vi.waitFor(async () => expect(await replayTypes(userId)).toEqual(["job.done"]), { timeout: 5000, interval: 50 });
+  });
+});

@@ -1,0 +1,98 @@
+import { env } from "cloudflare:workers";
+import { evictDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { configOf } from "../../workers/env";
+import { createEmbedder } from "../../workers/ports/embeddings";
+import { createVectorIndex } from "../../workers/ports/vectors";
+import { uniqueId } from "../helpers/api";
+
+const index = () => createVectorIndex(env, configOf(env));
+const embedder = () => createEmbedder(env, configOf(env));
+
+/** Deterministic pseudo-random vectors (mulberry32) so expected rankings can be computed by brute force. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+}
+const cos = (a: number[], b: number[]) => {
+  let d = 0, na = 0, nb = 0;
+  for (let i = 0; i < a.length; i++) { d += a[i]! * b[i]!; na += a[i]! ** 2; nb += b[i]! ** 2; }
+  return d / Math.sqrt(na * nb);
+};
+
+describe("the embedded vector index", () => {
+  it("returns the exact top-k by cosine similarity", async () => {
+    const ns = uniqueId("ns");
+    const rand = rng(7);
+    const records = Array.from({ length: 300 }, (_, i) => ({ id: `v${i}`, values: Array.from({ length: 32 }, rand), metadata: { n: i } }));
+    await index().upsert(ns, records);
+    const q = Array.from({ length: 32 }, rand);
+    const expected = records.map((r) => ({ id: r.id, score: cos(q, r.values) })).sort((a, b) => b.score - a.score).slice(0, 10);
+    const got = await index().query(ns, q, { topK: 10 });
+    expect(got.map((m) => m.id)).toEqual(expected.map((e) => e.id));
+    got.forEach((m, i) => expect(m.score).toBeCloseTo(expected[i]!.score, 5));
+  });
+
+  it("applies metadata filters before ranking", async () => {
+    const ns = uniqueId("ns");
+    const rand = rng(11);
+    const records = Array.from({ length: 120 }, (_, i) => ({
+      id: `item-${i}`,
+      values: Array.from({ length: 16 }, rand),
+      metadata: { category: i % 3 === 0 ? "books" : "games", price: i },
+    }));
+    await index().upsert(ns, records);
+    const q = Array.from({ length: 16 }, rand);
+    const got = await index().query(ns, q, { topK: 5, filter: { category: "books", price: { $lt: 60 } } });
+    const expected = records
+      .filter((r) => r.metadata.category === "books" && r.metadata.price < 60)
+      .map((r) => ({ id: r.id, score: cos(q, r.values) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 5);
+    expect(got.map((m) => m.id)).toEqual(expected.map((e) => e.id));
+    expect(got.every((m) => m.metadata.category === "books" && Number(m.metadata.price) < 60)).toBe(true);
+  });
+
+  it("upserts replace, deletes remove, and namespaces stay apart", async () => {
+    const [a, b] = [uniqueId("ns"), uniqueId("ns")];
+    await index().upsert(a, [{ id: "x", values: [1, 0], metadata: { v: 1 } }, { id: "y", values: [0, 1] }]);
+    await index().upsert(b, [{ id: "x", values: [0, 1] }]);
+    await index().upsert(a, [{ id: "x", values: [0.9, 0.1], metadata: { v: 2 } }]);
+    expect((await index().query(a, [1, 0], { topK: 1 }))[0]).toMatchObject({ id: "x", metadata: { v: 2 } });
+    expect((await index().query(b, [1, 0], { topK: 5 })).map((m) => m.id)).toEqual(["x"]);
+    expect(await index().delete(a, ["x", "missing"])).toEqual({ count: 1 });
+    expect((await index().query(a, [1, 0], { topK: 5 })).map((m) => m.id)).toEqual(["y"]);
+  });
+
+  it("refuses vectors whose dimension differs from the namespace's", async () => {
+    const ns = uniqueId("ns");
+    await index().upsert(ns, [{ id: "a", values: [1, 2, 3] }]);
+    await expect(index().upsert(ns, [{ id: "b", values: [1, 2] }])).rejects.toThrow(/dimensions/);
+  });
+
+  it("keeps vectors across an actor restart", async () => {
+    const ns = uniqueId("ns");
+    await index().upsert(ns, [{ id: "kept", values: [0.3, 0.4] }]);
+    await evictDurableObject(env.VECTOR_INDEX.get(env.VECTOR_INDEX.idFromName(`ns:${ns}`)));
+    expect((await index().query(ns, [0.3, 0.4], { topK: 1 }))[0]?.id).toBe("kept");
+  });
+
+  it("finds Korean and English paraphrases through the default hashing embedder", async () => {
+    const ns = uniqueId("ns");
+    const docs = {
+      meeting: "효과적인 회의 진행 방법과 팁",
+      feedback: "How to give constructive feedback to your team",
+      banana: "바나나 가격이 3월에 올랐다",
+      garden: "Planting tomatoes in a small garden",
+    };
+    const vectors = await embedder().embed(Object.values(docs));
+    await index().upsert(ns, Object.keys(docs).map((id, i) => ({ id, values: vectors[i]! })));
+    const [ko, en] = await embedder().embed(["회의를 더 잘 진행하려면?", "giving feedback to a team member"]);
+    expect((await index().query(ns, ko!, { topK: 1 }))[0]?.id).toBe("meeting");
+    expect((await index().query(ns, en!, { topK: 1 }))[0]?.id).toBe("feedback");
+  });
+});
