@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import type { IdempotencyBegin, StoredResponse } from "../schemas/idempotency";
 import { LiveTypeSchema, type LiveMessage, type LiveType, type Profile } from "../schemas/live";
 import { configOf, type AppEnv } from "../workers/env";
 
@@ -6,6 +7,9 @@ import { configOf, type AppEnv } from "../workers/env";
 export const UPGRADE_HEADERS = { protocol: "X-Edge-Coach-Protocol", since: "X-Edge-Coach-Since" } as const;
 
 const REPLAY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+// a claimed key whose request never completed (isolate died) may be retried after this long
+const IDEMPOTENCY_STALE_MS = 60 * 1000;
 const PING = JSON.stringify({ type: "ping" });
 const PONG = JSON.stringify({ type: "pong" });
 
@@ -32,6 +36,36 @@ export class UserActor extends DurableObject<AppEnv> {
       `CREATE TABLE IF NOT EXISTS live_log (
          id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, data TEXT NOT NULL, at INTEGER NOT NULL)`,
     );
+    this.sql.exec(
+      `CREATE TABLE IF NOT EXISTS idempotency (
+         key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, response TEXT, created_at INTEGER NOT NULL)`,
+    );
+  }
+
+  /**
+   * Claims an idempotency key for a write. The actor is the single writer for its user, so the
+   * check-and-claim is atomic: of two concurrent requests with one key, exactly one proceeds.
+   */
+  async idempotencyBegin(key: string, fingerprint: string): Promise<IdempotencyBegin> {
+    const now = Date.now();
+    this.sql.exec(`DELETE FROM idempotency WHERE created_at < ?`, now - IDEMPOTENCY_TTL_MS);
+    const row = this.sql
+      .exec<{ fingerprint: string; response: string | null; created_at: number }>(
+        `SELECT fingerprint, response, created_at FROM idempotency WHERE key = ?`,
+        key,
+      )
+      .toArray()[0];
+    if (row && row.fingerprint !== fingerprint) return { state: "mismatch" };
+    if (row?.response) return { state: "done", response: JSON.parse(row.response) as StoredResponse };
+    if (row && now - row.created_at < IDEMPOTENCY_STALE_MS) return { state: "in-progress" };
+    this.sql.exec(`INSERT OR REPLACE INTO idempotency (key, fingerprint, response, created_at) VALUES (?, ?, NULL, ?)`, key, fingerprint, now);
+    return { state: "new" };
+  }
+
+  /** Stores the first response for replay, or releases the key when the request failed on our side. */
+  async idempotencyComplete(key: string, response: StoredResponse | null): Promise<void> {
+    if (response === null) this.sql.exec(`DELETE FROM idempotency WHERE key = ?`, key);
+    else this.sql.exec(`UPDATE idempotency SET response = ? WHERE key = ?`, JSON.stringify(response), key);
   }
 
   /** Records that the user was seen and returns their live profile. */

@@ -4,6 +4,7 @@ import { live } from "./api/live";
 import { authenticate } from "./api/middleware/authenticate";
 import { bodySizeLimit } from "./api/middleware/body-size-limit";
 import { corsFromConfig } from "./api/middleware/cors-from-config";
+import { idempotency } from "./api/middleware/idempotency";
 import { rateLimit } from "./api/middleware/rate-limit";
 import { requestContext } from "./api/middleware/request-context";
 import { requestLogger } from "./api/middleware/request-logger";
@@ -26,6 +27,7 @@ export function createApp() {
   app.use("/v1/*", bodySizeLimit());
   app.use("/v1/*", authenticate(PUBLIC_V1_PATHS));
   app.use("/v1/*", rateLimit("user"));
+  app.use("/v1/*", idempotency());
 
   app.route("/", system);
   app.route("/", docsPage);

@@ -104,3 +104,10 @@ export class StructuredOutputError extends AppError {
   readonly slug = "structured-output";
   readonly title = "The model's output did not match the schema";
 }
+
+export class ConflictError extends AppError {
+  override readonly name = "ConflictError";
+  readonly status = 409;
+  readonly slug = "conflict";
+  readonly title = "Conflict";
+}
