@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+/**
+ * Opaque pagination cursors: base64url JSON of the last row's sort key. Clients treat them as
+ * strings; a tampered or foreign cursor fails its schema and is a 400, not a wrong page.
+ */
+export function encodeCursor(value: unknown): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T | undefined {
+  try {
+    const binary = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
+    const json = new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)));
+    const parsed = schema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Splits `limit + 1` fetched rows into a page and the cursor of its last row, if more remain. */
+export function paginate<R>(rows: R[], limit: number, keyOf: (row: R) => unknown): { items: R[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}
