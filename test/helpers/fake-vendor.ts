@@ -10,6 +10,7 @@ import { exportJWK, generateKeyPair, type JWK } from "jose";
  *   /fail/v1/chat/completions     500 with an OpenAI-style error body
  *   /slow/v1/chat/completions     answers after 3 s (for timeouts)
  *   /badjson/v1/chat/completions  answers prose first, then valid JSON on the repair turn
+ *   /ok/v1/embeddings             deterministic unnormalised vectors of the requested dimensions
  *   /.well-known/jwks.json        the public half of `privateJwk`
  *   /stats                        request counts per behaviour
  */
@@ -50,6 +51,21 @@ function completion(res: ServerResponse, body: ChatBody, text: string) {
   res.end("data: [DONE]\n\n");
 }
 
+type EmbeddingsBody = { model: string; input: string | string[]; dimensions?: number; encoding_format?: string };
+
+/** Vectors derived from character codes, returned in reverse order to prove the client re-sorts by index. */
+function embeddings(res: ServerResponse, body: EmbeddingsBody) {
+  const inputs = Array.isArray(body.input) ? body.input : [body.input];
+  const dims = body.dimensions ?? 8;
+  const data = inputs.map((text, index) => {
+    const vec = Array.from({ length: dims }, (_, i) => (text.charCodeAt(i % Math.max(1, text.length)) || 1) * (i + 1));
+    const embedding = body.encoding_format === "base64" ? Buffer.from(new Float32Array(vec).buffer).toString("base64") : vec;
+    return { object: "embedding", index, embedding };
+  });
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end(JSON.stringify({ object: "list", model: body.model, data: data.reverse(), usage: { prompt_tokens: 1, total_tokens: 1 } }));
+}
+
 export async function startFakeVendor(): Promise<FakeVendor> {
   const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: "test-key", alg: "RS256", use: "sig" };
@@ -69,6 +85,7 @@ export async function startFakeVendor(): Promise<FakeVendor> {
       return;
     }
     const mode = url.pathname.split("/")[1] ?? "";
+    if (url.pathname === "/ok/v1/embeddings" && req.method === "POST") return embeddings(res, JSON.parse(await readBody(req)) as EmbeddingsBody);
     if (!url.pathname.endsWith("/chat/completions") || req.method !== "POST") {
       res.writeHead(404).end();
       return;
