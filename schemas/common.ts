@@ -30,6 +30,15 @@ export const authedErrors = {
   429: problem("Too many requests; retry after `Retry-After` seconds"),
 } as const;
 
+/** Error responses of authenticated routes without a body. */
+export const readErrors = {
+  400: problem("A query or path parameter failed validation"),
+  401: problem("Missing, invalid or expired bearer token"),
+  429: problem("Too many requests; retry after `Retry-After` seconds"),
+} as const;
+
+export const upgradeRequired = { 426: problem("Not a WebSocket upgrade request (send `Upgrade: websocket`)") } as const;
+
 export const publicErrors = {
   400: problem("The request was malformed or failed validation"),
   413: problem("The request body is larger than the configured limit"),
@@ -38,9 +47,21 @@ export const publicErrors = {
 
 export const notFound = { 404: problem("No such resource (or it belongs to another user)") } as const;
 
+/**
+ * A whole number in a query string. `z.coerce.number()` would also accept "" and " " (as 0) and
+ * documents itself as nullable, so the digits are checked as text first.
+ */
+export const queryInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .openapi({ type: "integer", minimum: min, maximum: max });
+
 /** Cursor pagination shared by every list route: `?limit=` (1..100, default 20) and `?cursor=`. */
 export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: queryInt(1, 100).default(20),
   cursor: z.string().max(512).optional(),
 });
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { queryInt } from "./common";
 
 /** Message types the user's actor pushes over `/v1/stream` (API.md "Live channel"). */
 export const LiveTypeSchema = z.enum([
@@ -23,7 +24,7 @@ export type LiveMessage = z.infer<typeof LiveMessageSchema>;
 
 export const StreamQuerySchema = z.object({
   token: z.string().optional().openapi({ description: "JWT, for clients that cannot set headers" }),
-  since: z.coerce.number().int().min(0).optional().openapi({
+  since: queryInt(0, Number.MAX_SAFE_INTEGER).optional().openapi({
     description: "Last message id the client saw; missed messages are replayed first",
   }),
 });

@@ -110,3 +110,17 @@ describe("POST /v1/stream/test and GET /v1/stream/replay", () => {
     expect(replay.items[0]!.data.i).toBe(5);
   });
 });
+
+describe("live channel input", () => {
+  it("answers 400 to an upgrade with a malformed since", async () => {
+    const { token } = await newUser();
+    const body = await expectProblem(await api(`/v1/stream?token=${token}&since=abc`, { headers: { Upgrade: "websocket" } }), 400);
+    expect(body.errors?.[0]?.path).toBe("since");
+  });
+
+  it("documents since as a plain integer query parameter", async () => {
+    const doc = (await (await api("/openapi.json")).json()) as { paths: Record<string, { get: { parameters: { name: string; schema: { type: unknown } }[] } }> };
+    const since = doc.paths["/v1/stream/replay"]!.get.parameters.find((p) => p.name === "since");
+    expect(since?.schema.type).toBe("integer");
+  });
+});

@@ -6,6 +6,7 @@ const docs = createRoute({
   path: "/docs",
   tags: ["System"],
   summary: "Interactive API documentation (HTML, works offline)",
+  security: [],
   responses: { 200: { description: "The docs page", content: { "text/html": { schema: { type: "string" } } } } },
 });
 

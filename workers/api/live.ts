@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { UPGRADE_HEADERS } from "../../durable-objects/user-actor";
-import { authedErrors, json } from "../../schemas/common";
+import { authedErrors, json, queryInt, readErrors, upgradeRequired } from "../../schemas/common";
 import {
   LiveMessageSchema,
   type LiveMessage,
@@ -10,6 +10,7 @@ import {
   TestNotificationSchema,
 } from "../../schemas/live";
 import { UpgradeRequiredError } from "../errors";
+import { validationHook } from "./problem";
 import { createRouter, userOf, type AppBindings } from "./types";
 import type { Context } from "hono";
 
@@ -32,8 +33,8 @@ const stream = createRoute({
   request: { query: StreamQuerySchema },
   responses: {
     101: { description: "Switching protocols; the socket carries LiveMessage frames" },
-    426: { description: "Not a WebSocket upgrade request" },
-    ...authedErrors,
+    ...upgradeRequired,
+    ...readErrors,
   },
 });
 
@@ -42,8 +43,8 @@ const replay = createRoute({
   path: "/stream/replay",
   tags: ["Live"],
   summary: "Live messages after `since`, for clients that poll instead of holding a socket",
-  request: { query: z.object({ since: z.coerce.number().int().min(0).default(0) }) },
-  responses: { 200: json(z.object({ items: z.array(LiveMessageSchema) }), "Missed messages, oldest first"), ...authedErrors },
+  request: { query: z.object({ since: queryInt(0, Number.MAX_SAFE_INTEGER).default(0) }) },
+  responses: { 200: json(z.object({ items: z.array(LiveMessageSchema) }), "Missed messages, oldest first"), ...readErrors },
 });
 
 const testNotification = createRoute({
@@ -59,8 +60,8 @@ const me = createRoute({
   method: "get",
   path: "/me",
   tags: ["Live"],
-  summary: "Your live profile, from your actor",
-  responses: { 200: json(ProfileSchema, "Profile"), ...authedErrors },
+  summary: "Your live profile, from your actor (records this call as last seen)",
+  responses: { 200: json(ProfileSchema, "Profile"), ...readErrors },
 });
 
 export const live = createRouter()
@@ -83,6 +84,7 @@ live.get("/stream", async (c) => {
     throw new UpgradeRequiredError("GET /v1/stream needs `Upgrade: websocket`");
   }
   const query = StreamQuerySchema.safeParse(c.req.query());
+  if (!query.success) validationHook({ success: false, error: query.error, target: "query" });
   const headers = new Headers(c.req.raw.headers);
   const offered = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim()).filter(Boolean);
   // the browser requires one offered protocol echoed back; never echo the token itself
@@ -90,6 +92,6 @@ live.get("/stream", async (c) => {
   headers.delete(UPGRADE_HEADERS.protocol);
   headers.delete(UPGRADE_HEADERS.since);
   if (chosen) headers.set(UPGRADE_HEADERS.protocol, chosen);
-  if (query.success && query.data.since !== undefined) headers.set(UPGRADE_HEADERS.since, String(query.data.since));
+  if (query.data?.since !== undefined) headers.set(UPGRADE_HEADERS.since, String(query.data.since));
   return actorOf(c).fetch(new Request(c.req.url, { headers }));
 });

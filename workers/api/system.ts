@@ -9,6 +9,7 @@ const health = createRoute({
   path: "/healthz",
   tags: ["System"],
   summary: "Liveness: the Worker answers",
+  security: [],
   responses: { 200: json(HealthSchema, "Alive") },
 });
 
@@ -17,6 +18,7 @@ const ready = createRoute({
   path: "/readyz",
   tags: ["System"],
   summary: "Readiness: D1 answers a query and the queue bindings are present",
+  security: [],
   responses: { 200: json(ReadinessSchema, "Ready"), 503: json(ReadinessSchema, "Not ready") },
 });
 
