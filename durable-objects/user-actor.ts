@@ -58,7 +58,12 @@ export class UserActor extends DurableObject<AppEnv> {
     if (row && row.fingerprint !== fingerprint) return { state: "mismatch" };
     if (row?.response) return { state: "done", response: JSON.parse(row.response) as StoredResponse };
     if (row && now - row.created_at < IDEMPOTENCY_STALE_MS) return { state: "in-progress" };
-    this.sql.exec(`INSERT OR REPLACE INTO idempotency (key, fingerprint, response, created_at) VALUES (?, ?, NULL, ?)`, key, fingerprint, now);
+    this.sql.exec(
+      `INSERT OR REPLACE INTO idempotency (key, fingerprint, response, created_at) VALUES (?, ?, NULL, ?)`,
+      key,
+      fingerprint,
+      now,
+    );
     return { state: "new" };
   }
 
@@ -73,7 +78,12 @@ export class UserActor extends DurableObject<AppEnv> {
     const now = String(Date.now());
     this.sql.exec(`INSERT OR IGNORE INTO meta (key, value) VALUES ('userId', ?), ('firstSeenAt', ?)`, userId, now);
     this.sql.exec(`INSERT OR REPLACE INTO meta (key, value) VALUES ('lastSeenAt', ?)`, now);
-    const meta = new Map(this.sql.exec<{ key: string; value: string }>(`SELECT key, value FROM meta`).toArray().map((r) => [r.key, r.value]));
+    const meta = new Map(
+      this.sql
+        .exec<{ key: string; value: string }>(`SELECT key, value FROM meta`)
+        .toArray()
+        .map((r) => [r.key, r.value]),
+    );
     return {
       userId: meta.get("userId") ?? userId,
       firstSeenAt: new Date(Number(meta.get("firstSeenAt"))).toISOString(),
@@ -88,7 +98,12 @@ export class UserActor extends DurableObject<AppEnv> {
     const liveType = LiveTypeSchema.parse(type);
     const at = Date.now();
     const row = this.sql
-      .exec<{ id: number }>(`INSERT INTO live_log (type, data, at) VALUES (?, ?, ?) RETURNING id`, liveType, JSON.stringify(data ?? null), at)
+      .exec<{ id: number }>(
+        `INSERT INTO live_log (type, data, at) VALUES (?, ?, ?) RETURNING id`,
+        liveType,
+        JSON.stringify(data ?? null),
+        at,
+      )
       .one();
     this.prune(row.id, at);
     const text = JSON.stringify({ id: row.id, type: liveType, data: data ?? null, at: new Date(at).toISOString() });
@@ -109,7 +124,12 @@ export class UserActor extends DurableObject<AppEnv> {
     return this.sql
       .exec<LogRow>(`SELECT id, type, data, at FROM live_log WHERE id > ? ORDER BY id`, since)
       .toArray()
-      .map((r) => ({ id: r.id, type: LiveTypeSchema.parse(r.type), data: JSON.parse(r.data) as unknown, at: new Date(r.at).toISOString() }));
+      .map((r) => ({
+        id: r.id,
+        type: LiveTypeSchema.parse(r.type),
+        data: JSON.parse(r.data) as unknown,
+        at: new Date(r.at).toISOString(),
+      }));
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -140,7 +160,9 @@ export class UserActor extends DurableObject<AppEnv> {
       await this.sendReplay(ws, parsed.since);
       return;
     }
-    ws.send(JSON.stringify({ type: "error", data: { detail: 'send {"type":"resume","since":<id>} or {"type":"ping"}' } }));
+    ws.send(
+      JSON.stringify({ type: "error", data: { detail: 'send {"type":"resume","since":<id>} or {"type":"ping"}' } }),
+    );
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {

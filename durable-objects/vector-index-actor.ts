@@ -12,7 +12,8 @@ import { norm, topK, type StoredVector } from "../workers/domain/knn";
 import type { AppEnv } from "../workers/env";
 
 type Row = { id: string; vec: ArrayBuffer; metadata: string };
-export type UpsertResult = { ok: true; count: number } | { ok: false; code: "dimension_mismatch" | "invalid"; message: string };
+export type UpsertResult =
+  { ok: true; count: number } | { ok: false; code: "dimension_mismatch" | "invalid"; message: string };
 
 /**
  * The embedded vector index: one actor per namespace, vectors in SQLite as float32 blobs and in
@@ -27,7 +28,9 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     void ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS vectors (id TEXT PRIMARY KEY, vec BLOB NOT NULL, metadata TEXT NOT NULL)`);
+      this.sql.exec(
+        `CREATE TABLE IF NOT EXISTS vectors (id TEXT PRIMARY KEY, vec BLOB NOT NULL, metadata TEXT NOT NULL)`,
+      );
     });
   }
 
@@ -49,7 +52,11 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
     const dims = vectors.values().next().value?.values.length ?? parsed.data[0]?.values.length;
     const wrong = parsed.data.find((r) => r.values.length !== dims);
     if (wrong) {
-      return { ok: false, code: "dimension_mismatch", message: `vector ${wrong.id} has ${wrong.values.length} dimensions; this namespace holds ${dims}` };
+      return {
+        ok: false,
+        code: "dimension_mismatch",
+        message: `vector ${wrong.id} has ${wrong.values.length} dimensions; this namespace holds ${dims}`,
+      };
     }
     for (const r of parsed.data) {
       const values = Float32Array.from(r.values);

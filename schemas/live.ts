@@ -36,9 +36,7 @@ export const TestNotificationSchema = z
   })
   .openapi("TestNotification");
 
-export const PushResultSchema = z
-  .object({ id: z.number().int(), delivered: z.number().int() })
-  .openapi("PushResult");
+export const PushResultSchema = z.object({ id: z.number().int(), delivered: z.number().int() }).openapi("PushResult");
 
 export const ProfileSchema = z
   .object({

@@ -10,14 +10,26 @@ const root = resolve(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "edge-coach-types-"));
 try {
   cpSync(join(root, "wrangler.toml"), join(dir, "wrangler.toml"));
-  for (const entry of ["workers", "durable-objects", "schemas", "public", "migrations", "node_modules", "package.json"]) {
+  for (const entry of [
+    "workers",
+    "durable-objects",
+    "schemas",
+    "public",
+    "migrations",
+    "node_modules",
+    "package.json",
+  ]) {
     symlinkSync(join(root, entry), join(dir, entry));
   }
-  execFileSync(join(root, "node_modules/.bin/wrangler"), ["types", "--strict-vars=false", "worker-configuration.d.ts"], {
-    cwd: dir,
-    stdio: "ignore",
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-  });
+  execFileSync(
+    join(root, "node_modules/.bin/wrangler"),
+    ["types", "--strict-vars=false", "worker-configuration.d.ts"],
+    {
+      cwd: dir,
+      stdio: "ignore",
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+    },
+  );
   // the header names the command line, which differs only by the output path argument
   const body = (file) => readFileSync(file, "utf8").replace(/by running `[^`]*`/, "");
   const fresh = body(join(dir, "worker-configuration.d.ts"));

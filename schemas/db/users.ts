@@ -6,9 +6,15 @@ export const users = sqliteTable(
     id: text("id").primaryKey(),
     email: text("email"),
     displayName: text("display_name"),
-    locale: text("locale", { enum: ["en", "ko"] }).notNull().default("en"),
-    role: text("role", { enum: ["user", "admin"] }).notNull().default("user"),
-    tier: text("tier", { enum: ["free", "pro"] }).notNull().default("free"),
+    locale: text("locale", { enum: ["en", "ko"] })
+      .notNull()
+      .default("en"),
+    role: text("role", { enum: ["user", "admin"] })
+      .notNull()
+      .default("user"),
+    tier: text("tier", { enum: ["free", "pro"] })
+      .notNull()
+      .default("free"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },

@@ -6,7 +6,12 @@ export const root = resolve(import.meta.dirname, "../..");
 export const wranglerBin = resolve(root, "node_modules/.bin/wrangler");
 
 /** Wrangler with telemetry and Cloudflare lookups off, so it works with no network and no account. */
-export const offlineEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
+export const offlineEnv = {
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_SEND_METRICS: "false",
+  CI: "true",
+};
 
 /** The value of `--flag value` or `--flag=value` in an argument list. */
 export function flagValue(args, flag) {
@@ -19,7 +24,12 @@ export function flagValue(args, flag) {
 
 /** Runs a wrangler command to completion, failing loudly with its output. */
 export function wrangler(args, { quiet = true } = {}) {
-  const result = spawnSync(wranglerBin, args, { cwd: root, env: offlineEnv, encoding: "utf8", stdio: quiet ? "pipe" : "inherit" });
+  const result = spawnSync(wranglerBin, args, {
+    cwd: root,
+    env: offlineEnv,
+    encoding: "utf8",
+    stdio: quiet ? "pipe" : "inherit",
+  });
   if (result.status !== 0) {
     throw new Error(`wrangler ${args.join(" ")} failed:\n${result.stdout ?? ""}${result.stderr ?? ""}`);
   }
@@ -27,7 +37,12 @@ export function wrangler(args, { quiet = true } = {}) {
 }
 
 export function startWrangler(args, stdio = "inherit") {
-  return spawn(wranglerBin, args, { cwd: root, env: { ...offlineEnv, CI: undefined }, stdio, detached: stdio !== "inherit" });
+  return spawn(wranglerBin, args, {
+    cwd: root,
+    env: { ...offlineEnv, CI: undefined },
+    stdio,
+    detached: stdio !== "inherit",
+  });
 }
 
 export async function waitForHealth(baseUrl, timeoutMs = 60_000) {

@@ -5,13 +5,27 @@ import { join } from "node:path";
 import { root, wrangler } from "../lib/wrangler.mjs";
 
 export const DEMO_USERS = [
-  { userId: "demo-ko", role: "user", welcome: { title: "Edge Coach에 오신 것을 환영합니다", body: "대시보드에서 실시간 채널을 확인해 보세요." } },
-  { userId: "demo-en", role: "user", welcome: { title: "Welcome to Edge Coach", body: "Your live channel is connected." } },
-  { userId: "demo-admin", role: "admin", welcome: { title: "Admin ready", body: "Catalogue and inventory routes accept this token." } },
+  {
+    userId: "demo-ko",
+    role: "user",
+    welcome: { title: "Edge Coach에 오신 것을 환영합니다", body: "대시보드에서 실시간 채널을 확인해 보세요." },
+  },
+  {
+    userId: "demo-en",
+    role: "user",
+    welcome: { title: "Welcome to Edge Coach", body: "Your live channel is connected." },
+  },
+  {
+    userId: "demo-admin",
+    role: "admin",
+    welcome: { title: "Admin ready", body: "Catalogue and inventory routes accept this token." },
+  },
 ];
 
 export function seedDatabase(persistArgs = []) {
-  for (const file of readdirSync(join(root, "scripts/seed")).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(join(root, "scripts/seed"))
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     wrangler(["d1", "execute", "DB", "--local", ...persistArgs, "--file", join("scripts/seed", file)]);
   }
 }

@@ -6,7 +6,8 @@ export const BASE = "http://edge-coach.test";
 
 let counter = 0;
 /** A user id no other test uses, so actors, rate limits and rows never collide. */
-export const uniqueId = (prefix = "u") => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+export const uniqueId = (prefix = "u") =>
+  `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 /** Calls the Worker's real fetch handler (all middleware, real bindings). */
 export function api(path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Response> {
@@ -18,7 +19,8 @@ export function api(path: string, init: RequestInit & { token?: string; json?: u
     body = JSON.stringify(init.json);
   }
   // a fresh documentation-range address per call keeps the per-IP limit out of unrelated tests
-  if (!headers.has("CF-Connecting-IP")) headers.set("CF-Connecting-IP", `198.51.${(counter++ >> 8) & 255}.${counter & 255}`);
+  if (!headers.has("CF-Connecting-IP"))
+    headers.set("CF-Connecting-IP", `198.51.${(counter++ >> 8) & 255}.${counter & 255}`);
   return exports.default.fetch(new Request(BASE + path, { ...init, headers, body }));
 }
 
@@ -44,7 +46,13 @@ export async function newUser(role: "user" | "admin" = "user") {
   return { id, token: await signToken({ sub: id, role }) };
 }
 
-export type ProblemBody = { type: string; title: string; status: number; detail: string; errors?: { path: string; message: string }[] };
+export type ProblemBody = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { path: string; message: string }[];
+};
 
 export async function expectProblem(res: Response, status: number): Promise<ProblemBody> {
   const text = await res.text();
@@ -53,6 +61,7 @@ export async function expectProblem(res: Response, status: number): Promise<Prob
     throw new Error(`expected problem+json, got ${res.headers.get("Content-Type")}`);
   }
   const body = JSON.parse(text) as ProblemBody;
-  if (body.status !== status || !body.title || !body.detail || !body.type) throw new Error(`incomplete problem: ${text}`);
+  if (body.status !== status || !body.title || !body.detail || !body.type)
+    throw new Error(`incomplete problem: ${text}`);
   return body;
 }

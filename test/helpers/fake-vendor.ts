@@ -37,7 +37,11 @@ function completion(res: ServerResponse, body: ChatBody, text: string) {
         created,
         model: body.model,
         choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
-        usage: { prompt_tokens: 10, completion_tokens: text.split(" ").length, total_tokens: 10 + text.split(" ").length },
+        usage: {
+          prompt_tokens: 10,
+          completion_tokens: text.split(" ").length,
+          total_tokens: 10 + text.split(" ").length,
+        },
       }),
     );
     return;
@@ -59,11 +63,19 @@ function embeddings(res: ServerResponse, body: EmbeddingsBody) {
   const dims = body.dimensions ?? 8;
   const data = inputs.map((text, index) => {
     const vec = Array.from({ length: dims }, (_, i) => (text.charCodeAt(i % Math.max(1, text.length)) || 1) * (i + 1));
-    const embedding = body.encoding_format === "base64" ? Buffer.from(new Float32Array(vec).buffer).toString("base64") : vec;
+    const embedding =
+      body.encoding_format === "base64" ? Buffer.from(new Float32Array(vec).buffer).toString("base64") : vec;
     return { object: "embedding", index, embedding };
   });
   res.writeHead(200, { "content-type": "application/json" });
-  res.end(JSON.stringify({ object: "list", model: body.model, data: data.reverse(), usage: { prompt_tokens: 1, total_tokens: 1 } }));
+  res.end(
+    JSON.stringify({
+      object: "list",
+      model: body.model,
+      data: data.reverse(),
+      usage: { prompt_tokens: 1, total_tokens: 1 },
+    }),
+  );
 }
 
 export async function startFakeVendor(): Promise<FakeVendor> {
@@ -85,7 +97,8 @@ export async function startFakeVendor(): Promise<FakeVendor> {
       return;
     }
     const mode = url.pathname.split("/")[1] ?? "";
-    if (url.pathname === "/ok/v1/embeddings" && req.method === "POST") return embeddings(res, JSON.parse(await readBody(req)) as EmbeddingsBody);
+    if (url.pathname === "/ok/v1/embeddings" && req.method === "POST")
+      return embeddings(res, JSON.parse(await readBody(req)) as EmbeddingsBody);
     if (!url.pathname.endsWith("/chat/completions") || req.method !== "POST") {
       res.writeHead(404).end();
       return;
@@ -103,7 +116,9 @@ export async function startFakeVendor(): Promise<FakeVendor> {
         return completion(
           res,
           body,
-          body.messages.some((m) => m.role === "assistant") ? '{"title":"fixed","score":7}' : "Sure! Here is your JSON: title=fixed",
+          body.messages.some((m) => m.role === "assistant")
+            ? '{"title":"fixed","score":7}'
+            : "Sure! Here is your JSON: title=fixed",
         );
       default:
         res.writeHead(500, { "content-type": "application/json" });

@@ -34,7 +34,11 @@ describe("POST /v1/auth/token", () => {
   it("does not exist in production", async () => {
     const prodEnv = { ...env, ENVIRONMENT: "production", JWT_SECRET: "x".repeat(40) };
     const res = await worker.fetch(
-      new Request(`${BASE}/v1/auth/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"userId":"x"}' }),
+      new Request(`${BASE}/v1/auth/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: '{"userId":"x"}',
+      }),
       prodEnv,
       createExecutionContext(),
     );
@@ -78,7 +82,11 @@ describe("bearer token verification", () => {
       .sign(key);
     const jwksEnv = { ...env, JWKS_URL: `${vendor}/.well-known/jwks.json` };
     const call = (t: string) =>
-      worker.fetch(new Request(`${BASE}${ME}`, { headers: { Authorization: `Bearer ${t}` } }), jwksEnv, createExecutionContext());
+      worker.fetch(
+        new Request(`${BASE}${ME}`, { headers: { Authorization: `Bearer ${t}` } }),
+        jwksEnv,
+        createExecutionContext(),
+      );
     const ok = await call(token);
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { userId: string }).userId).toBe(sub);
@@ -88,7 +96,13 @@ describe("bearer token verification", () => {
 
   it("refuses RS256 tokens when no JWKS URL is configured", async () => {
     const key = await importJWK(inject("vendorPrivateJwk"), "RS256");
-    const token = await new SignJWT({}).setProtectedHeader({ alg: "RS256" }).setSubject("x").setIssuer("edge-coach").setAudience("edge-coach-api").setExpirationTime("5m").sign(key);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: "RS256" })
+      .setSubject("x")
+      .setIssuer("edge-coach")
+      .setAudience("edge-coach-api")
+      .setExpirationTime("5m")
+      .sign(key);
     await expectProblem(await api(ME, { token }), 401);
   });
 

@@ -20,7 +20,10 @@ describe("embeddings port", () => {
     const [a, b] = await embedder.embed(["alpha", "베타"]);
     expect(a).toHaveLength(16);
     expect(norm(a!)).toBeCloseTo(1, 6);
-    expect(a![0]).toBeCloseTo("a".charCodeAt(0) / norm(Array.from({ length: 16 }, (_, i) => "alpha".charCodeAt(i % 5) * (i + 1))), 5);
+    expect(a![0]).toBeCloseTo(
+      "a".charCodeAt(0) / norm(Array.from({ length: 16 }, (_, i) => "alpha".charCodeAt(i % 5) * (i + 1))),
+      5,
+    );
     expect(b).not.toEqual(a);
   });
 

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { api, expectProblem, newUser } from "../helpers/api";
 import { wrapSocket, type TestSocket } from "../helpers/sockets";
 
-async function connect(token: string, { via = "query", since }: { via?: "query" | "protocol"; since?: number } = {}): Promise<TestSocket> {
+async function connect(
+  token: string,
+  { via = "query", since }: { via?: "query" | "protocol"; since?: number } = {},
+): Promise<TestSocket> {
   const params = new URLSearchParams();
   if (via === "query") params.set("token", token);
   if (since !== undefined) params.set("since", String(since));
@@ -23,7 +26,11 @@ describe("GET /v1/stream", () => {
   it("a push reaches two sockets of the same user and not another user's", async () => {
     const alice = await newUser();
     const bob = await newUser();
-    const [a1, a2, b1] = [await connect(alice.token), await connect(alice.token, { via: "protocol" }), await connect(bob.token)];
+    const [a1, a2, b1] = [
+      await connect(alice.token),
+      await connect(alice.token, { via: "protocol" }),
+      await connect(bob.token),
+    ];
     const result = await actorOf(alice.id).push("notification", { title: "가격 인하", body: "price drop" });
     expect(result.delivered).toBe(2);
     for (const socket of [a1, a2]) {
@@ -37,7 +44,9 @@ describe("GET /v1/stream", () => {
 
   it("echoes the edge-coach.v1 subprotocol and never the token", async () => {
     const { token } = await newUser();
-    const res = await api("/v1/stream", { headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `edge-coach.v1, ${token}` } });
+    const res = await api("/v1/stream", {
+      headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `edge-coach.v1, ${token}` },
+    });
     expect(res.headers.get("Sec-WebSocket-Protocol")).toBe("edge-coach.v1");
     wrapSocket(res).close();
   });
@@ -105,7 +114,9 @@ describe("POST /v1/stream/test and GET /v1/stream/replay", () => {
   it("keeps only the configured number of messages for replay", async () => {
     const user = await newUser();
     for (let i = 0; i < 205; i++) await actorOf(user.id).push("job.progress", { i });
-    const replay = (await (await api("/v1/stream/replay?since=0", { token: user.token })).json()) as { items: { data: { i: number } }[] };
+    const replay = (await (await api("/v1/stream/replay?since=0", { token: user.token })).json()) as {
+      items: { data: { i: number } }[];
+    };
     expect(replay.items).toHaveLength(200);
     expect(replay.items[0]!.data.i).toBe(5);
   });
@@ -114,12 +125,17 @@ describe("POST /v1/stream/test and GET /v1/stream/replay", () => {
 describe("live channel input", () => {
   it("answers 400 to an upgrade with a malformed since", async () => {
     const { token } = await newUser();
-    const body = await expectProblem(await api(`/v1/stream?token=${token}&since=abc`, { headers: { Upgrade: "websocket" } }), 400);
+    const body = await expectProblem(
+      await api(`/v1/stream?token=${token}&since=abc`, { headers: { Upgrade: "websocket" } }),
+      400,
+    );
     expect(body.errors?.[0]?.path).toBe("since");
   });
 
   it("documents since as a plain integer query parameter", async () => {
-    const doc = (await (await api("/openapi.json")).json()) as { paths: Record<string, { get: { parameters: { name: string; schema: { type: unknown } }[] } }> };
+    const doc = (await (await api("/openapi.json")).json()) as {
+      paths: Record<string, { get: { parameters: { name: string; schema: { type: unknown } }[] } }>;
+    };
     const since = doc.paths["/v1/stream/replay"]!.get.parameters.find((p) => p.name === "since");
     expect(since?.schema.type).toBe("integer");
   });

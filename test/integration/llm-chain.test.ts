@@ -3,13 +3,33 @@ import { describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { configOf } from "../../workers/env";
 import { LlmUnavailableError } from "../../workers/errors";
-import { BreakerRegistry, LlmChain, OfflineProvider, OpenAiCompatibleProvider, createLlm } from "../../workers/ports/llm";
+import {
+  BreakerRegistry,
+  LlmChain,
+  OfflineProvider,
+  OpenAiCompatibleProvider,
+  createLlm,
+} from "../../workers/ports/llm";
 
 const vendor = (mode: "ok" | "fail" | "slow" | "badjson", name: string = mode) =>
-  new OpenAiCompatibleProvider({ name, baseURL: `${inject("vendorUrl")}/${mode}/v1`, apiKey: "test", model: `fake-${mode}` });
+  new OpenAiCompatibleProvider({
+    name,
+    baseURL: `${inject("vendorUrl")}/${mode}/v1`,
+    apiKey: "test",
+    model: `fake-${mode}`,
+  });
 
-const chainOf = (providers: ConstructorParameters<typeof LlmChain>[0], extra: Partial<ConstructorParameters<typeof LlmChain>[1]> = {}) =>
-  new LlmChain(providers, { timeoutMs: 1000, threshold: 3, cooldownMs: 60_000, breakers: new BreakerRegistry(), ...extra });
+const chainOf = (
+  providers: ConstructorParameters<typeof LlmChain>[0],
+  extra: Partial<ConstructorParameters<typeof LlmChain>[1]> = {},
+) =>
+  new LlmChain(providers, {
+    timeoutMs: 1000,
+    threshold: 3,
+    cooldownMs: 60_000,
+    breakers: new BreakerRegistry(),
+    ...extra,
+  });
 
 const ask = (content: string) => ({ messages: [{ role: "user" as const, content }] });
 
@@ -29,7 +49,10 @@ describe("the LLM fallback chain", () => {
     const result = await chainOf([vendor("fail"), vendor("ok")]).chat(ask("안녕"));
     expect(result.text).toBe("echo: 안녕");
     expect(result.provider).toBe("ok");
-    expect(result.attempts.map((a) => [a.provider, a.ok])).toEqual([["fail", false], ["ok", true]]);
+    expect(result.attempts.map((a) => [a.provider, a.ok])).toEqual([
+      ["fail", false],
+      ["ok", true],
+    ]);
     expect(result.attempts[0]!.error).toMatch(/500|exploded/);
   });
 
@@ -67,9 +90,19 @@ describe("the LLM fallback chain", () => {
   it("lets one trial through after the cooldown and closes the circuit on success", async () => {
     let now = 0;
     const breakers = new BreakerRegistry();
-    const flaky = { name: "flaky", model: "m", offline: false, healthy: false,
-      async chat() { if (!this.healthy) throw new Error("down"); return "up"; },
-      async *stream() { yield "up"; } };
+    const flaky = {
+      name: "flaky",
+      model: "m",
+      offline: false,
+      healthy: false,
+      async chat() {
+        if (!this.healthy) throw new Error("down");
+        return "up";
+      },
+      async *stream() {
+        yield "up";
+      },
+    };
     const chain = chainOf([flaky, new OfflineProvider()], { breakers, threshold: 1, cooldownMs: 1000, now: () => now });
     expect((await chain.chat(ask("a"))).provider).toBe("offline");
     expect((await chain.chat(ask("b"))).attempts[0]!.skipped).toBe(true);
@@ -79,7 +112,9 @@ describe("the LLM fallback chain", () => {
   });
 
   it("throws LlmUnavailableError listing every attempt when all providers fail", async () => {
-    const error = await chainOf([vendor("fail", "f1"), vendor("fail", "f2")]).chat(ask("x")).catch((e: unknown) => e);
+    const error = await chainOf([vendor("fail", "f1"), vendor("fail", "f2")])
+      .chat(ask("x"))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LlmUnavailableError);
     expect((error as LlmUnavailableError).attempts.map((a) => a.provider)).toEqual(["f1", "f2"]);
   });

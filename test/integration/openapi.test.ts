@@ -37,9 +37,17 @@ describe("GET /openapi.json", () => {
 
 describe("security in the OpenAPI document", () => {
   it("marks public routes as needing no token and the rest as bearer", async () => {
-    const doc = (await (await api("/openapi.json")).json()) as { security: unknown; paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const doc = (await (await api("/openapi.json")).json()) as {
+      security: unknown;
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
     expect(doc.security).toEqual([{ bearer: [] }]);
-    for (const [path, method] of [["/healthz", "get"], ["/readyz", "get"], ["/docs", "get"], ["/v1/auth/token", "post"]] as const) {
+    for (const [path, method] of [
+      ["/healthz", "get"],
+      ["/readyz", "get"],
+      ["/docs", "get"],
+      ["/v1/auth/token", "post"],
+    ] as const) {
       expect(doc.paths[path]?.[method]?.security, `${method} ${path}`).toEqual([]);
     }
     expect(doc.paths["/v1/me"]?.get?.security).toBeUndefined();

@@ -5,18 +5,28 @@ const TOKEN_ROUTE = "/v1/auth/token";
 
 describe("bad input becomes problem+json, never a 500", () => {
   it("answers 400 for malformed JSON", async () => {
-    const res = await api(TOKEN_ROUTE, { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"userId": "a",' });
+    const res = await api(TOKEN_ROUTE, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: '{"userId": "a",',
+    });
     const body = await expectProblem(res, 400);
     expect(body.detail).toMatch(/not valid JSON/);
   });
 
   it("answers 400 with one entry per field for wrong types", async () => {
-    const body = await expectProblem(await api(TOKEN_ROUTE, { method: "POST", json: { userId: 42, role: "root" } }), 400);
+    const body = await expectProblem(
+      await api(TOKEN_ROUTE, { method: "POST", json: { userId: 42, role: "root" } }),
+      400,
+    );
     expect(body.errors?.map((e) => e.path).sort()).toEqual(["role", "userId"]);
   });
 
   it("answers 400 for unknown fields on strict bodies", async () => {
-    const body = await expectProblem(await api(TOKEN_ROUTE, { method: "POST", json: { userId: "x", isAdmin: true } }), 400);
+    const body = await expectProblem(
+      await api(TOKEN_ROUTE, { method: "POST", json: { userId: "x", isAdmin: true } }),
+      400,
+    );
     expect(body.errors?.[0]?.message).toMatch(/isAdmin/);
   });
 
@@ -46,7 +56,10 @@ describe("bad input becomes problem+json, never a 500", () => {
     const { token } = await newUser();
     const ok = await api("/v1/stream/test", { method: "POST", token, json: { title: "가".repeat(200) } });
     expect(ok.status).toBe(202);
-    await expectProblem(await api("/v1/stream/test", { method: "POST", token, json: { title: "가".repeat(201) } }), 400);
+    await expectProblem(
+      await api("/v1/stream/test", { method: "POST", token, json: { title: "가".repeat(201) } }),
+      400,
+    );
   });
 
   it("answers 404 problem+json for an unknown route", async () => {
@@ -80,7 +93,8 @@ describe("rate limits", () => {
   it("limits one user without affecting another", async () => {
     const a = await newUser();
     const b = await newUser();
-    for (let i = 0; i < 45; i++) await api("/v1/me", { token: a.token, headers: { "CF-Connecting-IP": `192.0.2.${i}` } });
+    for (let i = 0; i < 45; i++)
+      await api("/v1/me", { token: a.token, headers: { "CF-Connecting-IP": `192.0.2.${i}` } });
     expect((await api("/v1/me", { token: b.token, headers: { "CF-Connecting-IP": "192.0.2.250" } })).status).toBe(200);
   });
 

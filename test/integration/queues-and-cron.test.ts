@@ -1,4 +1,10 @@
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../workers/index";
@@ -11,7 +17,10 @@ const actorOf = (userId: string) => env.USER_ACTOR.get(env.USER_ACTOR.idFromName
 const replayTypes = async (userId: string) => ((await actorOf(userId).replay(0)) as LiveMessage[]).map((m) => m.type);
 
 async function deliver(queue: string, bodies: unknown[]) {
-  const batch = createMessageBatch(queue, bodies.map((body, i) => ({ id: `${uniqueId("msg")}-${i}`, timestamp: new Date(), attempts: 1, body })));
+  const batch = createMessageBatch(
+    queue,
+    bodies.map((body, i) => ({ id: `${uniqueId("msg")}-${i}`, timestamp: new Date(), attempts: 1, body })),
+  );
   const ctx = createExecutionContext();
   await worker.queue(batch, env, ctx);
   return getQueueResult(batch, ctx);
@@ -20,7 +29,9 @@ async function deliver(queue: string, bodies: unknown[]) {
 describe("the tasks queue consumer", () => {
   it("delivers a live.push message to the user's actor and acks it", async () => {
     const userId = uniqueId();
-    const result = await deliver("edge-coach-tasks", [{ kind: "live.push", userId, type: "notification", data: { hi: 1 } }]);
+    const result = await deliver("edge-coach-tasks", [
+      { kind: "live.push", userId, type: "notification", data: { hi: 1 } },
+    ]);
     expect(result.explicitAcks).toHaveLength(1);
     expect(await replayTypes(userId)).toEqual(["notification"]);
   });
@@ -56,13 +67,19 @@ describe("the maintenance cron", () => {
     const now = Date.now();
     const [old, fresh] = [uniqueId("old"), uniqueId("fresh")];
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO dead_letters (id, queue, body, reason, attempts, received_at) VALUES (?, 'q', '{}', 'x', 1, ?)").bind(old, now - 31 * 86_400_000),
-      env.DB.prepare("INSERT INTO dead_letters (id, queue, body, reason, attempts, received_at) VALUES (?, 'q', '{}', 'x', 1, ?)").bind(fresh, now),
+      env.DB.prepare(
+        "INSERT INTO dead_letters (id, queue, body, reason, attempts, received_at) VALUES (?, 'q', '{}', 'x', 1, ?)",
+      ).bind(old, now - 31 * 86_400_000),
+      env.DB.prepare(
+        "INSERT INTO dead_letters (id, queue, body, reason, attempts, received_at) VALUES (?, 'q', '{}', 'x', 1, ?)",
+      ).bind(fresh, now),
     ]);
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: "*/15 * * * *", scheduledTime: now }), env, ctx);
     await waitOnExecutionContext(ctx);
-    const ids = (await env.DB.prepare("SELECT id FROM dead_letters WHERE id IN (?, ?)").bind(old, fresh).all()).results.map((r) => r.id);
+    const ids = (
+      await env.DB.prepare("SELECT id FROM dead_letters WHERE id IN (?, ?)").bind(old, fresh).all()
+    ).results.map((r) => r.id);
     expect(ids).toEqual([fresh]);
   });
 });
@@ -71,6 +88,9 @@ describe("the real queue", () => {
   it("carries a bus message to the consumer and on to the user's sockets' replay log", async () => {
     const userId = uniqueId();
     await createBus(env).send({ kind: "live.push", userId, type: "job.done", data: { via: "queue" } });
-    await vi.waitFor(async () => expect(await replayTypes(userId)).toEqual(["job.done"]), { timeout: 5000, interval: 50 });
+    await vi.waitFor(async () => expect(await replayTypes(userId)).toEqual(["job.done"]), {
+      timeout: 5000,
+      interval: 50,
+    });
   });
 });

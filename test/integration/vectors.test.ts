@@ -19,8 +19,14 @@ function rng(seed: number) {
   };
 }
 const cos = (a: number[], b: number[]) => {
-  let d = 0, na = 0, nb = 0;
-  for (let i = 0; i < a.length; i++) { d += a[i]! * b[i]!; na += a[i]! ** 2; nb += b[i]! ** 2; }
+  let d = 0,
+    na = 0,
+    nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    d += a[i]! * b[i]!;
+    na += a[i]! ** 2;
+    nb += b[i]! ** 2;
+  }
   return d / Math.sqrt(na * nb);
 };
 
@@ -28,10 +34,17 @@ describe("the embedded vector index", () => {
   it("returns the exact top-k by cosine similarity", async () => {
     const ns = uniqueId("ns");
     const rand = rng(7);
-    const records = Array.from({ length: 300 }, (_, i) => ({ id: `v${i}`, values: Array.from({ length: 32 }, rand), metadata: { n: i } }));
+    const records = Array.from({ length: 300 }, (_, i) => ({
+      id: `v${i}`,
+      values: Array.from({ length: 32 }, rand),
+      metadata: { n: i },
+    }));
     await index().upsert(ns, records);
     const q = Array.from({ length: 32 }, rand);
-    const expected = records.map((r) => ({ id: r.id, score: cos(q, r.values) })).sort((a, b) => b.score - a.score).slice(0, 10);
+    const expected = records
+      .map((r) => ({ id: r.id, score: cos(q, r.values) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 10);
     const got = await index().query(ns, q, { topK: 10 });
     expect(got.map((m) => m.id)).toEqual(expected.map((e) => e.id));
     got.forEach((m, i) => expect(m.score).toBeCloseTo(expected[i]!.score, 5));
@@ -59,7 +72,10 @@ describe("the embedded vector index", () => {
 
   it("upserts replace, deletes remove, and namespaces stay apart", async () => {
     const [a, b] = [uniqueId("ns"), uniqueId("ns")];
-    await index().upsert(a, [{ id: "x", values: [1, 0], metadata: { v: 1 } }, { id: "y", values: [0, 1] }]);
+    await index().upsert(a, [
+      { id: "x", values: [1, 0], metadata: { v: 1 } },
+      { id: "y", values: [0, 1] },
+    ]);
     await index().upsert(b, [{ id: "x", values: [0, 1] }]);
     await index().upsert(a, [{ id: "x", values: [0.9, 0.1], metadata: { v: 2 } }]);
     expect((await index().query(a, [1, 0], { topK: 1 }))[0]).toMatchObject({ id: "x", metadata: { v: 2 } });
@@ -90,7 +106,10 @@ describe("the embedded vector index", () => {
       garden: "Planting tomatoes in a small garden",
     };
     const vectors = await embedder().embed(Object.values(docs));
-    await index().upsert(ns, Object.keys(docs).map((id, i) => ({ id, values: vectors[i]! })));
+    await index().upsert(
+      ns,
+      Object.keys(docs).map((id, i) => ({ id, values: vectors[i]! })),
+    );
     const [ko, en] = await embedder().embed(["회의를 더 잘 진행하려면?", "giving feedback to a team member"]);
     expect((await index().query(ns, ko!, { topK: 1 }))[0]?.id).toBe("meeting");
     expect((await index().query(ns, en!, { topK: 1 }))[0]?.id).toBe("feedback");

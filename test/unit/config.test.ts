@@ -5,13 +5,19 @@ import { ConfigSchema } from "../../schemas/config";
 describe("configuration", () => {
   it("runs on defaults when no variable is set", () => {
     const config = ConfigSchema.parse({});
-    expect(config).toMatchObject({ ENVIRONMENT: "development", EMBEDDINGS_PROVIDER: "hashing", VECTOR_INDEX_PROVIDER: "embedded", RATE_LIMIT_ENABLED: true });
+    expect(config).toMatchObject({
+      ENVIRONMENT: "development",
+      EMBEDDINGS_PROVIDER: "hashing",
+      VECTOR_INDEX_PROVIDER: "embedded",
+      RATE_LIMIT_ENABLED: true,
+    });
     expect(config.LLM_PROVIDERS).toBeUndefined();
   });
 
   it("parses an ordered LLM provider chain from JSON", () => {
     const config = ConfigSchema.parse({
-      LLM_PROVIDERS: '[{"kind":"openai","name":"ollama","baseURL":"http://localhost:11434/v1","model":"llama3.1"},{"kind":"offline"}]',
+      LLM_PROVIDERS:
+        '[{"kind":"openai","name":"ollama","baseURL":"http://localhost:11434/v1","model":"llama3.1"},{"kind":"offline"}]',
     });
     expect(config.LLM_PROVIDERS?.map((p) => p.name)).toEqual(["ollama", "offline"]);
   });

@@ -14,9 +14,12 @@ describe("pagination cursors", () => {
     expect(encodeCursor({ at: 1, id: "???>>>" })).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
-  it.each(["not base64!", encodeCursor({ at: "yesterday" }), encodeCursor([1, 2]), ""])("reject a tampered cursor %s", (cursor) => {
-    expect(decodeCursor(cursor, Key)).toBeUndefined();
-  });
+  it.each(["not base64!", encodeCursor({ at: "yesterday" }), encodeCursor([1, 2]), ""])(
+    "reject a tampered cursor %s",
+    (cursor) => {
+      expect(decodeCursor(cursor, Key)).toBeUndefined();
+    },
+  );
 
   it("give a next cursor only when another row was fetched beyond the limit", () => {
     const rows = [1, 2, 3].map((n) => ({ at: n, id: `r${n}` }));

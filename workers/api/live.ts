@@ -28,7 +28,7 @@ const stream = createRoute({
     "Upgrade to a WebSocket held by the user's actor. Messages are `{id, type, data, at}` with `type` one of " +
     "notification, feedback.ready, job.progress, job.done, recommendations.updated, timeline.updated; " +
     'then `{type:"ready"}` after any replay. Authenticate with `?token=` or by offering the subprotocols ' +
-    "`edge-coach.v1` and the token itself. Pass `?since=<id>` (or send `{type:\"resume\",since}`) to receive " +
+    '`edge-coach.v1` and the token itself. Pass `?since=<id>` (or send `{type:"resume",since}`) to receive ' +
     'missed messages. `{"type":"ping"}` is answered with `{"type":"pong"}`.',
   request: { query: StreamQuerySchema },
   responses: {
@@ -44,7 +44,10 @@ const replay = createRoute({
   tags: ["Live"],
   summary: "Live messages after `since`, for clients that poll instead of holding a socket",
   request: { query: z.object({ since: queryInt(0, Number.MAX_SAFE_INTEGER).default(0) }) },
-  responses: { 200: json(z.object({ items: z.array(LiveMessageSchema) }), "Missed messages, oldest first"), ...readErrors },
+  responses: {
+    200: json(z.object({ items: z.array(LiveMessageSchema) }), "Missed messages, oldest first"),
+    ...readErrors,
+  },
 });
 
 const testNotification = createRoute({
@@ -86,7 +89,10 @@ live.get("/stream", async (c) => {
   const query = StreamQuerySchema.safeParse(c.req.query());
   if (!query.success) validationHook({ success: false, error: query.error, target: "query" });
   const headers = new Headers(c.req.raw.headers);
-  const offered = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  const offered = (c.req.header("Sec-WebSocket-Protocol") ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   // the browser requires one offered protocol echoed back; never echo the token itself
   const chosen = offered.includes(SUBPROTOCOL) ? SUBPROTOCOL : offered.find((p) => !JWT_SHAPE.test(p));
   headers.delete(UPGRADE_HEADERS.protocol);

@@ -52,9 +52,19 @@ export const onError: ErrorHandler = (err, c) => {
         : status === 415
           ? "send the body as JSON with `Content-Type: application/json`"
           : err.message;
-    return problemResponse(c, { type: "about:blank", title: err.message || "HTTP error", status, detail, instance, requestId });
+    return problemResponse(c, {
+      type: "about:blank",
+      title: err.message || "HTTP error",
+      status,
+      detail,
+      instance,
+      requestId,
+    });
   }
-  log(c, "error", "unhandled error", { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err), stack: err instanceof Error ? err.stack : undefined });
+  log(c, "error", "unhandled error", {
+    error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    stack: err instanceof Error ? err.stack : undefined,
+  });
   return problemResponse(c, {
     type: TYPE_BASE + "internal",
     title: "Internal error",
@@ -65,4 +75,5 @@ export const onError: ErrorHandler = (err, c) => {
   });
 };
 
-export const onNotFound: NotFoundHandler = (c) => onError(new NotFoundError(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`), c);
+export const onNotFound: NotFoundHandler = (c) =>
+  onError(new NotFoundError(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`), c);

@@ -34,7 +34,12 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Pr
       await process(parsed.data, env);
       msg.ack();
     } catch (error) {
-      logEvent("error", "task failed", { id: msg.id, kind: parsed.data.kind, attempts: msg.attempts, error: String(error) });
+      logEvent("error", "task failed", {
+        id: msg.id,
+        kind: parsed.data.kind,
+        attempts: msg.attempts,
+        error: String(error),
+      });
       msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
     }
   }

@@ -7,7 +7,11 @@ export const schedules: Record<string, (env: AppEnv, now: Date) => Promise<unkno
   "*/15 * * * *": maintenance,
 };
 
-export async function handleScheduled(controller: ScheduledController, env: AppEnv, ctx: ExecutionContext): Promise<void> {
+export async function handleScheduled(
+  controller: ScheduledController,
+  env: AppEnv,
+  ctx: ExecutionContext,
+): Promise<void> {
   const job = schedules[controller.cron];
   if (!job) {
     logEvent("warn", "no job for cron", { cron: controller.cron });

@@ -23,7 +23,11 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T | undef
 }
 
 /** Splits `limit + 1` fetched rows into a page and the cursor of its last row, if more remain. */
-export function paginate<R>(rows: R[], limit: number, keyOf: (row: R) => unknown): { items: R[]; nextCursor: string | null } {
+export function paginate<R>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => unknown,
+): { items: R[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };

@@ -9,8 +9,7 @@ import { hasHangul, sentences, terms } from "./text";
  */
 type Lang = "en" | "ko";
 
-const lastUser = (messages: ChatMessage[]) =>
-  [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
+const lastUser = (messages: ChatMessage[]) => [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
 
 export const languageOf = (text: string): Lang => (hasHangul(text) ? "ko" : "en");
 
@@ -86,9 +85,7 @@ function byCue(src: Source, cue: Cue | undefined, n: number): string[] {
   const direct = pick(src.all, (s) => cueScore(s, cue), n);
   if (direct.length > 0 || cue !== "action") return direct;
   // no explicit plans in the text: turn the weaknesses into next steps
-  return pick(src.all, (s) => cueScore(s, "negative"), n).map(
-    (s) => `${OFFLINE_PHRASES[src.lang].address} ${s}`,
-  );
+  return pick(src.all, (s) => cueScore(s, "negative"), n).map((s) => `${OFFLINE_PHRASES[src.lang].address} ${s}`);
 }
 
 function clampText(s: string, schema: JsonSchema): string {

@@ -9,7 +9,10 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  * Where the token is: the Authorization header; for WebSocket upgrades, which browsers cannot
  * give headers, `?token=` or a `Sec-WebSocket-Protocol` entry shaped like a JWT.
  */
-export function tokenFrom(req: { header(name: string): string | undefined; query(name: string): string | undefined }): string | undefined {
+export function tokenFrom(req: {
+  header(name: string): string | undefined;
+  query(name: string): string | undefined;
+}): string | undefined {
   const header = req.header("Authorization");
   if (header) {
     const [scheme, value] = header.split(/\s+/, 2);

@@ -6,7 +6,10 @@ import type { AppBindings } from "../types";
 export function corsFromConfig(): MiddlewareHandler<AppBindings> {
   return async function corsFromConfig(c, next) {
     const raw = c.get("config").CORS_ORIGINS.trim();
-    const allowed = raw.split(",").map((o) => o.trim()).filter(Boolean);
+    const allowed = raw
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean);
     const handler = cors({
       origin: raw === "*" ? "*" : (origin) => (allowed.includes(origin) ? origin : null),
       allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Last-Event-ID"],

@@ -23,14 +23,18 @@ export function idempotency(): MiddlewareHandler<AppBindings> {
     if (header === undefined || !user || !WRITES.has(c.req.method)) return next();
     const key = IdempotencyKeySchema.safeParse(header);
     if (!key.success) {
-      throw new ValidationError("the Idempotency-Key header is malformed", [{ path: "Idempotency-Key", message: key.error.issues[0]?.message ?? "invalid" }]);
+      throw new ValidationError("the Idempotency-Key header is malformed", [
+        { path: "Idempotency-Key", message: key.error.issues[0]?.message ?? "invalid" },
+      ]);
     }
     const fingerprint = await sha256(`${c.req.method} ${c.req.path}\n${await c.req.raw.clone().text()}`);
     const actor = c.env.USER_ACTOR.get(c.env.USER_ACTOR.idFromName(user.id));
     const scopedKey = `${c.req.method} ${c.req.path} ${key.data}`;
     const begin = await actor.idempotencyBegin(scopedKey, fingerprint);
-    if (begin.state === "mismatch") throw new RuleViolationError("this Idempotency-Key was already used with a different request");
-    if (begin.state === "in-progress") throw new ConflictError("a request with this Idempotency-Key is still being processed; retry shortly");
+    if (begin.state === "mismatch")
+      throw new RuleViolationError("this Idempotency-Key was already used with a different request");
+    if (begin.state === "in-progress")
+      throw new ConflictError("a request with this Idempotency-Key is still being processed; retry shortly");
     if (begin.state === "done") {
       return new Response(begin.response.body, {
         status: begin.response.status,
@@ -41,7 +45,13 @@ export function idempotency(): MiddlewareHandler<AppBindings> {
     await next();
     const res = c.res;
     const ok = res.status >= 200 && res.status < 300;
-    const stored = ok ? { status: res.status, contentType: res.headers.get("Content-Type") ?? "application/json", body: await res.clone().text() } : null;
+    const stored = ok
+      ? {
+          status: res.status,
+          contentType: res.headers.get("Content-Type") ?? "application/json",
+          body: await res.clone().text(),
+        }
+      : null;
     await actor.idempotencyComplete(scopedKey, stored);
   };
 }

@@ -9,7 +9,14 @@ export async function upsertUser(db: Db, input: UpsertUser): Promise<UserRow> {
   const now = new Date();
   const [row] = await db
     .insert(users)
-    .values({ id: input.id, email: input.email, role: input.role ?? "user", locale: input.locale ?? "en", createdAt: now, updatedAt: now })
+    .values({
+      id: input.id,
+      email: input.email,
+      role: input.role ?? "user",
+      locale: input.locale ?? "en",
+      createdAt: now,
+      updatedAt: now,
+    })
     .onConflictDoUpdate({
       target: users.id,
       set: {

@@ -9,7 +9,8 @@ const ASYMMETRIC = ["RS256", "ES256"];
 const jwksSets = new Map<string, JWTVerifyGetKey>();
 function jwks(url: string): JWTVerifyGetKey {
   let set = jwksSets.get(url);
-  if (!set) jwksSets.set(url, (set = createRemoteJWKSet(new URL(url), { timeoutDuration: 3000, cooldownDuration: 30_000 })));
+  if (!set)
+    jwksSets.set(url, (set = createRemoteJWKSet(new URL(url), { timeoutDuration: 3000, cooldownDuration: 30_000 })));
   return set;
 }
 

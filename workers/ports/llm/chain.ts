@@ -91,9 +91,7 @@ export class LlmChain implements Llm {
     });
   }
 
-  private async run<R>(
-    call: (provider: LlmProvider, signal: AbortSignal) => Promise<R>,
-  ): Promise<R & Answer> {
+  private async run<R>(call: (provider: LlmProvider, signal: AbortSignal) => Promise<R>): Promise<R & Answer> {
     const attempts: LlmAttempt[] = [];
     for (const provider of this.providers) {
       const breaker = this.breakers.get(provider.name, this.options);

@@ -23,6 +23,10 @@ export class VectorizeIndex implements VectorIndex {
       filter: options.filter as VectorizeVectorMetadataFilter | undefined,
       returnMetadata: "all",
     });
-    return res.matches.map((m) => ({ id: m.id, score: m.score, metadata: VectorMetadataSchema.catch({}).parse(m.metadata ?? {}) }));
+    return res.matches.map((m) => ({
+      id: m.id,
+      score: m.score,
+      metadata: VectorMetadataSchema.catch({}).parse(m.metadata ?? {}),
+    }));
   }
 }
