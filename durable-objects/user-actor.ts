@@ -1,76 +1,59 @@
 import { DurableObject } from "cloudflare:workers";
+import { z } from "zod";
+import { EventSchema, type Event, type EventsResult, type Recommendations } from "../schemas/events";
 import type { IdempotencyBegin, StoredResponse } from "../schemas/idempotency";
-import { LiveTypeSchema, type LiveMessage, type LiveType, type Profile } from "../schemas/live";
+import type { LiveMessage, LiveType, Profile } from "../schemas/live";
+import { PriceDropNoticeSchema, type Notification, type PriceDropNotice } from "../schemas/notifications";
 import { configOf, type AppEnv } from "../workers/env";
+import { createBus } from "../workers/ports/bus";
+import { createDb } from "../workers/ports/db/d1";
+import { createEmbedder } from "../workers/ports/embeddings";
+import { createVectorIndex } from "../workers/ports/vectors";
+import { IdempotencyStore } from "./user/idempotency-store";
+import { Inbox } from "./user/inbox";
+import { resolveEvents } from "./user/ingest";
+import { LiveLog } from "./user/live-log";
+import { Outbox } from "./user/outbox";
+import { recommend } from "./user/recommend";
+import { TasteStore } from "./user/taste-store";
 
 /** Headers the API worker sets when it forwards an authenticated upgrade to this actor. */
 export const UPGRADE_HEADERS = { protocol: "X-Edge-Coach-Protocol", since: "X-Edge-Coach-Since" } as const;
 
-const REPLAY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-// a claimed key whose request never completed (isolate died) may be retried after this long
-const IDEMPOTENCY_STALE_MS = 60 * 1000;
 const PING = JSON.stringify({ type: "ping" });
 const PONG = JSON.stringify({ type: "pong" });
 
-type LogRow = { id: number; type: string; data: string; at: number };
-
 /**
- * One per user, addressed by the verified token's `sub`. Owns the user's live state and holds
- * their WebSockets with the hibernation API, so idle connections cost nothing.
+ * One per user, addressed by the verified token's `sub`. Owns the user's live state (taste,
+ * inbox, replay log, idempotency keys) and holds their WebSockets with the hibernation API, so
+ * idle connections cost nothing. Each concern keeps its tables in its own class under `user/`.
  */
 export class UserActor extends DurableObject<AppEnv> {
   private readonly sql: SqlStorage;
+  private live!: LiveLog;
+  private idempotency!: IdempotencyStore;
+  private taste!: TasteStore;
+  private inbox!: Inbox;
+  private outbox!: Outbox;
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     // answered by the runtime without waking the actor
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
-    void ctx.blockConcurrencyWhile(async () => this.migrate());
+    void ctx.blockConcurrencyWhile(async () => {
+      const config = configOf(env);
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+      this.live = new LiveLog(this.sql, () => config.LIVE_REPLAY_LIMIT);
+      this.idempotency = new IdempotencyStore(this.sql);
+      this.taste = new TasteStore(this.sql, config.RECENT_ITEMS_LIMIT);
+      this.inbox = new Inbox(this.sql);
+      this.outbox = new Outbox(this.sql, ctx.storage);
+    });
   }
 
-  private migrate(): void {
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
-    this.sql.exec(
-      `CREATE TABLE IF NOT EXISTS live_log (
-         id INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, data TEXT NOT NULL, at INTEGER NOT NULL)`,
-    );
-    this.sql.exec(
-      `CREATE TABLE IF NOT EXISTS idempotency (
-         key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, response TEXT, created_at INTEGER NOT NULL)`,
-    );
-  }
-
-  /**
-   * Claims an idempotency key for a write. The actor is the single writer for its user, so the
-   * check-and-claim is atomic: of two concurrent requests with one key, exactly one proceeds.
-   */
-  async idempotencyBegin(key: string, fingerprint: string): Promise<IdempotencyBegin> {
-    const now = Date.now();
-    this.sql.exec(`DELETE FROM idempotency WHERE created_at < ?`, now - IDEMPOTENCY_TTL_MS);
-    const row = this.sql
-      .exec<{ fingerprint: string; response: string | null; created_at: number }>(
-        `SELECT fingerprint, response, created_at FROM idempotency WHERE key = ?`,
-        key,
-      )
-      .toArray()[0];
-    if (row && row.fingerprint !== fingerprint) return { state: "mismatch" };
-    if (row?.response) return { state: "done", response: JSON.parse(row.response) as StoredResponse };
-    if (row && now - row.created_at < IDEMPOTENCY_STALE_MS) return { state: "in-progress" };
-    this.sql.exec(
-      `INSERT OR REPLACE INTO idempotency (key, fingerprint, response, created_at) VALUES (?, ?, NULL, ?)`,
-      key,
-      fingerprint,
-      now,
-    );
-    return { state: "new" };
-  }
-
-  /** Stores the first response for replay, or releases the key when the request failed on our side. */
-  async idempotencyComplete(key: string, response: StoredResponse | null): Promise<void> {
-    if (response === null) this.sql.exec(`DELETE FROM idempotency WHERE key = ?`, key);
-    else this.sql.exec(`UPDATE idempotency SET response = ? WHERE key = ?`, JSON.stringify(response), key);
+  private get config() {
+    return configOf(this.env);
   }
 
   /** Records that the user was seen and returns their live profile. */
@@ -89,24 +72,24 @@ export class UserActor extends DurableObject<AppEnv> {
       firstSeenAt: new Date(Number(meta.get("firstSeenAt"))).toISOString(),
       lastSeenAt: new Date(Number(meta.get("lastSeenAt"))).toISOString(),
       openSockets: this.ctx.getWebSockets().length,
-      lastMessageId: this.lastId(),
+      lastMessageId: this.live.lastId(),
     };
   }
 
+  // ── live channel ───────────────────────────────────────────────────────────────────────────
+
   /** Sends `{id, type, data, at}` to every open socket of this user and keeps it for replay. */
   async push(type: LiveType, data: unknown): Promise<{ id: number; delivered: number }> {
-    const liveType = LiveTypeSchema.parse(type);
-    const at = Date.now();
-    const row = this.sql
-      .exec<{ id: number }>(
-        `INSERT INTO live_log (type, data, at) VALUES (?, ?, ?) RETURNING id`,
-        liveType,
-        JSON.stringify(data ?? null),
-        at,
-      )
-      .one();
-    this.prune(row.id, at);
-    const text = JSON.stringify({ id: row.id, type: liveType, data: data ?? null, at: new Date(at).toISOString() });
+    const message = this.live.append(type, data, Date.now());
+    return { id: message.id, delivered: this.broadcast(JSON.stringify(message)) };
+  }
+
+  /** Messages after `since`, oldest first, for clients that reconnect. */
+  async replay(since: number): Promise<LiveMessage[]> {
+    return this.live.since(since);
+  }
+
+  private broadcast(text: string): number {
     let delivered = 0;
     for (const ws of this.ctx.getWebSockets()) {
       try {
@@ -116,20 +99,7 @@ export class UserActor extends DurableObject<AppEnv> {
         // a socket that closed between listing and sending simply misses this one
       }
     }
-    return { id: row.id, delivered };
-  }
-
-  /** Messages after `since`, oldest first, for clients that reconnect. */
-  async replay(since: number): Promise<LiveMessage[]> {
-    return this.sql
-      .exec<LogRow>(`SELECT id, type, data, at FROM live_log WHERE id > ? ORDER BY id`, since)
-      .toArray()
-      .map((r) => ({
-        id: r.id,
-        type: LiveTypeSchema.parse(r.type),
-        data: JSON.parse(r.data) as unknown,
-        at: new Date(r.at).toISOString(),
-      }));
+    return delivered;
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -139,30 +109,18 @@ export class UserActor extends DurableObject<AppEnv> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     const since = request.headers.get(UPGRADE_HEADERS.since);
-    if (since !== null) await this.sendReplay(server, Number(since));
-    server.send(JSON.stringify({ type: "ready", data: { lastMessageId: this.lastId() } }));
+    if (since !== null) this.sendReplay(server, Number(since));
+    server.send(JSON.stringify({ type: "ready", data: { lastMessageId: this.live.lastId() } }));
     const protocol = request.headers.get(UPGRADE_HEADERS.protocol);
-    return new Response(null, {
-      status: 101,
-      webSocket: client,
-      headers: protocol ? { "Sec-WebSocket-Protocol": protocol } : {},
-    });
+    return new Response(null, { status: 101, webSocket: client, headers: protocol ? { "Sec-WebSocket-Protocol": protocol } : {} });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    let parsed: { type?: unknown; since?: unknown } = {};
-    try {
-      parsed = typeof message === "string" ? (JSON.parse(message) as typeof parsed) : {};
-    } catch {
-      // fall through to the error reply below
-    }
-    if (parsed.type === "resume" && typeof parsed.since === "number") {
-      await this.sendReplay(ws, parsed.since);
-      return;
-    }
-    ws.send(
-      JSON.stringify({ type: "error", data: { detail: 'send {"type":"resume","since":<id>} or {"type":"ping"}' } }),
-    );
+    const parsed = z
+      .object({ type: z.literal("resume"), since: z.number().int().min(0) })
+      .safeParse(typeof message === "string" ? safeJson(message) : null);
+    if (parsed.success) return this.sendReplay(ws, parsed.data.since);
+    ws.send(JSON.stringify({ type: "error", data: { detail: 'send {"type":"resume","since":<id>} or {"type":"ping"}' } }));
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -173,17 +131,106 @@ export class UserActor extends DurableObject<AppEnv> {
     }
   }
 
-  private async sendReplay(ws: WebSocket, since: number): Promise<void> {
+  private sendReplay(ws: WebSocket, since: number): void {
     if (!Number.isFinite(since)) return;
-    for (const m of await this.replay(since)) ws.send(JSON.stringify(m));
+    for (const m of this.live.since(since)) ws.send(JSON.stringify(m));
   }
 
-  private lastId(): number {
-    return this.sql.exec<{ id: number | null }>(`SELECT max(id) AS id FROM live_log`).one().id ?? 0;
+  // ── idempotency ────────────────────────────────────────────────────────────────────────────
+
+  async idempotencyBegin(key: string, fingerprint: string): Promise<IdempotencyBegin> {
+    return this.idempotency.begin(key, fingerprint, Date.now());
   }
 
-  private prune(lastId: number, now: number): void {
-    const keep = configOf(this.env).LIVE_REPLAY_LIMIT;
-    this.sql.exec(`DELETE FROM live_log WHERE id <= ? OR at < ?`, lastId - keep, now - REPLAY_MAX_AGE_MS);
+  async idempotencyComplete(key: string, response: StoredResponse | null): Promise<void> {
+    this.idempotency.complete(key, response);
+  }
+
+  // ── events and recommendations ─────────────────────────────────────────────────────────────
+
+  /**
+   * Applies events to the taste before returning, so the next recommendation reflects them.
+   * Trace ids are claimed synchronously first: a concurrent replay of the same trace id sees the
+   * claim even while this call awaits D1.
+   */
+  async ingest(userId: string, input: Event[]): Promise<EventsResult> {
+    const events = z.array(EventSchema).max(500).parse(input);
+    const now = Date.now();
+    const fresh = this.taste.claim(
+      events.map((e) => e.traceId),
+      now,
+    );
+    const claimed = new Set(fresh);
+    const todo = events.flatMap((event, index) => (claimed.delete(event.traceId) ? [{ index, event }] : []));
+    const duplicates = events.length - todo.length;
+    if (todo.length === 0) return { accepted: 0, duplicates, rejected: [] };
+
+    const resolved = await resolveEvents(userId, todo, { db: createDb(this.env), embedder: createEmbedder(this.env, this.config), now });
+    this.taste.release(resolved.rejected.map((r) => r.traceId));
+    const { PREF_HALF_LIFE_EVENTS: events_, PREF_HALF_LIFE_HOURS: hours } = this.config;
+    this.taste.apply(resolved.applied, { events: events_, hours });
+    if (resolved.logged.length > 0) await this.outbox.add(resolved.logged);
+    return { accepted: resolved.logged.length, duplicates, rejected: resolved.rejected };
+  }
+
+  async recommendations(opts: { limit: number; category?: string }): Promise<Recommendations> {
+    const trendingActor = this.env.TRENDING.get(this.env.TRENDING.idFromName("global"));
+    return recommend(
+      {
+        index: createVectorIndex(this.env, this.config),
+        db: createDb(this.env),
+        trending: (o) => trendingActor.top(o),
+      },
+      {
+        taste: this.taste.taste()?.vector ?? null,
+        excluded: this.taste.excluded(),
+        recent: this.taste.recentPositive(),
+        ...opts,
+      },
+    );
+  }
+
+  // ── notifications ──────────────────────────────────────────────────────────────────────────
+
+  /** Stores and pushes a price drop, at most once per item per day; false when already sent. */
+  async notifyPriceDrop(input: PriceDropNotice): Promise<boolean> {
+    const notice = PriceDropNoticeSchema.parse(input);
+    const notification = this.inbox.addPriceDrop(notice, Date.now());
+    if (!notification) return false;
+    await this.push("notification", notification);
+    return true;
+  }
+
+  /** Stores a notification in the inbox and pushes it live; `id` is the live message id. */
+  async notify(kind: Notification["kind"], title: string, body: string, data: Record<string, unknown> = {}) {
+    const notification = this.inbox.add(kind, title, body, data, Date.now());
+    const pushed = await this.push("notification", notification);
+    return { id: pushed.id, delivered: pushed.delivered, notificationId: notification.id };
+  }
+
+  async notifications(opts: { limit: number; cursor?: number; unread?: boolean }) {
+    return this.inbox.list(opts.limit, opts.cursor, opts.unread);
+  }
+
+  async markRead(id: number): Promise<Notification | null> {
+    return this.inbox.markRead(id, Date.now());
+  }
+
+  // ── background ─────────────────────────────────────────────────────────────────────────────
+
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    const more = await this.outbox.flush(createBus(this.env));
+    this.taste.pruneTraces(now);
+    this.inbox.pruneLedger(now);
+    if (more) await this.ctx.storage.setAlarm(now + 10);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

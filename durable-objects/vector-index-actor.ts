@@ -83,8 +83,11 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
   }
 
   async query(vector: number[], options: VectorQuery = {}): Promise<VectorMatch[]> {
-    const { topK: k, filter } = VectorQuerySchema.parse(options);
-    return topK(this.load().values(), vector, k, filter);
+    const { topK: k, filter, returnValues } = VectorQuerySchema.parse(options);
+    const matches = topK(this.load().values(), vector, k, filter);
+    if (!returnValues) return matches;
+    const vectors = this.load();
+    return matches.map((m) => ({ ...m, values: Array.from(vectors.get(m.id)!.values) }));
   }
 
   async count(): Promise<number> {

@@ -43,6 +43,11 @@ export const publicErrors = {
   429: problem("Too many requests; retry after `Retry-After` seconds"),
 } as const;
 
+export const adminErrors = {
+  ...authedErrors,
+  403: problem("The token is valid but not an administrator's"),
+} as const;
+
 export const notFound = { 404: problem("No such resource (or it belongs to another user)") } as const;
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LoggedEventSchema } from "./events";
 import { LiveTypeSchema } from "./live";
 
 /** Messages on the `edge-coach-tasks` queue. Product lines add variants here. */
@@ -10,6 +11,27 @@ export const TaskMessageSchema = z.discriminatedUnion("kind", [
     data: z.unknown(),
   }),
   z.object({ kind: z.literal("ping"), at: z.string() }),
+  z.object({ kind: z.literal("events.log"), events: z.array(LoggedEventSchema).min(1).max(500) }),
+  z.object({ kind: z.literal("items.embed"), itemIds: z.array(z.string()).min(1).max(100) }),
+  z.object({
+    kind: z.literal("price.drop"),
+    itemId: z.string(),
+    from: z.number(),
+    to: z.number(),
+    percent: z.number(),
+    at: z.number().int(),
+    afterUserId: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal("notify.price-drop"),
+    itemId: z.string(),
+    title: z.string(),
+    from: z.number(),
+    to: z.number(),
+    percent: z.number(),
+    at: z.number().int(),
+    userIds: z.array(z.string()).min(1).max(100),
+  }),
 ]);
 export type TaskMessage = z.infer<typeof TaskMessageSchema>;
 

@@ -30,9 +30,10 @@ export const VectorFilterSchema = z.record(z.string(), z.union([Scalar, Operator
 export type VectorFilter = z.infer<typeof VectorFilterSchema>;
 
 export const VectorQuerySchema = z.object({
-  topK: z.number().int().min(1).max(100).default(10),
+  topK: z.number().int().min(1).max(1000).default(10),
   filter: VectorFilterSchema.optional(),
+  returnValues: z.boolean().default(false),
 });
 export type VectorQuery = z.input<typeof VectorQuerySchema>;
 
-export type VectorMatch = { id: string; score: number; metadata: VectorMetadata };
+export type VectorMatch = { id: string; score: number; metadata: VectorMetadata; values?: number[] };

@@ -1,4 +1,7 @@
 import { auth } from "./api/auth";
+import { catalogue } from "./api/catalogue";
+import { eventRoutes } from "./api/events";
+import { notifications } from "./api/notifications";
 import { docsPage } from "./api/docs";
 import { live } from "./api/live";
 import { authenticate } from "./api/middleware/authenticate";
@@ -33,6 +36,9 @@ export function createApp() {
   app.route("/", docsPage);
   app.route("/v1", auth);
   app.route("/v1", live);
+  app.route("/v1", catalogue);
+  app.route("/v1", eventRoutes);
+  app.route("/v1", notifications);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -5,6 +5,7 @@ import type { AppEnv } from "./env";
 
 export { UserActor } from "../durable-objects/user-actor";
 export { VectorIndexActor } from "../durable-objects/vector-index-actor";
+export { TrendingActor } from "../durable-objects/trending-actor";
 
 const app = createApp();
 

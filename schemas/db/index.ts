@@ -1,2 +1,3 @@
 export * from "./users";
 export * from "./dead-letters";
+export * from "./catalogue";

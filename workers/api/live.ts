@@ -75,7 +75,8 @@ export const live = createRouter()
   })
   .openapi(testNotification, async (c) => {
     const { title, body } = c.req.valid("json");
-    return c.json(await actorOf(c).push("notification", { kind: "test", title, body }), 202);
+    const { id, delivered } = await actorOf(c).notify("test", title, body);
+    return c.json({ id, delivered }, 202);
   })
   .openapi(me, async (c) => c.json(await actorOf(c).touch(userOf(c).id), 200));
 

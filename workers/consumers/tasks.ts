@@ -1,6 +1,9 @@
 import { TaskMessageSchema, type TaskMessage } from "../../schemas/tasks";
 import { logEvent } from "../api/log";
 import type { AppEnv } from "../env";
+import { indexItems } from "../services/catalogue";
+import { logEvents } from "./behaviour-log";
+import { fanOutPriceDrop, notifyPriceDrop } from "./price-drops";
 
 /** Exponential backoff for transient failures, capped at five minutes. */
 export const backoffSeconds = (attempts: number) => Math.min(300, 2 ** Math.max(0, attempts));
@@ -14,6 +17,15 @@ async function process(message: TaskMessage, env: AppEnv): Promise<void> {
     }
     case "ping":
       return;
+    case "events.log":
+      return logEvents(env, message.events);
+    case "items.embed":
+      await indexItems(env, message.itemIds);
+      return;
+    case "price.drop":
+      return fanOutPriceDrop(env, message);
+    case "notify.price-drop":
+      return notifyPriceDrop(env, message);
   }
 }
 

@@ -22,8 +22,10 @@ export class VectorizeIndex implements VectorIndex {
       namespace,
       filter: options.filter as VectorizeVectorMetadataFilter | undefined,
       returnMetadata: "all",
+      returnValues: options.returnValues ?? false,
     });
     return res.matches.map((m) => ({
+      ...(m.values ? { values: Array.from(m.values) } : {}),
       id: m.id,
       score: m.score,
       metadata: VectorMetadataSchema.catch({}).parse(m.metadata ?? {}),

@@ -1,0 +1,90 @@
+import { DurableObject } from "cloudflare:workers";
+import { z } from "zod";
+import { logAddExp, logWeight, scoreAt } from "../workers/domain/trending";
+import { configOf, type AppEnv } from "../workers/env";
+
+export const TrendHitSchema = z.object({ itemId: z.string(), category: z.string(), weight: z.number().positive(), at: z.number() });
+export type TrendHit = z.infer<typeof TrendHitSchema>;
+export type TrendingItem = { itemId: string; category: string; score: number };
+
+const RATE_WINDOW_S = 120;
+
+/**
+ * Decayed item popularity for cold-start recommendations, and events-per-second for the
+ * dashboard. Fed in batches by the behaviour-log consumer, so it is off every request path.
+ */
+export class TrendingActor extends DurableObject<AppEnv> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: AppEnv) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    void ctx.blockConcurrencyWhile(async () => {
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS trend (item_id TEXT PRIMARY KEY, category TEXT NOT NULL, log_ref REAL NOT NULL)`);
+      this.sql.exec(`CREATE INDEX IF NOT EXISTS trend_category ON trend (category, log_ref)`);
+      this.sql.exec(`CREATE INDEX IF NOT EXISTS trend_score ON trend (log_ref)`);
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS rate (second INTEGER PRIMARY KEY, events INTEGER NOT NULL)`);
+    });
+  }
+
+  private get halfLifeMs() {
+    return configOf(this.env).TRENDING_HALF_LIFE_HOURS * 3_600_000;
+  }
+
+  /** Adds decayed weight per item, and counts every event (by its own time) for the rate chart. */
+  async bump(input: TrendHit[], eventTimes: number[]): Promise<void> {
+    const hits = z.array(TrendHitSchema).parse(input);
+    const h = this.halfLifeMs;
+    for (const hit of hits) {
+      const add = logWeight(hit.weight, hit.at, h);
+      const old = this.sql.exec<{ log_ref: number }>(`SELECT log_ref FROM trend WHERE item_id = ?`, hit.itemId).toArray()[0];
+      this.sql.exec(
+        `INSERT OR REPLACE INTO trend (item_id, category, log_ref) VALUES (?, ?, ?)`,
+        hit.itemId,
+        hit.category,
+        old ? logAddExp(old.log_ref, add) : add,
+      );
+    }
+    const perSecond = new Map<number, number>();
+    for (const t of eventTimes) perSecond.set(Math.floor(t / 1000), (perSecond.get(Math.floor(t / 1000)) ?? 0) + 1);
+    for (const [second, events] of perSecond) {
+      this.sql.exec(
+        `INSERT INTO rate (second, events) VALUES (?, ?) ON CONFLICT (second) DO UPDATE SET events = events + excluded.events`,
+        second,
+        events,
+      );
+    }
+    this.sql.exec(`DELETE FROM rate WHERE second < ?`, Math.floor(Date.now() / 1000) - RATE_WINDOW_S);
+  }
+
+  async top(opts: { limit: number; category?: string; exclude?: string[] }): Promise<TrendingItem[]> {
+    const exclude = new Set(opts.exclude ?? []);
+    const now = Date.now();
+    const rows = this.sql
+      .exec<{ item_id: string; category: string; log_ref: number }>(
+        opts.category
+          ? `SELECT item_id, category, log_ref FROM trend WHERE category = ? ORDER BY log_ref DESC LIMIT ?`
+          : `SELECT item_id, category, log_ref FROM trend ORDER BY log_ref DESC LIMIT ?`,
+        ...(opts.category ? [opts.category] : []),
+        opts.limit + exclude.size,
+      )
+      .toArray();
+    return rows
+      .filter((r) => !exclude.has(r.item_id))
+      .slice(0, opts.limit)
+      .map((r) => ({ itemId: r.item_id, category: r.category, score: scoreAt(r.log_ref, now, this.halfLifeMs) }));
+  }
+
+  /** Events per second over the last `seconds` seconds, oldest first, zeros included. */
+  async rate(seconds = 60, now = Date.now()): Promise<{ second: number; events: number }[]> {
+    const end = Math.floor(now / 1000);
+    const start = end - Math.min(seconds, RATE_WINDOW_S) + 1;
+    const counts = new Map(
+      this.sql
+        .exec<{ second: number; events: number }>(`SELECT second, events FROM rate WHERE second >= ?`, start)
+        .toArray()
+        .map((r) => [r.second, r.events]),
+    );
+    return Array.from({ length: end - start + 1 }, (_, i) => ({ second: start + i, events: counts.get(start + i) ?? 0 }));
+  }
+}

@@ -1,0 +1,102 @@
+import type { EventType } from "../../schemas/events";
+import { EVENT_WEIGHTS, updateTaste, type HalfLives, type Taste } from "../../workers/domain/preference";
+
+const TRACE_RETENTION_MS = 30 * 86_400_000;
+const POSITIVE: ReadonlySet<EventType> = new Set(["view", "click", "add_to_cart", "purchase"]);
+
+export type AppliedEvent = {
+  type: EventType;
+  itemId: string | null;
+  title: string | null;
+  vector: number[] | null;
+  at: number;
+};
+export type RecentItem = { itemId: string; title: string; vector: Float32Array };
+
+const blob = (v: number[]) => Float32Array.from(v).buffer;
+
+/**
+ * The user's taste: the preference vector, the items they recently touched (not recommended
+ * again), what they bought, and the trace ids already applied (so a replay changes nothing).
+ */
+export class TasteStore {
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly recentLimit: number,
+  ) {
+    sql.exec(`CREATE TABLE IF NOT EXISTS traces (trace_id TEXT PRIMARY KEY, at INTEGER NOT NULL)`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS taste (id INTEGER PRIMARY KEY CHECK (id = 1), vector BLOB NOT NULL, updated_at INTEGER NOT NULL)`);
+    sql.exec(
+      `CREATE TABLE IF NOT EXISTS recent (item_id TEXT PRIMARY KEY, title TEXT NOT NULL, type TEXT NOT NULL, vector BLOB, at INTEGER NOT NULL)`,
+    );
+    sql.exec(`CREATE TABLE IF NOT EXISTS purchased (item_id TEXT PRIMARY KEY, at INTEGER NOT NULL)`);
+  }
+
+  /** Claims trace ids synchronously; returns the ones not seen before (also unique within the call). */
+  claim(traceIds: string[], now: number): Set<string> {
+    const fresh = new Set<string>();
+    for (const id of traceIds) {
+      if (fresh.has(id)) continue;
+      const inserted = this.sql.exec(`INSERT OR IGNORE INTO traces (trace_id, at) VALUES (?, ?)`, id, now).rowsWritten;
+      if (inserted > 0) fresh.add(id);
+    }
+    return fresh;
+  }
+
+  /** Gives back claims of events that were rejected, so a corrected retry is not a duplicate. */
+  release(traceIds: string[]): void {
+    for (const id of traceIds) this.sql.exec(`DELETE FROM traces WHERE trace_id = ?`, id);
+  }
+
+  taste(): Taste | null {
+    const row = this.sql.exec<{ vector: ArrayBuffer; updated_at: number }>(`SELECT vector, updated_at FROM taste`).toArray()[0];
+    return row ? { vector: Array.from(new Float32Array(row.vector)), updatedAt: row.updated_at } : null;
+  }
+
+  apply(events: AppliedEvent[], halfLives: HalfLives): void {
+    let taste = this.taste();
+    for (const e of [...events].sort((a, b) => a.at - b.at)) {
+      if (e.vector) taste = updateTaste(taste, e.vector, EVENT_WEIGHTS[e.type], e.at, halfLives);
+      if (!e.itemId) continue;
+      this.sql.exec(
+        `INSERT OR REPLACE INTO recent (item_id, title, type, vector, at) VALUES (?, ?, ?, ?, ?)`,
+        e.itemId,
+        e.title ?? e.itemId,
+        e.type,
+        e.vector ? blob(e.vector) : null,
+        e.at,
+      );
+      if (e.type === "purchase") this.sql.exec(`INSERT OR REPLACE INTO purchased (item_id, at) VALUES (?, ?)`, e.itemId, e.at);
+    }
+    if (taste) {
+      this.sql.exec(`INSERT OR REPLACE INTO taste (id, vector, updated_at) VALUES (1, ?, ?)`, blob(taste.vector), taste.updatedAt);
+    }
+    this.sql.exec(`DELETE FROM recent WHERE item_id NOT IN (SELECT item_id FROM recent ORDER BY at DESC LIMIT ?)`, this.recentLimit);
+  }
+
+  /** Items never to recommend right now: bought, or touched recently (including dismissed). */
+  excluded(): Set<string> {
+    const rows = this.sql.exec<{ item_id: string }>(`SELECT item_id FROM recent UNION SELECT item_id FROM purchased`).toArray();
+    return new Set(rows.map((r) => r.item_id));
+  }
+
+  /** Recent positive interactions with vectors, newest first: the candidates for "similar to X". */
+  recentPositive(limit = 10): RecentItem[] {
+    return this.sql
+      .exec<{ item_id: string; title: string; type: string; vector: ArrayBuffer | null }>(
+        `SELECT item_id, title, type, vector FROM recent WHERE vector IS NOT NULL ORDER BY at DESC`,
+      )
+      .toArray()
+      .filter((r) => POSITIVE.has(r.type as EventType) && r.vector)
+      .slice(0, limit)
+      .map((r) => ({ itemId: r.item_id, title: r.title, vector: new Float32Array(r.vector!) }));
+  }
+
+  pruneTraces(now: number): void {
+    this.sql.exec(`DELETE FROM traces WHERE at < ?`, now - TRACE_RETENTION_MS);
+  }
+
+  clear(): void {
+    for (const table of ["traces", "taste", "recent", "purchased"]) this.sql.exec(`DELETE FROM ${table}`);
+  }
+}

@@ -1,0 +1,46 @@
+import { blob, index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const items = sqliteTable(
+  "items",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    category: text("category").notNull(),
+    description: text("description").notNull().default(""),
+    price: real("price").notNull(),
+    stock: integer("stock").notNull(),
+    /** float32 embedding of title + category + description; null until embedded */
+    vector: blob("vector", { mode: "buffer" }),
+    embeddingModel: text("embedding_model"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("items_category_idx").on(t.category, t.createdAt)],
+);
+export type ItemRow = typeof items.$inferSelect;
+
+/** The behaviour log: every accepted event, once (keyed by the user's trace id). */
+export const itemEvents = sqliteTable(
+  "item_events",
+  {
+    userId: text("user_id").notNull(),
+    traceId: text("trace_id").notNull(),
+    type: text("type", { enum: ["view", "click", "search", "add_to_cart", "purchase", "dismiss"] }).notNull(),
+    itemId: text("item_id"),
+    query: text("query"),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.traceId] }), index("item_events_item_idx").on(t.itemId, t.at), index("item_events_at_idx").on(t.at)],
+);
+
+/** Who showed interest in which item and when last: the audience of a price drop. */
+export const itemInterest = sqliteTable(
+  "item_interest",
+  {
+    itemId: text("item_id").notNull(),
+    userId: text("user_id").notNull(),
+    kind: text("kind", { enum: ["view", "click", "add_to_cart", "search"] }).notNull(),
+    lastAt: integer("last_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.userId] }), index("item_interest_recent_idx").on(t.itemId, t.lastAt)],
+);

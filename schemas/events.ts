@@ -1,0 +1,72 @@
+import { z } from "@hono/zod-openapi";
+import { IdSchema, queryInt } from "./common";
+import { CategorySchema, ItemIdSchema } from "./catalogue";
+
+export const EventTypeSchema = z.enum(["view", "click", "search", "add_to_cart", "purchase", "dismiss"]);
+export type EventType = z.infer<typeof EventTypeSchema>;
+
+export const EventSchema = z
+  .strictObject({
+    traceId: IdSchema.openapi({ description: "Client id of the event; a replay is counted as a duplicate" }),
+    type: EventTypeSchema,
+    itemId: ItemIdSchema.optional(),
+    query: z.string().trim().min(1).max(500).optional(),
+    at: z.string().datetime({ offset: true }).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.type === "search" && !e.query) ctx.addIssue({ code: "custom", path: ["query"], message: "a search event needs a query" });
+    if (e.type !== "search" && !e.itemId) ctx.addIssue({ code: "custom", path: ["itemId"], message: `a ${e.type} event needs an itemId` });
+  })
+  .openapi("Event");
+export type Event = z.infer<typeof EventSchema>;
+
+export const EventBatchSchema = z.strictObject({ events: z.array(EventSchema).min(1).max(500) }).openapi("EventBatch");
+
+export const EventsBodySchema = z.union([EventBatchSchema, EventSchema]).openapi("EventsBody");
+
+export const RejectedEventSchema = z.object({ index: z.number().int(), traceId: z.string(), reason: z.string() });
+
+export const EventsResultSchema = z
+  .object({
+    accepted: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.array(RejectedEventSchema),
+  })
+  .openapi("EventsResult");
+export type EventsResult = z.infer<typeof EventsResultSchema>;
+
+/** An accepted event as the actor stores it and the behaviour log receives it. */
+export const LoggedEventSchema = z.object({
+  userId: z.string(),
+  traceId: z.string(),
+  type: EventTypeSchema,
+  itemId: z.string().nullable(),
+  query: z.string().nullable(),
+  at: z.number().int(),
+});
+export type LoggedEvent = z.infer<typeof LoggedEventSchema>;
+
+export const RecommendationQuerySchema = z.object({
+  limit: queryInt(1, 100).default(10),
+  category: CategorySchema.optional(),
+});
+
+export const RecommendationSchema = z.object({
+  itemId: z.string(),
+  score: z.number(),
+  reason: z.string(),
+  reasonCode: z.enum(["similar", "trending", "new"]),
+  basedOn: z.string().optional().openapi({ description: "The item the recommendation is similar to" }),
+  title: z.string(),
+  category: z.string(),
+  price: z.number(),
+});
+export type Recommendation = z.infer<typeof RecommendationSchema>;
+
+export const RecommendationsSchema = z
+  .object({
+    items: z.array(RecommendationSchema),
+    strategy: z.enum(["personalized", "personalized+trending", "trending", "catalogue"]),
+  })
+  .openapi("Recommendations");
+export type Recommendations = z.infer<typeof RecommendationsSchema>;

@@ -1,0 +1,109 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  CategorySchema,
+  InventoryResultSchema,
+  InventoryUpdateSchema,
+  ItemBatchResultSchema,
+  ItemBatchSchema,
+  ItemIdSchema,
+  ItemInputSchema,
+  ItemSchema,
+} from "../../schemas/catalogue";
+import { adminErrors, json, listOf, notFound, PageQuerySchema, readErrors } from "../../schemas/common";
+import { decodeCursor, paginate } from "../domain/cursor";
+import { NotFoundError, ValidationError } from "../errors";
+import { createBus } from "../ports/bus";
+import { createDb } from "../ports/db/d1";
+import { findItem, listItems, toItem, upsertItemStatement } from "../ports/db/items";
+import { applyInventory, indexItems } from "../services/catalogue";
+import { requireAdmin } from "./middleware/require-admin";
+import { createRouter } from "./types";
+
+const EMBED_CHUNK = 50;
+const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
+const ItemPath = z.object({ id: ItemIdSchema });
+const CursorSchema = z.object({ at: z.number(), id: z.string() });
+
+const putItem = createRoute({
+  method: "put",
+  path: "/items/{id}",
+  tags: ["Recommendations"],
+  summary: "Create or replace a catalogue item (admin); embedded and indexed before the response",
+  middleware: [requireAdmin()] as const,
+  request: { params: ItemPath, ...body(ItemInputSchema) },
+  responses: { 200: json(ItemSchema, "The stored item"), ...adminErrors },
+});
+
+const batch = createRoute({
+  method: "post",
+  path: "/items/batch",
+  tags: ["Recommendations"],
+  summary: "Create or replace up to 1,000 items (admin); embedding happens on the queue",
+  middleware: [requireAdmin()] as const,
+  request: body(ItemBatchSchema),
+  responses: { 202: json(ItemBatchResultSchema, "Stored; embedding queued"), ...adminErrors },
+});
+
+const getItem = createRoute({
+  method: "get",
+  path: "/items/{id}",
+  tags: ["Recommendations"],
+  summary: "One catalogue item",
+  request: { params: ItemPath },
+  responses: { 200: json(ItemSchema, "The item"), ...readErrors, ...notFound },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/items",
+  tags: ["Recommendations"],
+  summary: "Catalogue items, newest first",
+  request: { query: PageQuerySchema.extend({ category: CategorySchema.optional() }) },
+  responses: { 200: json(listOf(ItemSchema, "ItemList"), "A page of items"), ...readErrors },
+});
+
+const inventory = createRoute({
+  method: "post",
+  path: "/inventory",
+  tags: ["Recommendations"],
+  summary: "Change an item's price or stock (admin); a price drop notifies interested users",
+  middleware: [requireAdmin()] as const,
+  request: body(InventoryUpdateSchema),
+  responses: { 202: json(InventoryResultSchema, "Applied; notifications (if any) are on their way"), ...adminErrors, ...notFound },
+});
+
+export const catalogue = createRouter()
+  .openapi(putItem, async (c) => {
+    const { id } = c.req.valid("param");
+    const db = createDb(c.env);
+    await upsertItemStatement(db, id, c.req.valid("json"), new Date());
+    await indexItems(c.env, [id]);
+    return c.json(toItem((await findItem(db, id))!), 200);
+  })
+  .openapi(batch, async (c) => {
+    const { items } = c.req.valid("json");
+    const db = createDb(c.env);
+    const now = new Date();
+    const statements = items.map(({ id, ...input }) => upsertItemStatement(db, id, input, now));
+    await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+    const messages = [];
+    for (let i = 0; i < items.length; i += EMBED_CHUNK) {
+      messages.push({ kind: "items.embed" as const, itemIds: items.slice(i, i + EMBED_CHUNK).map((item) => item.id) });
+    }
+    await createBus(c.env).sendBatch(messages);
+    return c.json({ accepted: items.length, queued: items.length }, 202);
+  })
+  .openapi(list, async (c) => {
+    const { limit, cursor, category } = c.req.valid("query");
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorSchema);
+    if (cursor !== undefined && !after) throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
+    const rows = await listItems(createDb(c.env), { category, limit, after });
+    const page = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
+    return c.json({ items: page.items.map(toItem), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(getItem, async (c) => {
+    const row = await findItem(createDb(c.env), c.req.valid("param").id);
+    if (!row) throw new NotFoundError(`no item ${c.req.valid("param").id}`);
+    return c.json(toItem(row), 200);
+  })
+  .openapi(inventory, async (c) => c.json(await applyInventory(c.env, c.req.valid("json")), 202));

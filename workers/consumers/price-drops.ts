@@ -1,0 +1,61 @@
+import { and, asc, eq, gt, gte, inArray } from "drizzle-orm";
+import { itemInterest, users } from "../../schemas/db";
+import type { TaskMessage } from "../../schemas/tasks";
+import { dayKey, priceDropMessage } from "../domain/price-drop";
+import { configOf, type AppEnv } from "../env";
+import { createBus } from "../ports/bus";
+import { createDb } from "../ports/db/d1";
+import { findItems } from "../ports/db/items";
+
+type PriceDrop = Extract<TaskMessage, { kind: "price.drop" }>;
+type Notify = Extract<TaskMessage, { kind: "notify.price-drop" }>;
+
+const PAGE = 1000;
+const USERS_PER_MESSAGE = 100;
+
+/**
+ * Finds everyone interested in the item in the last PRICE_DROP_INTEREST_DAYS days, a page at a
+ * time, and queues one notify message per 100 of them; the next page is its own message, so a
+ * drop touching many thousands of users never holds one consumer invocation for long.
+ */
+export async function fanOutPriceDrop(env: AppEnv, drop: PriceDrop): Promise<void> {
+  const db = createDb(env);
+  const [item] = await findItems(db, [drop.itemId]);
+  if (!item) return;
+  const since = new Date(drop.at - configOf(env).PRICE_DROP_INTEREST_DAYS * 86_400_000);
+  const rows = await db
+    .select({ userId: itemInterest.userId })
+    .from(itemInterest)
+    .where(
+      and(
+        eq(itemInterest.itemId, drop.itemId),
+        gte(itemInterest.lastAt, since),
+        drop.afterUserId ? gt(itemInterest.userId, drop.afterUserId) : undefined,
+      ),
+    )
+    .orderBy(asc(itemInterest.userId))
+    .limit(PAGE);
+  const userIds = rows.map((r) => r.userId);
+  const messages: TaskMessage[] = [];
+  for (let i = 0; i < userIds.length; i += USERS_PER_MESSAGE) {
+    const { itemId, from, to, percent, at } = drop;
+    messages.push({ kind: "notify.price-drop", itemId, title: item.title, from, to, percent, at, userIds: userIds.slice(i, i + USERS_PER_MESSAGE) });
+  }
+  if (userIds.length === PAGE) messages.push({ ...drop, afterUserId: userIds[userIds.length - 1] });
+  if (messages.length > 0) await createBus(env).sendBatch(messages);
+}
+
+/** Notifies each user in the user's language; the actor's ledger keeps it to once per item per day. */
+export async function notifyPriceDrop(env: AppEnv, message: Notify): Promise<void> {
+  const db = createDb(env);
+  const locales = new Map(
+    (await db.select({ id: users.id, locale: users.locale }).from(users).where(inArray(users.id, message.userIds))).map((u) => [u.id, u.locale]),
+  );
+  await Promise.all(
+    message.userIds.map((userId) => {
+      const text = priceDropMessage(locales.get(userId) ?? "en", message.title, message.from, message.to, message.percent);
+      const actor = env.USER_ACTOR.get(env.USER_ACTOR.idFromName(userId));
+      return actor.notifyPriceDrop({ itemId: message.itemId, ...text, from: message.from, to: message.to, percent: message.percent, day: dayKey(message.at) });
+    }),
+  );
+}
