@@ -30,6 +30,7 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
+          testTimeout: 20_000,
           include: ["test/integration/**/*.test.ts"],
           setupFiles: ["./test/helpers/apply-migrations.ts"],
           globalSetup: ["./test/helpers/global-setup.ts"],

@@ -53,7 +53,7 @@ export const ConfigSchema = z.object({
   OPENAI_EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),
   VECTOR_INDEX_PROVIDER: z.enum(["embedded", "vectorize"]).default("embedded"),
   LIVE_REPLAY_LIMIT: z.coerce.number().int().min(0).max(10_000).default(200),
-  PREF_HALF_LIFE_EVENTS: z.coerce.number().min(0.5).max(1000).default(6),
+  PREF_HALF_LIFE_EVENTS: z.coerce.number().min(0.5).max(1000).default(4),
   PREF_HALF_LIFE_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(72),
   RECENT_ITEMS_LIMIT: z.coerce.number().int().min(1).max(1000).default(50),
   TRENDING_HALF_LIFE_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
