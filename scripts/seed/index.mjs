@@ -3,6 +3,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { root, wrangler } from "../lib/wrangler.mjs";
+import { demoCatalogue } from "./catalogue.mjs";
 
 export const DEMO_USERS = [
   {
@@ -49,6 +50,9 @@ export async function seedThroughApi(baseUrl) {
     const profile = await call(baseUrl, "/v1/me", { token });
     if (profile.lastMessageId === 0) await call(baseUrl, "/v1/stream/test", { token, body: user.welcome });
   }
+  const admin = tokens["demo-admin"];
+  const existing = await call(baseUrl, "/v1/items?limit=1", { token: admin });
+  if (existing.items.length === 0) await call(baseUrl, "/v1/items/batch", { token: admin, body: { items: demoCatalogue(200) } });
   return tokens;
 }
 
