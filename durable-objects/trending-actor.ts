@@ -3,7 +3,12 @@ import { z } from "zod";
 import { logAddExp, logWeight, scoreAt } from "../workers/domain/trending";
 import { configOf, type AppEnv } from "../workers/env";
 
-export const TrendHitSchema = z.object({ itemId: z.string(), category: z.string(), weight: z.number().positive(), at: z.number() });
+export const TrendHitSchema = z.object({
+  itemId: z.string(),
+  category: z.string(),
+  weight: z.number().positive(),
+  at: z.number(),
+});
 export type TrendHit = z.infer<typeof TrendHitSchema>;
 export type TrendingItem = { itemId: string; category: string; score: number };
 
@@ -20,7 +25,9 @@ export class TrendingActor extends DurableObject<AppEnv> {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     void ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS trend (item_id TEXT PRIMARY KEY, category TEXT NOT NULL, log_ref REAL NOT NULL)`);
+      this.sql.exec(
+        `CREATE TABLE IF NOT EXISTS trend (item_id TEXT PRIMARY KEY, category TEXT NOT NULL, log_ref REAL NOT NULL)`,
+      );
       this.sql.exec(`CREATE INDEX IF NOT EXISTS trend_category ON trend (category, log_ref)`);
       this.sql.exec(`CREATE INDEX IF NOT EXISTS trend_score ON trend (log_ref)`);
       this.sql.exec(`CREATE TABLE IF NOT EXISTS rate (second INTEGER PRIMARY KEY, events INTEGER NOT NULL)`);
@@ -37,7 +44,9 @@ export class TrendingActor extends DurableObject<AppEnv> {
     const h = this.halfLifeMs;
     for (const hit of hits) {
       const add = logWeight(hit.weight, hit.at, h);
-      const old = this.sql.exec<{ log_ref: number }>(`SELECT log_ref FROM trend WHERE item_id = ?`, hit.itemId).toArray()[0];
+      const old = this.sql
+        .exec<{ log_ref: number }>(`SELECT log_ref FROM trend WHERE item_id = ?`, hit.itemId)
+        .toArray()[0];
       this.sql.exec(
         `INSERT OR REPLACE INTO trend (item_id, category, log_ref) VALUES (?, ?, ?)`,
         hit.itemId,
@@ -85,6 +94,9 @@ export class TrendingActor extends DurableObject<AppEnv> {
         .toArray()
         .map((r) => [r.second, r.events]),
     );
-    return Array.from({ length: end - start + 1 }, (_, i) => ({ second: start + i, events: counts.get(start + i) ?? 0 }));
+    return Array.from({ length: end - start + 1 }, (_, i) => ({
+      second: start + i,
+      events: counts.get(start + i) ?? 0,
+    }));
   }
 }

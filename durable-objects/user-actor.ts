@@ -112,7 +112,11 @@ export class UserActor extends DurableObject<AppEnv> {
     if (since !== null) this.sendReplay(server, Number(since));
     server.send(JSON.stringify({ type: "ready", data: { lastMessageId: this.live.lastId() } }));
     const protocol = request.headers.get(UPGRADE_HEADERS.protocol);
-    return new Response(null, { status: 101, webSocket: client, headers: protocol ? { "Sec-WebSocket-Protocol": protocol } : {} });
+    return new Response(null, {
+      status: 101,
+      webSocket: client,
+      headers: protocol ? { "Sec-WebSocket-Protocol": protocol } : {},
+    });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -120,7 +124,9 @@ export class UserActor extends DurableObject<AppEnv> {
       .object({ type: z.literal("resume"), since: z.number().int().min(0) })
       .safeParse(typeof message === "string" ? safeJson(message) : null);
     if (parsed.success) return this.sendReplay(ws, parsed.data.since);
-    ws.send(JSON.stringify({ type: "error", data: { detail: 'send {"type":"resume","since":<id>} or {"type":"ping"}' } }));
+    ws.send(
+      JSON.stringify({ type: "error", data: { detail: 'send {"type":"resume","since":<id>} or {"type":"ping"}' } }),
+    );
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -165,7 +171,11 @@ export class UserActor extends DurableObject<AppEnv> {
     const duplicates = events.length - todo.length;
     if (todo.length === 0) return { accepted: 0, duplicates, rejected: [] };
 
-    const resolved = await resolveEvents(userId, todo, { db: createDb(this.env), embedder: createEmbedder(this.env, this.config), now });
+    const resolved = await resolveEvents(userId, todo, {
+      db: createDb(this.env),
+      embedder: createEmbedder(this.env, this.config),
+      now,
+    });
     this.taste.release(resolved.rejected.map((r) => r.traceId));
     const { PREF_HALF_LIFE_EVENTS: events_, PREF_HALF_LIFE_HOURS: hours } = this.config;
     this.taste.apply(resolved.applied, { events: events_, hours });

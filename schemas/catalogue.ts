@@ -49,7 +49,10 @@ export const ItemBatchSchema = z
   .openapi("ItemBatch");
 
 export const ItemBatchResultSchema = z
-  .object({ accepted: z.number().int(), queued: z.number().int().openapi({ description: "Items waiting to be embedded" }) })
+  .object({
+    accepted: z.number().int(),
+    queued: z.number().int().openapi({ description: "Items waiting to be embedded" }),
+  })
   .openapi("ItemBatchResult");
 
 export const InventoryUpdateSchema = z
@@ -64,9 +67,7 @@ export const InventoryUpdateSchema = z
 export const InventoryResultSchema = z
   .object({
     item: ItemSchema,
-    priceDrop: z
-      .object({ from: z.number(), to: z.number(), percent: z.number(), notifying: z.boolean() })
-      .nullable(),
+    priceDrop: z.object({ from: z.number(), to: z.number(), percent: z.number(), notifying: z.boolean() }).nullable(),
   })
   .openapi("InventoryResult");
 

@@ -54,9 +54,17 @@ export const ConfigSchema = z.object({
   VECTOR_INDEX_PROVIDER: z.enum(["embedded", "vectorize"]).default("embedded"),
   LIVE_REPLAY_LIMIT: z.coerce.number().int().min(0).max(10_000).default(200),
   PREF_HALF_LIFE_EVENTS: z.coerce.number().min(0.5).max(1000).default(4),
-  PREF_HALF_LIFE_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(72),
+  PREF_HALF_LIFE_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 365)
+    .default(72),
   RECENT_ITEMS_LIMIT: z.coerce.number().int().min(1).max(1000).default(50),
-  TRENDING_HALF_LIFE_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(24),
+  TRENDING_HALF_LIFE_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 365)
+    .default(24),
   PRICE_DROP_THRESHOLD_PERCENT: z.coerce.number().min(0).max(100).default(5),
   PRICE_DROP_INTEREST_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });

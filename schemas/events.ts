@@ -14,8 +14,10 @@ export const EventSchema = z
     at: z.string().datetime({ offset: true }).optional(),
   })
   .superRefine((e, ctx) => {
-    if (e.type === "search" && !e.query) ctx.addIssue({ code: "custom", path: ["query"], message: "a search event needs a query" });
-    if (e.type !== "search" && !e.itemId) ctx.addIssue({ code: "custom", path: ["itemId"], message: `a ${e.type} event needs an itemId` });
+    if (e.type === "search" && !e.query)
+      ctx.addIssue({ code: "custom", path: ["query"], message: "a search event needs a query" });
+    if (e.type !== "search" && !e.itemId)
+      ctx.addIssue({ code: "custom", path: ["itemId"], message: `a ${e.type} event needs an itemId` });
   })
   .openapi("Event");
 export type Event = z.infer<typeof EventSchema>;

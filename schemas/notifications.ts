@@ -20,7 +20,10 @@ export const NotificationListSchema = listOf(NotificationSchema, "NotificationLi
 
 export const NotificationListQuerySchema = z.object({
   limit: queryInt(1, 100).default(20),
-  cursor: z.string().regex(/^\d{1,15}$/, "not a cursor from this list").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, "not a cursor from this list")
+    .optional(),
   unread: z.enum(["true", "false"]).optional().openapi({ description: "Only unread notifications" }),
 });
 

@@ -1,6 +1,14 @@
 import type { Notification, PriceDropNotice } from "../../schemas/notifications";
 
-type Row = { id: number; kind: string; title: string; body: string; data: string; created_at: number; read_at: number | null };
+type Row = {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  data: string;
+  created_at: number;
+  read_at: number | null;
+};
 
 const toNotification = (r: Row): Notification => ({
   id: String(r.id),
@@ -22,10 +30,18 @@ export class Inbox {
          id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL,
          data TEXT NOT NULL, created_at INTEGER NOT NULL, read_at INTEGER)`,
     );
-    sql.exec(`CREATE TABLE IF NOT EXISTS notified (item_id TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (item_id, day))`);
+    sql.exec(
+      `CREATE TABLE IF NOT EXISTS notified (item_id TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (item_id, day))`,
+    );
   }
 
-  add(kind: Notification["kind"], title: string, body: string, data: Record<string, unknown>, now: number): Notification {
+  add(
+    kind: Notification["kind"],
+    title: string,
+    body: string,
+    data: Record<string, unknown>,
+    now: number,
+  ): Notification {
     const row = this.sql
       .exec<Row>(
         `INSERT INTO notifications (kind, title, body, data, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *`,
@@ -42,13 +58,21 @@ export class Inbox {
 
   /** Stores a price-drop notice unless this item already dropped for this user today. */
   addPriceDrop(notice: PriceDropNotice, now: number): Notification | null {
-    const fresh = this.sql.exec(`INSERT OR IGNORE INTO notified (item_id, day) VALUES (?, ?)`, notice.itemId, notice.day).rowsWritten;
+    const fresh = this.sql.exec(
+      `INSERT OR IGNORE INTO notified (item_id, day) VALUES (?, ?)`,
+      notice.itemId,
+      notice.day,
+    ).rowsWritten;
     if (fresh === 0) return null;
     const { itemId, from, to, percent } = notice;
     return this.add("price_drop", notice.title, notice.body, { itemId, from, to, percent }, now);
   }
 
-  list(limit: number, before?: number, unreadOnly = false): { items: Notification[]; nextCursor: string | null; unread: number } {
+  list(
+    limit: number,
+    before?: number,
+    unreadOnly = false,
+  ): { items: Notification[]; nextCursor: string | null; unread: number } {
     const rows = this.sql
       .exec<Row>(
         `SELECT * FROM notifications WHERE id < ? ${unreadOnly ? "AND read_at IS NULL" : ""} ORDER BY id DESC LIMIT ?`,
@@ -57,7 +81,9 @@ export class Inbox {
       )
       .toArray();
     const page = rows.slice(0, limit);
-    const unread = this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM notifications WHERE read_at IS NULL`).one().n;
+    const unread = this.sql
+      .exec<{ n: number }>(`SELECT count(*) AS n FROM notifications WHERE read_at IS NULL`)
+      .one().n;
     return {
       items: page.map(toNotification),
       nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,

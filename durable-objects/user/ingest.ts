@@ -44,9 +44,17 @@ export async function resolveEvents(
       out.rejected.push({ index, traceId: event.traceId, reason: `unknown item ${event.itemId}` });
       continue;
     }
-    const vector = event.type === "search" ? vectorFor(event.query!) : row ? (vectorOf(row) ?? vectorFor(itemText(row))) : null;
+    const vector =
+      event.type === "search" ? vectorFor(event.query!) : row ? (vectorOf(row) ?? vectorFor(itemText(row))) : null;
     out.applied.push({ type: event.type, itemId: row?.id ?? null, title: row?.title ?? null, vector, at });
-    out.logged.push({ userId, traceId: event.traceId, type: event.type, itemId: row?.id ?? null, query: event.query ?? null, at });
+    out.logged.push({
+      userId,
+      traceId: event.traceId,
+      type: event.type,
+      itemId: row?.id ?? null,
+      query: event.query ?? null,
+      at,
+    });
   }
   return out;
 }

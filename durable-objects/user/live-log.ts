@@ -18,7 +18,12 @@ export class LiveLog {
   append(type: LiveType, data: unknown, at: number): LiveMessage {
     const liveType = LiveTypeSchema.parse(type);
     const { id } = this.sql
-      .exec<{ id: number }>(`INSERT INTO live_log (type, data, at) VALUES (?, ?, ?) RETURNING id`, liveType, JSON.stringify(data ?? null), at)
+      .exec<{ id: number }>(
+        `INSERT INTO live_log (type, data, at) VALUES (?, ?, ?) RETURNING id`,
+        liveType,
+        JSON.stringify(data ?? null),
+        at,
+      )
       .one();
     this.sql.exec(`DELETE FROM live_log WHERE id <= ? OR at < ?`, id - this.keep(), at - MAX_AGE_MS);
     return { id, type: liveType, data: data ?? null, at: new Date(at).toISOString() };
@@ -28,7 +33,12 @@ export class LiveLog {
     return this.sql
       .exec<Row>(`SELECT id, type, data, at FROM live_log WHERE id > ? ORDER BY id`, id)
       .toArray()
-      .map((r) => ({ id: r.id, type: LiveTypeSchema.parse(r.type), data: JSON.parse(r.data) as unknown, at: new Date(r.at).toISOString() }));
+      .map((r) => ({
+        id: r.id,
+        type: LiveTypeSchema.parse(r.type),
+        data: JSON.parse(r.data) as unknown,
+        at: new Date(r.at).toISOString(),
+      }));
   }
 
   lastId(): number {

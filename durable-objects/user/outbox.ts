@@ -26,7 +26,9 @@ export class Outbox {
 
   /** Sends what is waiting; returns whether rows remain (the caller re-arms the alarm). */
   async flush(bus: Bus): Promise<boolean> {
-    const rows = this.sql.exec<{ id: number; event: string }>(`SELECT id, event FROM outbox ORDER BY id LIMIT ?`, ROWS_PER_FLUSH).toArray();
+    const rows = this.sql
+      .exec<{ id: number; event: string }>(`SELECT id, event FROM outbox ORDER BY id LIMIT ?`, ROWS_PER_FLUSH)
+      .toArray();
     if (rows.length === 0) return false;
     const events: LoggedEvent[] = rows.map((r) => LoggedEventSchema.parse(JSON.parse(r.event)));
     const messages = [];

@@ -48,18 +48,45 @@ export async function recommend(deps: Deps, input: Input): Promise<Recommendatio
 
   const taken = new Set([...excluded, ...personal.map((p) => p.itemId)]);
   const trending = await deps.trending({ limit: limit - personal.length, category, exclude: [...taken] });
-  const rows = new Map((await findItems(deps.db, trending.map((t) => t.itemId))).map((r) => [r.id, r]));
+  const rows = new Map(
+    (
+      await findItems(
+        deps.db,
+        trending.map((t) => t.itemId),
+      )
+    ).map((r) => [r.id, r]),
+  );
   const fill: Recommendation[] = trending.flatMap((t) => {
     const row = rows.get(t.itemId);
     if (!row) return [];
-    return [{ itemId: t.itemId, score: round(t.score), reason: `trending in ${t.category}`, reasonCode: "trending" as const, title: row.title, category: row.category, price: row.price }];
+    return [
+      {
+        itemId: t.itemId,
+        score: round(t.score),
+        reason: `trending in ${t.category}`,
+        reasonCode: "trending" as const,
+        title: row.title,
+        category: row.category,
+        price: row.price,
+      },
+    ];
   });
   if (personal.length > 0) return { items: [...personal, ...fill], strategy: "personalized+trending" };
   if (fill.length > 0) return { items: fill, strategy: "trending" };
 
-  const newest = (await listItems(deps.db, { category, limit: limit + taken.size })).filter((r) => !taken.has(r.id)).slice(0, limit);
+  const newest = (await listItems(deps.db, { category, limit: limit + taken.size }))
+    .filter((r) => !taken.has(r.id))
+    .slice(0, limit);
   return {
-    items: newest.map((r) => ({ itemId: r.id, score: 0, reason: "new in the catalogue", reasonCode: "new" as const, title: r.title, category: r.category, price: r.price })),
+    items: newest.map((r) => ({
+      itemId: r.id,
+      score: 0,
+      reason: "new in the catalogue",
+      reasonCode: "new" as const,
+      title: r.title,
+      category: r.category,
+      price: r.price,
+    })),
     strategy: "catalogue",
   };
 }

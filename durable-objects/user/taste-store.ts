@@ -25,7 +25,9 @@ export class TasteStore {
     private readonly recentLimit: number,
   ) {
     sql.exec(`CREATE TABLE IF NOT EXISTS traces (trace_id TEXT PRIMARY KEY, at INTEGER NOT NULL)`);
-    sql.exec(`CREATE TABLE IF NOT EXISTS taste (id INTEGER PRIMARY KEY CHECK (id = 1), vector BLOB NOT NULL, updated_at INTEGER NOT NULL)`);
+    sql.exec(
+      `CREATE TABLE IF NOT EXISTS taste (id INTEGER PRIMARY KEY CHECK (id = 1), vector BLOB NOT NULL, updated_at INTEGER NOT NULL)`,
+    );
     sql.exec(
       `CREATE TABLE IF NOT EXISTS recent (item_id TEXT PRIMARY KEY, title TEXT NOT NULL, type TEXT NOT NULL, vector BLOB, at INTEGER NOT NULL)`,
     );
@@ -49,7 +51,9 @@ export class TasteStore {
   }
 
   taste(): Taste | null {
-    const row = this.sql.exec<{ vector: ArrayBuffer; updated_at: number }>(`SELECT vector, updated_at FROM taste`).toArray()[0];
+    const row = this.sql
+      .exec<{ vector: ArrayBuffer; updated_at: number }>(`SELECT vector, updated_at FROM taste`)
+      .toArray()[0];
     return row ? { vector: Array.from(new Float32Array(row.vector)), updatedAt: row.updated_at } : null;
   }
 
@@ -66,17 +70,27 @@ export class TasteStore {
         e.vector ? blob(e.vector) : null,
         e.at,
       );
-      if (e.type === "purchase") this.sql.exec(`INSERT OR REPLACE INTO purchased (item_id, at) VALUES (?, ?)`, e.itemId, e.at);
+      if (e.type === "purchase")
+        this.sql.exec(`INSERT OR REPLACE INTO purchased (item_id, at) VALUES (?, ?)`, e.itemId, e.at);
     }
     if (taste) {
-      this.sql.exec(`INSERT OR REPLACE INTO taste (id, vector, updated_at) VALUES (1, ?, ?)`, blob(taste.vector), taste.updatedAt);
+      this.sql.exec(
+        `INSERT OR REPLACE INTO taste (id, vector, updated_at) VALUES (1, ?, ?)`,
+        blob(taste.vector),
+        taste.updatedAt,
+      );
     }
-    this.sql.exec(`DELETE FROM recent WHERE item_id NOT IN (SELECT item_id FROM recent ORDER BY at DESC LIMIT ?)`, this.recentLimit);
+    this.sql.exec(
+      `DELETE FROM recent WHERE item_id NOT IN (SELECT item_id FROM recent ORDER BY at DESC LIMIT ?)`,
+      this.recentLimit,
+    );
   }
 
   /** Items never to recommend right now: bought, or touched recently (including dismissed). */
   excluded(): Set<string> {
-    const rows = this.sql.exec<{ item_id: string }>(`SELECT item_id FROM recent UNION SELECT item_id FROM purchased`).toArray();
+    const rows = this.sql
+      .exec<{ item_id: string }>(`SELECT item_id FROM recent UNION SELECT item_id FROM purchased`)
+      .toArray();
     return new Set(rows.map((r) => r.item_id));
   }
 

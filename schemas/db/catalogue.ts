@@ -30,7 +30,11 @@ export const itemEvents = sqliteTable(
     query: text("query"),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.traceId] }), index("item_events_item_idx").on(t.itemId, t.at), index("item_events_at_idx").on(t.at)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.traceId] }),
+    index("item_events_item_idx").on(t.itemId, t.at),
+    index("item_events_at_idx").on(t.at),
+  ],
 );
 
 /** Who showed interest in which item and when last: the audience of a price drop. */

@@ -52,7 +52,8 @@ export async function seedThroughApi(baseUrl) {
   }
   const admin = tokens["demo-admin"];
   const existing = await call(baseUrl, "/v1/items?limit=1", { token: admin });
-  if (existing.items.length === 0) await call(baseUrl, "/v1/items/batch", { token: admin, body: { items: demoCatalogue(200) } });
+  if (existing.items.length === 0)
+    await call(baseUrl, "/v1/items/batch", { token: admin, body: { items: demoCatalogue(200) } });
   return tokens;
 }
 

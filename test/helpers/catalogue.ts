@@ -2,9 +2,27 @@ import { api, newUser, uniqueId } from "./api";
 
 /** A small catalogue in three categories whose texts cluster by category, in both languages. */
 export const CATALOGUE = {
-  books: ["Mystery novel paperback", "Science fiction novel hardcover", "한국 현대 소설 단편집", "Fantasy novel trilogy box set", "Poetry book collection"],
-  games: ["Strategy board game for families", "Cooperative card game", "Puzzle video game cartridge", "보드게임 전략 카드 게임", "Party dice game"],
-  kitchen: ["Cast iron frying pan", "Chef knife stainless steel", "주방 냄비 세트 스테인리스", "Wooden cutting board", "Espresso coffee grinder"],
+  books: [
+    "Mystery novel paperback",
+    "Science fiction novel hardcover",
+    "한국 현대 소설 단편집",
+    "Fantasy novel trilogy box set",
+    "Poetry book collection",
+  ],
+  games: [
+    "Strategy board game for families",
+    "Cooperative card game",
+    "Puzzle video game cartridge",
+    "보드게임 전략 카드 게임",
+    "Party dice game",
+  ],
+  kitchen: [
+    "Cast iron frying pan",
+    "Chef knife stainless steel",
+    "주방 냄비 세트 스테인리스",
+    "Wooden cutting board",
+    "Espresso coffee grinder",
+  ],
 } as const;
 export type Category = keyof typeof CATALOGUE;
 
@@ -20,7 +38,13 @@ export async function seedCatalogue(prefix = uniqueId("cat")) {
       const res = await api(`/v1/items/${id}`, {
         method: "PUT",
         token: admin.token,
-        json: { title, category: `${prefix}-${category}`, description: `${category} ${title}`, price: 100 + i, stock: 10 },
+        json: {
+          title,
+          category: `${prefix}-${category}`,
+          description: `${category} ${title}`,
+          price: 100 + i,
+          stock: 10,
+        },
       });
       if (res.status !== 200) throw new Error(`seeding ${id}: ${res.status} ${await res.text()}`);
       items.push({ id, category, title });
@@ -31,14 +55,21 @@ export async function seedCatalogue(prefix = uniqueId("cat")) {
 }
 
 let trace = 0;
-export const traceId = () => `t-${Date.now().toString(36)}-${(trace++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+export const traceId = () =>
+  `t-${Date.now().toString(36)}-${(trace++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 export async function sendEvents(token: string, events: object[]) {
   const res = await api("/v1/events", { method: "POST", token, json: { events } });
-  return { status: res.status, body: (await res.json()) as { accepted: number; duplicates: number; rejected: { index: number; reason: string }[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { accepted: number; duplicates: number; rejected: { index: number; reason: string }[] },
+  };
 }
 
-export type Recs = { items: { itemId: string; reason: string; reasonCode: string; basedOn?: string; category: string }[]; strategy: string };
+export type Recs = {
+  items: { itemId: string; reason: string; reasonCode: string; basedOn?: string; category: string }[];
+  strategy: string;
+};
 
 export async function recommendations(token: string, query = "limit=5"): Promise<Recs> {
   const res = await api(`/v1/recommendations?${query}`, { token });

@@ -13,21 +13,33 @@ async function setup() {
   await api(`/v1/items/${id}`, {
     method: "PUT",
     token: admin.token,
-    json: { title: "Noise cancelling headphones", category: "audio", description: "Over-ear headphones", price: 200, stock: 3 },
+    json: {
+      title: "Noise cancelling headphones",
+      category: "audio",
+      description: "Over-ear headphones",
+      price: 200,
+      stock: 3,
+    },
   });
   const other = uniqueId("sku");
-  await api(`/v1/items/${other}`, { method: "PUT", token: admin.token, json: { title: "USB cable", category: "cables", price: 9, stock: 99 } });
+  await api(`/v1/items/${other}`, {
+    method: "PUT",
+    token: admin.token,
+    json: { title: "USB cable", category: "cables", price: 9, stock: 99 },
+  });
   const [viewer, carter, bystander] = [await newUser(), await newUser(), await newUser()];
   await sendEvents(viewer.token, [{ traceId: traceId(), type: "view", itemId: id }]);
   await sendEvents(carter.token, [{ traceId: traceId(), type: "add_to_cart", itemId: id }]);
   await sendEvents(bystander.token, [{ traceId: traceId(), type: "view", itemId: other }]);
   const audience = async () =>
-    (await env.DB.prepare("SELECT count(*) AS n FROM item_interest WHERE item_id = ?").bind(id).first<{ n: number }>())!.n;
+    (await env.DB.prepare("SELECT count(*) AS n FROM item_interest WHERE item_id = ?").bind(id).first<{ n: number }>())!
+      .n;
   await expect.poll(audience, { timeout: 8000, interval: 100 }).toBe(2);
   return { admin, id, viewer, carter, bystander };
 }
 
-const drop = (token: string, itemId: string, price: number) => api("/v1/inventory", { method: "POST", token, json: { itemId, price } });
+const drop = (token: string, itemId: string, price: number) =>
+  api("/v1/inventory", { method: "POST", token, json: { itemId, price } });
 
 describe("price drops", () => {
   it("notify exactly the interested users, live and in their inbox, once", async () => {
@@ -46,7 +58,10 @@ describe("price drops", () => {
     // they are notified, the whole audience of that drop has been processed
     const late = await newUser();
     await sendEvents(late.token, [{ traceId: traceId(), type: "view", itemId: id }]);
-    const audience = async () => (await env.DB.prepare("SELECT count(*) AS n FROM item_interest WHERE item_id = ?").bind(id).first<{ n: number }>())!.n;
+    const audience = async () =>
+      (await env.DB.prepare("SELECT count(*) AS n FROM item_interest WHERE item_id = ?")
+        .bind(id)
+        .first<{ n: number }>())!.n;
     await expect.poll(audience, { timeout: 8000, interval: 100 }).toBe(3);
     await drop(admin.token, id, 150);
     await expect.poll(async () => (await inbox(late.token)).items.length, { timeout: 8000, interval: 100 }).toBe(1);
@@ -93,9 +108,15 @@ describe("the inbox", () => {
   it("pages newest first", async () => {
     const { token } = await newUser();
     for (const title of ["a", "b", "c"]) await api("/v1/stream/test", { method: "POST", token, json: { title } });
-    const page1 = (await (await api("/v1/notifications?limit=2", { token })).json()) as { items: { title: string }[]; nextCursor: string };
+    const page1 = (await (await api("/v1/notifications?limit=2", { token })).json()) as {
+      items: { title: string }[];
+      nextCursor: string;
+    };
     expect(page1.items.map((n) => n.title)).toEqual(["c", "b"]);
-    const page2 = (await (await api(`/v1/notifications?limit=2&cursor=${page1.nextCursor}`, { token })).json()) as { items: { title: string }[]; nextCursor: null };
+    const page2 = (await (await api(`/v1/notifications?limit=2&cursor=${page1.nextCursor}`, { token })).json()) as {
+      items: { title: string }[];
+      nextCursor: null;
+    };
     expect(page2.items.map((n) => n.title)).toEqual(["a"]);
     expect(page2.nextCursor).toBeNull();
   });
@@ -108,18 +129,35 @@ describe("price-drop fan-out", () => {
     await api(`/v1/items/${id}`, {
       method: "PUT",
       token: admin.token,
-      json: { title: "Ergonomic office chair", category: "furniture", description: "Ergonomic office chair with lumbar support", price: 300, stock: 8 },
+      json: {
+        title: "Ergonomic office chair",
+        category: "furniture",
+        description: "Ergonomic office chair with lumbar support",
+        price: 300,
+        stock: 8,
+      },
     });
     const searcher = await newUser();
     await sendEvents(searcher.token, [{ traceId: traceId(), type: "search", query: "ergonomic office chair" }]);
     const interested = async (userId: string) =>
-      (await env.DB.prepare("SELECT count(*) AS n FROM item_interest WHERE item_id = ? AND user_id = ?").bind(id, userId).first<{ n: number }>())!.n;
+      (await env.DB.prepare("SELECT count(*) AS n FROM item_interest WHERE item_id = ? AND user_id = ?")
+        .bind(id, userId)
+        .first<{ n: number }>())!.n;
     await expect.poll(() => interested(searcher.id), { timeout: 8000, interval: 100 }).toBe(1);
 
     const crowd = Array.from({ length: 230 }, (_, i) => `${id}-fan-${String(i).padStart(3, "0")}`);
-    await env.DB.batch(crowd.map((u) => env.DB.prepare("INSERT INTO item_interest (item_id, user_id, kind, last_at) VALUES (?, ?, 'view', ?)").bind(id, u, Date.now())));
+    await env.DB.batch(
+      crowd.map((u) =>
+        env.DB.prepare("INSERT INTO item_interest (item_id, user_id, kind, last_at) VALUES (?, ?, 'view', ?)").bind(
+          id,
+          u,
+          Date.now(),
+        ),
+      ),
+    );
     await drop(admin.token, id, 240);
-    const inboxSize = async (userId: string) => ((await env.USER_ACTOR.get(env.USER_ACTOR.idFromName(userId)).notifications({ limit: 5 })) as Inbox).items.length;
+    const inboxSize = async (userId: string) =>
+      ((await env.USER_ACTOR.get(env.USER_ACTOR.idFromName(userId)).notifications({ limit: 5 })) as Inbox).items.length;
     for (const userId of [searcher.id, crowd[0]!, crowd[115]!, crowd[229]!]) {
       await expect.poll(() => inboxSize(userId), { timeout: 10_000, interval: 100 }).toBe(1);
     }

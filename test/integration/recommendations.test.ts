@@ -7,10 +7,17 @@ describe("POST /v1/events", () => {
     const { byCategory } = await seedCatalogue();
     const { token } = await newUser();
     const item = byCategory("books")[0]!.id;
-    const single = await api("/v1/events", { method: "POST", token, json: { traceId: traceId(), type: "view", itemId: item } });
+    const single = await api("/v1/events", {
+      method: "POST",
+      token,
+      json: { traceId: traceId(), type: "view", itemId: item },
+    });
     expect(single.status).toBe(202);
     expect(await single.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
-    const batch = await sendEvents(token, [{ traceId: traceId(), type: "click", itemId: item }, { traceId: traceId(), type: "search", query: "소설 추천" }]);
+    const batch = await sendEvents(token, [
+      { traceId: traceId(), type: "click", itemId: item },
+      { traceId: traceId(), type: "search", query: "소설 추천" },
+    ]);
     expect(batch.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
   });
 
@@ -41,7 +48,10 @@ describe("POST /v1/events", () => {
     ["an unknown type", { events: [{ traceId: "t1", type: "stare", itemId: "x" }] }],
     ["a view without an item", { events: [{ traceId: "t1", type: "view" }] }],
     ["a search without a query", { events: [{ traceId: "t1", type: "search" }] }],
-    ["501 events", { events: Array.from({ length: 501 }, (_, i) => ({ traceId: `t${i}`, type: "view", itemId: "x" })) }],
+    [
+      "501 events",
+      { events: Array.from({ length: 501 }, (_, i) => ({ traceId: `t${i}`, type: "view", itemId: "x" })) },
+    ],
     ["an empty batch", { events: [] }],
   ])("answers 400 for %s", async (_, json) => {
     const { token } = await newUser();
@@ -55,18 +65,26 @@ describe("GET /v1/recommendations", () => {
     const i = recs.items.findIndex((r) => r.category.endsWith(`-${kind}`));
     return i === -1 ? Infinity : i;
   };
-  const countIn = (recs: { items: { category: string }[] }, kind: Category) => recs.items.filter((i) => i.category.endsWith(`-${kind}`)).length;
+  const countIn = (recs: { items: { category: string }[] }, kind: Category) =>
+    recs.items.filter((i) => i.category.endsWith(`-${kind}`)).length;
 
   it("the very next request after a click on a category shifts the top results toward it", async () => {
     const { byCategory } = await seedCatalogue();
     const { token } = await newUser();
-    await sendEvents(token, byCategory("books").slice(0, 2).map((b) => ({ traceId: traceId(), type: "view", itemId: b.id })));
+    await sendEvents(
+      token,
+      byCategory("books")
+        .slice(0, 2)
+        .map((b) => ({ traceId: traceId(), type: "view", itemId: b.id })),
+    );
     const before = await recommendations(token, "limit=40");
     expect(before.strategy).toMatch(/^personalized/);
     await sendEvents(token, [{ traceId: traceId(), type: "click", itemId: byCategory("games")[0]!.id }]);
     const after = await recommendations(token, "limit=40");
     expect(firstRank(after, "games")).toBeLessThan(firstRank(before, "games"));
-    expect(countIn({ items: after.items.slice(0, 10) }, "games")).toBeGreaterThan(countIn({ items: before.items.slice(0, 10) }, "games"));
+    expect(countIn({ items: after.items.slice(0, 10) }, "games")).toBeGreaterThan(
+      countIn({ items: before.items.slice(0, 10) }, "games"),
+    );
   });
 
   it("names the recent item each recommendation is similar to", async () => {
@@ -75,7 +93,11 @@ describe("GET /v1/recommendations", () => {
     const kitchen = byCategory("kitchen");
     await sendEvents(token, [{ traceId: traceId(), type: "add_to_cart", itemId: kitchen[0]!.id }]);
     const recs = await recommendations(token, "limit=3");
-    expect(recs.items[0]).toMatchObject({ reasonCode: "similar", basedOn: kitchen[0]!.id, reason: `similar to "${kitchen[0]!.title}"` });
+    expect(recs.items[0]).toMatchObject({
+      reasonCode: "similar",
+      basedOn: kitchen[0]!.id,
+      reason: `similar to "${kitchen[0]!.title}"`,
+    });
   });
 
   it("never recommends purchased or recently seen items", async () => {
@@ -137,10 +159,12 @@ describe("cold start", () => {
     }
     const { token } = await newUser();
     await expect
-      .poll(async () => (await recommendations(token, `limit=3&category=${categoryName("games")}`)).strategy, { timeout: 8000, interval: 100 })
+      .poll(async () => (await recommendations(token, `limit=3&category=${categoryName("games")}`)).strategy, {
+        timeout: 8000,
+        interval: 100,
+      })
       .toBe("trending");
     const recs = await recommendations(token, `limit=3&category=${categoryName("games")}`);
     expect(recs.items[0]).toMatchObject({ itemId: hot.id, reasonCode: "trending" });
   });
 });
-

@@ -20,7 +20,9 @@ import { requireAdmin } from "./middleware/require-admin";
 import { createRouter } from "./types";
 
 const EMBED_CHUNK = 50;
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { "application/json": { schema } } },
+});
 const ItemPath = z.object({ id: ItemIdSchema });
 const CursorSchema = z.object({ at: z.number(), id: z.string() });
 
@@ -69,7 +71,11 @@ const inventory = createRoute({
   summary: "Change an item's price or stock (admin); a price drop notifies interested users",
   middleware: [requireAdmin()] as const,
   request: body(InventoryUpdateSchema),
-  responses: { 202: json(InventoryResultSchema, "Applied; notifications (if any) are on their way"), ...adminErrors, ...notFound },
+  responses: {
+    202: json(InventoryResultSchema, "Applied; notifications (if any) are on their way"),
+    ...adminErrors,
+    ...notFound,
+  },
 });
 
 export const catalogue = createRouter()
@@ -96,7 +102,8 @@ export const catalogue = createRouter()
   .openapi(list, async (c) => {
     const { limit, cursor, category } = c.req.valid("query");
     const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorSchema);
-    if (cursor !== undefined && !after) throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
+    if (cursor !== undefined && !after)
+      throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
     const rows = await listItems(createDb(c.env), { category, limit, after });
     const page = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
     return c.json({ items: page.items.map(toItem), nextCursor: page.nextCursor }, 200);

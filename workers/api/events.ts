@@ -1,7 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { authedErrors, json, queryInt, readErrors } from "../../schemas/common";
-import { EventsBodySchema, EventsResultSchema, RecommendationQuerySchema, RecommendationsSchema, type EventsResult, type Recommendations } from "../../schemas/events";
+import {
+  EventsBodySchema,
+  EventsResultSchema,
+  RecommendationQuerySchema,
+  RecommendationsSchema,
+  type EventsResult,
+  type Recommendations,
+} from "../../schemas/events";
 import { createRouter, userOf, type AppBindings } from "./types";
 
 const actorOf = (c: Context<AppBindings>) => c.env.USER_ACTOR.get(c.env.USER_ACTOR.idFromName(userOf(c).id));
@@ -35,7 +42,10 @@ const rate = createRoute({
   summary: "Events per second across all users, for the live chart",
   request: { query: z.object({ seconds: queryInt(1, 120).default(60) }) },
   responses: {
-    200: json(z.object({ items: z.array(z.object({ second: z.number().int(), events: z.number().int() })) }), "Oldest first"),
+    200: json(
+      z.object({ items: z.array(z.object({ second: z.number().int(), events: z.number().int() })) }),
+      "Oldest first",
+    ),
     ...readErrors,
   },
 });

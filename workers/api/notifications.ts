@@ -1,7 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { json, notFound, readErrors } from "../../schemas/common";
-import { NotificationListQuerySchema, NotificationListSchema, NotificationSchema, type Notification } from "../../schemas/notifications";
+import {
+  NotificationListQuerySchema,
+  NotificationListSchema,
+  NotificationSchema,
+  type Notification,
+} from "../../schemas/notifications";
 import { NotFoundError } from "../errors";
 import { createRouter, userOf, type AppBindings } from "./types";
 
@@ -30,7 +35,11 @@ type Page = { items: Notification[]; nextCursor: string | null; unread: number }
 export const notifications = createRouter()
   .openapi(list, async (c) => {
     const { limit, cursor, unread } = c.req.valid("query");
-    const page = (await actorOf(c).notifications({ limit, cursor: cursor ? Number(cursor) : undefined, unread: unread === "true" })) as Page;
+    const page = (await actorOf(c).notifications({
+      limit,
+      cursor: cursor ? Number(cursor) : undefined,
+      unread: unread === "true",
+    })) as Page;
     return c.json(page, 200);
   })
   .openapi(read, async (c) => {

@@ -69,11 +69,26 @@ export async function logEvents(env: AppEnv, events: LoggedEvent[]): Promise<voi
   const db = createDb(env);
   const fresh = await insertNew(db, events);
   const direct: Interest[] = fresh.flatMap((e) =>
-    e.itemId && INTEREST_KINDS.has(e.type as "view") ? [{ itemId: e.itemId, userId: e.userId, kind: e.type as "view", lastAt: new Date(e.at) }] : [],
+    e.itemId && INTEREST_KINDS.has(e.type as "view")
+      ? [{ itemId: e.itemId, userId: e.userId, kind: e.type as "view", lastAt: new Date(e.at) }]
+      : [],
   );
-  await upsertInterest(db, [...direct, ...(await searchInterest(env, fresh.filter((e) => e.type === "search")))]);
+  await upsertInterest(db, [
+    ...direct,
+    ...(await searchInterest(
+      env,
+      fresh.filter((e) => e.type === "search"),
+    )),
+  ]);
   if (fresh.length === 0) return;
-  const categories = new Map((await findItems(db, fresh.flatMap((e) => (e.itemId ? [e.itemId] : [])))).map((r) => [r.id, r.category]));
+  const categories = new Map(
+    (
+      await findItems(
+        db,
+        fresh.flatMap((e) => (e.itemId ? [e.itemId] : [])),
+      )
+    ).map((r) => [r.id, r.category]),
+  );
   const hits: TrendHit[] = fresh.flatMap((e) => {
     const category = e.itemId ? categories.get(e.itemId) : undefined;
     const weight = EVENT_WEIGHTS[e.type];

@@ -39,7 +39,16 @@ export async function fanOutPriceDrop(env: AppEnv, drop: PriceDrop): Promise<voi
   const messages: TaskMessage[] = [];
   for (let i = 0; i < userIds.length; i += USERS_PER_MESSAGE) {
     const { itemId, from, to, percent, at } = drop;
-    messages.push({ kind: "notify.price-drop", itemId, title: item.title, from, to, percent, at, userIds: userIds.slice(i, i + USERS_PER_MESSAGE) });
+    messages.push({
+      kind: "notify.price-drop",
+      itemId,
+      title: item.title,
+      from,
+      to,
+      percent,
+      at,
+      userIds: userIds.slice(i, i + USERS_PER_MESSAGE),
+    });
   }
   if (userIds.length === PAGE) messages.push({ ...drop, afterUserId: userIds[userIds.length - 1] });
   if (messages.length > 0) await createBus(env).sendBatch(messages);
@@ -49,13 +58,28 @@ export async function fanOutPriceDrop(env: AppEnv, drop: PriceDrop): Promise<voi
 export async function notifyPriceDrop(env: AppEnv, message: Notify): Promise<void> {
   const db = createDb(env);
   const locales = new Map(
-    (await db.select({ id: users.id, locale: users.locale }).from(users).where(inArray(users.id, message.userIds))).map((u) => [u.id, u.locale]),
+    (await db.select({ id: users.id, locale: users.locale }).from(users).where(inArray(users.id, message.userIds))).map(
+      (u) => [u.id, u.locale],
+    ),
   );
   await Promise.all(
     message.userIds.map((userId) => {
-      const text = priceDropMessage(locales.get(userId) ?? "en", message.title, message.from, message.to, message.percent);
+      const text = priceDropMessage(
+        locales.get(userId) ?? "en",
+        message.title,
+        message.from,
+        message.to,
+        message.percent,
+      );
       const actor = env.USER_ACTOR.get(env.USER_ACTOR.idFromName(userId));
-      return actor.notifyPriceDrop({ itemId: message.itemId, ...text, from: message.from, to: message.to, percent: message.percent, day: dayKey(message.at) });
+      return actor.notifyPriceDrop({
+        itemId: message.itemId,
+        ...text,
+        from: message.from,
+        to: message.to,
+        percent: message.percent,
+        day: dayKey(message.at),
+      });
     }),
   );
 }

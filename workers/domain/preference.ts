@@ -22,7 +22,13 @@ export type HalfLives = { events: number; hours: number };
  * α = 1 − 0.5^(|w| / halfLifeEvents), so `halfLifeEvents` views halve the weight of the past.
  * A negative weight moves it away by the same rule. Only the direction matters to k-NN.
  */
-export function updateTaste(taste: Taste | null, item: number[], weight: number, at: number, halfLives: HalfLives): Taste {
+export function updateTaste(
+  taste: Taste | null,
+  item: number[],
+  weight: number,
+  at: number,
+  halfLives: HalfLives,
+): Taste {
   if (!taste) return { vector: item.map((v) => Math.sign(weight) * v), updatedAt: at };
   const hours = Math.max(0, at - taste.updatedAt) / 3_600_000;
   const fade = 0.5 ** (hours / halfLives.hours);
@@ -45,7 +51,10 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
 }
 
 /** The recent positive interaction a candidate is most similar to: the "because you viewed X". */
-export function closestTo<T extends { vector: ArrayLike<number> }>(candidate: ArrayLike<number>, recent: T[]): T | undefined {
+export function closestTo<T extends { vector: ArrayLike<number> }>(
+  candidate: ArrayLike<number>,
+  recent: T[],
+): T | undefined {
   let best: T | undefined;
   let bestScore = -Infinity;
   for (const r of recent) {

@@ -40,14 +40,28 @@ export async function applyInventory(env: AppEnv, change: { itemId: string; pric
   const [before] = await findItems(db, [change.itemId]);
   if (!before) throw new NotFoundError(`no item ${change.itemId}`);
   const now = Date.now();
-  const after = (await updateInventory(db, change.itemId, { price: change.price, stock: change.stock }, new Date(now)))!;
+  const after = (await updateInventory(
+    db,
+    change.itemId,
+    { price: change.price, stock: change.stock },
+    new Date(now),
+  ))!;
   const vector = vectorOf(after);
   if (vector && after.price !== before.price) {
-    await createVectorIndex(env, config).upsert(ITEMS_NAMESPACE, [{ id: after.id, values: vector, metadata: metadataOf(after) }]);
+    await createVectorIndex(env, config).upsert(ITEMS_NAMESPACE, [
+      { id: after.id, values: vector, metadata: metadataOf(after) },
+    ]);
   }
   const drop = priceDrop(before.price, after.price, config.PRICE_DROP_THRESHOLD_PERCENT);
   if (drop) {
-    await createBus(env).send({ kind: "price.drop", itemId: after.id, from: before.price, to: after.price, percent: drop.percent, at: now });
+    await createBus(env).send({
+      kind: "price.drop",
+      itemId: after.id,
+      from: before.price,
+      to: after.price,
+      percent: drop.percent,
+      at: now,
+    });
   }
   return {
     item: toItem(after),

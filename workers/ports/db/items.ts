@@ -27,7 +27,12 @@ export async function findItems(db: Db, ids: string[]): Promise<ItemRow[]> {
   const unique = [...new Set(ids)];
   const out: ItemRow[] = [];
   for (let i = 0; i < unique.length; i += IN_CHUNK) {
-    out.push(...(await db.select().from(items).where(inArray(items.id, unique.slice(i, i + IN_CHUNK)))));
+    out.push(
+      ...(await db
+        .select()
+        .from(items)
+        .where(inArray(items.id, unique.slice(i, i + IN_CHUNK)))),
+    );
   }
   return out;
 }
@@ -45,7 +50,10 @@ export function upsertItemStatement(db: Db, id: string, input: ItemInput, now: D
 }
 
 export async function saveVector(db: Db, id: string, vector: number[], model: string): Promise<void> {
-  await db.update(items).set({ vector: vectorBlob(vector), embeddingModel: model }).where(eq(items.id, id));
+  await db
+    .update(items)
+    .set({ vector: vectorBlob(vector), embeddingModel: model })
+    .where(eq(items.id, id));
 }
 
 export async function updateInventory(db: Db, id: string, change: { price?: number; stock?: number }, now: Date) {
@@ -60,9 +68,15 @@ export async function updateInventory(db: Db, id: string, change: { price?: numb
 export type ItemCursor = { at: number; id: string };
 
 /** Newest first, keyset-paginated on (createdAt, id). */
-export async function listItems(db: Db, opts: { category?: string; limit: number; after?: ItemCursor }): Promise<ItemRow[]> {
+export async function listItems(
+  db: Db,
+  opts: { category?: string; limit: number; after?: ItemCursor },
+): Promise<ItemRow[]> {
   const after = opts.after
-    ? or(lt(items.createdAt, new Date(opts.after.at)), and(eq(items.createdAt, new Date(opts.after.at)), lt(items.id, opts.after.id)))
+    ? or(
+        lt(items.createdAt, new Date(opts.after.at)),
+        and(eq(items.createdAt, new Date(opts.after.at)), lt(items.id, opts.after.id)),
+      )
     : undefined;
   return db
     .select()
