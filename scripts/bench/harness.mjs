@@ -1,0 +1,230 @@
+// Shared benchmark harness: a throwaway `wrangler dev`, dev tokens, autocannon runs and a ratio table.
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import autocannon from "autocannon";
+
+export const DEFAULTS = { connections: 50, duration: 10, warmup: 2 };
+
+// Rate limiting is off: the Rate Limiting binding would answer 429 to a single-IP load generator.
+export const SERVER_VARS = ["RATE_LIMIT_ENABLED:false", "LOG_LEVEL:warn"];
+const QUIET_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+
+/** The bare route: global middleware and a constant JSON body; every ratio is against it. */
+export const bareRoute = { name: "bare route GET /healthz", path: "/healthz", baseline: true };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a command in its own process group so that stopping it also stops workerd. */
+function launch(args, { cwd, env }, tail) {
+  const child = spawn("npx", args, {
+    cwd,
+    env: { ...process.env, ...QUIET_ENV, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (chunk) => {
+    tail.push(...chunk.toString().split("\n").filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - 40));
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
+  return { child, exited };
+}
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function waitForHealth(url, exited, timeoutMs) {
+  let gone = false;
+  exited.then(() => (gone = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !gone) {
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error(
+    gone ? "wrangler dev exited before /healthz answered" : `no 200 from ${url}/healthz within ${timeoutMs} ms`,
+  );
+}
+
+/**
+ * Applies the D1 migrations to a temp persistence dir and starts `wrangler dev` on it.
+ * Returns `{ url, pgid, command, stop }`; `stop` (also run on SIGINT/SIGTERM and at exit) kills the
+ * whole process group, workerd included, and deletes the persistence dir.
+ */
+export async function startServer({ cwd = process.cwd(), timeoutMs = 90_000 } = {}) {
+  const persistTo = await mkdtemp(join(tmpdir(), "edge-coach-bench-"));
+  const tail = [];
+  const migrate = launch(
+    ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo],
+    { cwd, env: { CI: "true" } },
+    tail,
+  );
+  const code = await migrate.exited;
+  if (code !== 0) {
+    await rm(persistTo, { recursive: true, force: true });
+    throw new Error(`d1 migrations apply failed (${code}):\n${tail.join("\n")}`);
+  }
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const varArgs = SERVER_VARS.flatMap((v) => ["--var", v]);
+  const flags = ["--port", String(port), "--ip", "127.0.0.1", "--log-level", "error", ...varArgs];
+  const args = ["wrangler", "dev", ...flags, "--persist-to", persistTo];
+  const { child, exited } = launch(args, { cwd }, tail);
+
+  const onExit = () => killGroup(child, "SIGKILL");
+  const onSignal = (signal) => {
+    stop().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("exit", onExit);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  let stopped;
+  function stop() {
+    stopped ??= (async () => {
+      process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
+      killGroup(child, "SIGTERM");
+      const gone = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+      if (!gone) killGroup(child, "SIGKILL");
+      process.off("exit", onExit);
+      await rm(persistTo, { recursive: true, force: true });
+    })();
+    return stopped;
+  }
+
+  try {
+    await waitForHealth(url, exited, timeoutMs);
+  } catch (error) {
+    await stop();
+    throw new Error(`${error.message}; last wrangler output:\n${tail.join("\n")}`);
+  }
+  return { url, pgid: child.pid, command: `npx ${args.join(" ").replace(persistTo, "<tmp>")}`, stop };
+}
+
+/** A dev token for `userId` from `POST /v1/auth/token`. */
+export async function devToken(url, userId) {
+  const res = await fetch(`${url}/v1/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ userId }),
+  });
+  if (!res.ok) throw new Error(`POST /v1/auth/token for ${userId}: ${res.status} ${await res.text()}`);
+  return (await res.json()).token;
+}
+
+const USER_HZ = 100; // the unit of /proc CPU times on every mainstream Linux build
+
+// CPU ticks (Linux /proc) of the whole machine and of this process plus the server's process group.
+async function cpuTicks(pgid) {
+  const [, ...fields] = (await readFile("/proc/stat", "utf8")).split("\n")[0].trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal; guest time is already inside user
+  const busy = fields.slice(0, 8).reduce((a, b) => a + b, 0) - fields[3] - fields[4];
+  let ours = 0;
+  for (const pid of await readdir("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime stime cutime cstime: a restarted workerd's time moves into its reaping parent's cutime
+    if (Number(pid) === process.pid || Number(f[2]) === pgid)
+      ours += f.slice(11, 15).reduce((a, b) => a + Number(b), 0);
+  }
+  return { busy, ours };
+}
+
+/**
+ * Share of the machine's CPU used by anything other than the benchmark while `fn` runs: the machine
+ * is shared, and a test run elsewhere halves the figures without any other sign.
+ */
+async function foreignCpu(pgid, fn) {
+  if (!pgid || process.platform !== "linux") return { value: await fn(), otherCpu: null };
+  const before = await cpuTicks(pgid);
+  const started = process.hrtime.bigint();
+  const value = await fn();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const after = await cpuTicks(pgid);
+  const ticks = after.busy - before.busy - (after.ours - before.ours);
+  return { value, otherCpu: Math.max(0, Math.round((100 * ticks) / USER_HZ / seconds / cpus().length)) };
+}
+
+function run(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/**
+ * Loads `url` with one scenario (autocannon options plus `name`), after an uncounted warm-up.
+ * Pass `setupClient` to give each connection its own headers (e.g. one user per connection), and
+ * `pgid` (from `startServer`) to report how busy the rest of the machine was meanwhile.
+ */
+export async function measure(url, scenario, { connections, duration, warmup, pgid } = DEFAULTS) {
+  const { name, baseline, ...opts } = scenario;
+  const base = { url, connections: connections ?? DEFAULTS.connections, ...opts };
+  if ((warmup ?? DEFAULTS.warmup) > 0) await run({ ...base, duration: warmup ?? DEFAULTS.warmup });
+  const { value: r, otherCpu } = await foreignCpu(pgid, () =>
+    run({ ...base, duration: duration ?? DEFAULTS.duration }),
+  );
+  return {
+    name,
+    baseline: Boolean(baseline),
+    requestsPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    total: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    otherCpuPercent: otherCpu,
+  };
+}
+
+/** Prints one row per result with its throughput as a ratio of the baseline result. */
+export function printTable(results, { title = "Results" } = {}) {
+  const base = results.find((r) => r.baseline) ?? results[0];
+  const rows = results.map((r) => ({
+    scenario: r.name,
+    "req/s": Math.round(r.requestsPerSec),
+    "× bare": base ? (r.requestsPerSec / base.requestsPerSec).toFixed(2) : "-",
+    "p50 ms": r.p50,
+    "p90 ms": r.p90,
+    "p99 ms": r.p99,
+    "non-2xx": r.non2xx,
+    errors: r.errors,
+    "other CPU %": r.otherCpuPercent ?? "-",
+  }));
+  const cols = Object.keys(rows[0] ?? {});
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((row) => String(row[c]).length)));
+  const line = (cells) =>
+    "| " +
+    cells.map((v, i) => (i === 0 ? String(v).padEnd(width[i]) : String(v).padStart(width[i]))).join(" | ") +
+    " |";
+  console.log(`\n${title}`);
+  console.log(line(cols));
+  console.log("|" + width.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
+  for (const row of rows) console.log(line(cols.map((c) => row[c])));
+}
