@@ -1,3 +1,5 @@
+import { evictDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, expectProblem, newUser } from "../helpers/api";
 import { recommendations, seedCatalogue, sendEvents, traceId, type Category } from "../helpers/catalogue";
@@ -166,5 +168,41 @@ describe("cold start", () => {
       .toBe("trending");
     const recs = await recommendations(token, `limit=3&category=${categoryName("games")}`);
     expect(recs.items[0]).toMatchObject({ itemId: hot.id, reasonCode: "trending" });
+  });
+});
+
+describe("taste state", () => {
+  it("blends a search query into the taste", async () => {
+    const { byCategory } = await seedCatalogue();
+    const { token } = await newUser();
+    await sendEvents(token, [{ traceId: traceId(), type: "view", itemId: byCategory("books")[0]!.id }]);
+    const before = await recommendations(token, "limit=40");
+    await sendEvents(token, [{ traceId: traceId(), type: "search", query: "cast iron frying pan chef knife kitchen" }]);
+    const after = await recommendations(token, "limit=40");
+    const rank = (r: typeof before) => r.items.findIndex((i) => i.category.endsWith("-kitchen"));
+    expect(rank(after)).toBeGreaterThanOrEqual(0);
+    expect(rank(after)).toBeLessThan(rank(before) === -1 ? Infinity : rank(before));
+  });
+
+  it("survives an actor restart", async () => {
+    const { byCategory } = await seedCatalogue();
+    const user = await newUser();
+    await sendEvents(user.token, [{ traceId: traceId(), type: "add_to_cart", itemId: byCategory("kitchen")[0]!.id }]);
+    const before = await recommendations(user.token, "limit=10");
+    await evictDurableObject(env.USER_ACTOR.get(env.USER_ACTOR.idFromName(user.id)));
+    expect(await recommendations(user.token, "limit=10")).toEqual(before);
+  });
+
+  it("applies a trace id once even when two requests race with it", async () => {
+    const { byCategory } = await seedCatalogue();
+    const { token } = await newUser();
+    const event = { traceId: traceId(), type: "view", itemId: byCategory("games")[0]!.id };
+    const results = await Promise.all([
+      sendEvents(token, [event]),
+      sendEvents(token, [event]),
+      sendEvents(token, [event]),
+    ]);
+    expect(results.map((r) => r.body.accepted).reduce((a, b) => a + b)).toBe(1);
+    expect(results.map((r) => r.body.duplicates).reduce((a, b) => a + b)).toBe(2);
   });
 });
