@@ -9,8 +9,11 @@ import { createBus } from "../workers/ports/bus";
 import { createDb } from "../workers/ports/db/d1";
 import { createEmbedder } from "../workers/ports/embeddings";
 import { createVectorIndex } from "../workers/ports/vectors";
+import { generateInterpretation } from "../workers/services/interpretation";
+import type { CoachType } from "../schemas/coach";
 import { IdempotencyStore } from "./user/idempotency-store";
 import { Inbox } from "./user/inbox";
+import { INTERPRETATION_TTL_MS, InterpretationCache, type StoredInterpretation } from "./user/interpretations";
 import { resolveEvents } from "./user/ingest";
 import { LiveLog } from "./user/live-log";
 import { Outbox } from "./user/outbox";
@@ -35,6 +38,9 @@ export class UserActor extends DurableObject<AppEnv> {
   private taste!: TasteStore;
   private inbox!: Inbox;
   private outbox!: Outbox;
+  private interpretationCache!: InterpretationCache;
+  /** Generations in flight, so identical concurrent requests share one model call. */
+  private readonly inFlight = new Map<string, Promise<StoredInterpretation>>();
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
     super(ctx, env);
@@ -49,6 +55,7 @@ export class UserActor extends DurableObject<AppEnv> {
       this.taste = new TasteStore(this.sql, config.RECENT_ITEMS_LIMIT);
       this.inbox = new Inbox(this.sql);
       this.outbox = new Outbox(this.sql, ctx.storage);
+      this.interpretationCache = new InterpretationCache(this.sql);
     });
   }
 
@@ -224,6 +231,41 @@ export class UserActor extends DurableObject<AppEnv> {
 
   async markRead(id: number): Promise<Notification | null> {
     return this.inbox.markRead(id, Date.now());
+  }
+
+  // ── coaching ───────────────────────────────────────────────────────────────────────────────
+
+  /** A cached interpretation, or one generation shared by every concurrent identical request. */
+  async interpretation(type: CoachType, locale: "en" | "ko"): Promise<StoredInterpretation & { cached: boolean }> {
+    const key = `${type}:${locale}`;
+    const hit = this.interpretationCache.get(key, Date.now());
+    if (hit) return { ...hit, cached: true };
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = this.generate(key, type, locale).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return { ...(await pending), cached: false };
+  }
+
+  private async generate(key: string, type: CoachType, locale: "en" | "ko"): Promise<StoredInterpretation> {
+    this.interpretationCache.countCall(key);
+    const generated = await generateInterpretation(this.env, type, locale);
+    const now = Date.now();
+    const report: StoredInterpretation = {
+      reportId: crypto.randomUUID(),
+      leadershipType: type,
+      ...generated,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + INTERPRETATION_TTL_MS).toISOString(),
+    };
+    this.interpretationCache.put(key, report);
+    return report;
+  }
+
+  /** How many model calls interpretations of this style and language have cost (for tests and ops). */
+  async interpretationCalls(type: CoachType, locale: "en" | "ko"): Promise<number> {
+    return this.interpretationCache.calls(`${type}:${locale}`);
   }
 
   // ── background ─────────────────────────────────────────────────────────────────────────────

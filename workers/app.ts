@@ -1,5 +1,8 @@
 import { auth } from "./api/auth";
 import { catalogue } from "./api/catalogue";
+import { coach } from "./api/coach";
+import { knowledge } from "./api/knowledge";
+import { requestLog } from "./api/middleware/request-log";
 import { eventRoutes } from "./api/events";
 import { notifications } from "./api/notifications";
 import { docsPage } from "./api/docs";
@@ -31,6 +34,7 @@ export function createApp() {
   app.use("/v1/*", authenticate(PUBLIC_V1_PATHS));
   app.use("/v1/*", rateLimit("user"));
   app.use("/v1/*", idempotency());
+  app.use("/v1/coach/*", requestLog("coach"));
 
   app.route("/", system);
   app.route("/", docsPage);
@@ -39,6 +43,8 @@ export function createApp() {
   app.route("/v1", catalogue);
   app.route("/v1", eventRoutes);
   app.route("/v1", notifications);
+  app.route("/v1", coach);
+  app.route("/v1", knowledge);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

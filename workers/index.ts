@@ -6,6 +6,7 @@ import type { AppEnv } from "./env";
 export { UserActor } from "../durable-objects/user-actor";
 export { VectorIndexActor } from "../durable-objects/vector-index-actor";
 export { TrendingActor } from "../durable-objects/trending-actor";
+export { CoachSessionActor } from "../durable-objects/coach-session";
 
 const app = createApp();
 

@@ -1,3 +1,4 @@
 export * from "./users";
 export * from "./dead-letters";
 export * from "./catalogue";
+export * from "./coach";

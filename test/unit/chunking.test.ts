@@ -22,7 +22,11 @@ Sets a high bar.
 describe("knowledge chunking", () => {
   it("parses flat front matter with lists and quotes", () => {
     const { meta, body } = parseFrontMatter(doc);
-    expect(meta).toMatchObject({ id: "pacesetting", title_ko: "솔선형 리더", leadership_types: ["pacesetting", "commanding"] });
+    expect(meta).toMatchObject({
+      id: "pacesetting",
+      title_ko: "솔선형 리더",
+      leadership_types: ["pacesetting", "commanding"],
+    });
     expect(body.startsWith("# Pacesetting leader")).toBe(true);
   });
 

@@ -1,6 +1,8 @@
 import { TaskMessageSchema, type TaskMessage } from "../../schemas/tasks";
 import { logEvent } from "../api/log";
 import type { AppEnv } from "../env";
+import { requestLogs } from "../../schemas/db";
+import { createDb } from "../ports/db/d1";
 import { indexItems } from "../services/catalogue";
 import { logEvents } from "./behaviour-log";
 import { fanOutPriceDrop, notifyPriceDrop } from "./price-drops";
@@ -17,6 +19,14 @@ async function process(message: TaskMessage, env: AppEnv): Promise<void> {
     }
     case "ping":
       return;
+    case "request.log": {
+      const { kind: _kind, at, ...row } = message;
+      await createDb(env)
+        .insert(requestLogs)
+        .values({ ...row, at: new Date(at) })
+        .onConflictDoNothing();
+      return;
+    }
     case "events.log":
       return logEvents(env, message.events);
     case "items.embed":

@@ -43,7 +43,11 @@ function splitLong(text: string, maxChars: number): string[] {
   return parts;
 }
 
-export function chunkMarkdown(docId: string, markdown: string, maxChars = 1500): { meta: FrontMatter; title: string; chunks: Chunk[] } {
+export function chunkMarkdown(
+  docId: string,
+  markdown: string,
+  maxChars = 1500,
+): { meta: FrontMatter; title: string; chunks: Chunk[] } {
   const { meta, body } = parseFrontMatter(markdown);
   const h1 = /^#\s+(.+)$/m.exec(body)?.[1]?.trim();
   const title = (typeof meta.title === "string" && meta.title) || h1 || docId;
@@ -69,7 +73,14 @@ export function chunkMarkdown(docId: string, markdown: string, maxChars = 1500):
   for (const s of sections) {
     for (const part of splitLong(s.text, maxChars)) {
       const order = chunks.length;
-      chunks.push({ id: `${docId}#${order}`, docId, title, section: s.heading, text: `${title} — ${s.heading}\n${part}`, order });
+      chunks.push({
+        id: `${docId}#${order}`,
+        docId,
+        title,
+        section: s.heading,
+        text: `${title} — ${s.heading}\n${part}`,
+        order,
+      });
     }
   }
   return { meta, title, chunks };

@@ -1,0 +1,328 @@
+import { DurableObject } from "cloudflare:workers";
+import { eq, sql as dsql } from "drizzle-orm";
+import { CoachTypeSchema, type CoachType, type Message } from "../schemas/coach";
+import { coachSessions } from "../schemas/db";
+import { buildCoachPrompt, estimateTokens } from "../workers/domain/coach-prompt";
+import { configOf, type AppEnv } from "../workers/env";
+import { createBus } from "../workers/ports/bus";
+import { createDb } from "../workers/ports/db/d1";
+import { createLlm } from "../workers/ports/llm";
+import { citationsOf, retrieve } from "../workers/services/knowledge";
+import { MessageStore, sse, sseOf, type TurnEvent } from "./coach/turns";
+
+/** Headers the API worker sets on requests it forwards to this actor (never client-controlled). */
+export const COACH_HEADERS = { user: "X-Edge-Coach-User" } as const;
+
+const HISTORY_BUDGET_TOKENS = 1500;
+const PERSIST_EVERY_TOKENS = 16;
+
+type Live = { text: string; listeners: Set<(e: TurnEvent) => void>; done: Promise<TurnEvent> };
+export type SendResult = { ok: true; userMessageId: string; messageId: string } | { ok: false; code: "not_found" };
+
+/**
+ * One conversation. Owned by the user who created it; anyone else gets `not_found`. Turns run one
+ * at a time in arrival order; each answer streams to every listener (SSE responses, the session's
+ * WebSockets) and is stored as it grows, so a client that disconnects can resume from an offset
+ * and an evicted actor restarts unfinished turns.
+ */
+export class CoachSessionActor extends DurableObject<AppEnv> {
+  private readonly sql: SqlStorage;
+  private store!: MessageStore;
+  private readonly queue: { id: number; question: string }[] = [];
+  private readonly live = new Map<number, Live>();
+  private running = false;
+
+  constructor(ctx: DurableObjectState, env: AppEnv) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    void ctx.blockConcurrencyWhile(async () => {
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+      this.store = new MessageStore(this.sql);
+      for (const turn of this.store.unfinished()) this.enqueue(turn.id, turn.question);
+    });
+  }
+
+  private meta(key: string): string | undefined {
+    return this.sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0]?.value;
+  }
+
+  async init(owner: string, sessionId: string, leadershipType?: CoachType): Promise<void> {
+    this.sql.exec(`INSERT OR IGNORE INTO meta (key, value) VALUES ('owner', ?), ('sessionId', ?)`, owner, sessionId);
+    if (leadershipType) this.sql.exec(`INSERT OR IGNORE INTO meta (key, value) VALUES ('type', ?)`, leadershipType);
+  }
+
+  private owns(userId: string): boolean {
+    return this.meta("owner") === userId;
+  }
+
+  async send(userId: string, content: string): Promise<SendResult> {
+    if (!this.owns(userId)) return { ok: false, code: "not_found" };
+    const question = this.store.add("user", content, "done");
+    const answer = this.store.add("assistant", "", "queued");
+    this.enqueue(Number(answer.id), content);
+    void this.touchIndex(content);
+    return { ok: true, userMessageId: question.id, messageId: answer.id };
+  }
+
+  /** JSON mode: waits for the whole answer. */
+  async ask(userId: string, content: string) {
+    const sent = await this.send(userId, content);
+    if (!sent.ok) return sent;
+    const end = await this.live.get(Number(sent.messageId))!.done;
+    const message = this.store.get(Number(sent.messageId))!;
+    if (end.type !== "done")
+      return {
+        ok: true as const,
+        failed: true as const,
+        messageId: sent.messageId,
+        detail: end.type === "failed" ? end.detail : "",
+      };
+    return {
+      ok: true as const,
+      failed: false as const,
+      messageId: sent.messageId,
+      content: message.content,
+      citations: message.citations,
+      provider: end.provider,
+      model: end.model,
+    };
+  }
+
+  async messages(
+    userId: string,
+    limit: number,
+    after?: number,
+  ): Promise<{ ok: true; items: Message[]; nextCursor: string | null } | { ok: false; code: "not_found" }> {
+    if (!this.owns(userId)) return { ok: false, code: "not_found" };
+    return { ok: true, ...this.store.page(limit, after) };
+  }
+
+  // ── streaming ──────────────────────────────────────────────────────────────────────────────
+
+  /** `POST /stream` (send and stream), `GET /resume?messageId&offset`, or a WebSocket upgrade. */
+  override async fetch(request: Request): Promise<Response> {
+    const userId = request.headers.get(COACH_HEADERS.user) ?? "";
+    if (!this.owns(userId)) return new Response("not found", { status: 404 });
+    const url = new URL(request.url);
+    if (request.headers.get("Upgrade")?.toLowerCase() === "websocket") {
+      const { 0: client, 1: server } = new WebSocketPair();
+      this.ctx.acceptWebSocket(server);
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    if (url.pathname === "/stream") {
+      const { content } = (await request.json()) as { content: string };
+      const sent = await this.send(userId, content);
+      if (!sent.ok) return new Response("not found", { status: 404 });
+      return this.sseResponse(
+        Number(sent.messageId),
+        0,
+        sse("message", { messageId: sent.messageId, userMessageId: sent.userMessageId }),
+      );
+    }
+    if (url.pathname === "/resume") {
+      const id = Number(url.searchParams.get("messageId"));
+      if (!this.store.get(id)) return new Response("not found", { status: 404 });
+      return this.sseResponse(id, Number(url.searchParams.get("offset") ?? 0));
+    }
+    return new Response("not found", { status: 404 });
+  }
+
+  /** Everything after `offset` characters of the answer: stored text first, then live tokens. */
+  private sseResponse(id: number, offset: number, prelude = ""): Response {
+    const encoder = new TextEncoder();
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const writer = writable.getWriter();
+    const write = (text: string) => writer.write(encoder.encode(text)).catch(() => undefined);
+    const live = this.live.get(id);
+    void (async () => {
+      if (prelude) await write(prelude);
+      if (!live) {
+        // finished before this request: replay the stored answer in one go
+        const message = this.store.get(id)!;
+        if (message.content.length > offset)
+          await write(sseOf({ type: "token", messageId: String(id), text: message.content.slice(offset) }));
+        for (const c of message.citations) await write(sseOf({ type: "citation", messageId: String(id), ...c }));
+        await write(
+          message.status === "failed"
+            ? sse("failed", { messageId: String(id) })
+            : sse("done", { messageId: String(id), provider: message.provider }),
+        );
+        return writer.close().catch(() => undefined);
+      }
+      if (live.text.length > offset)
+        await write(sseOf({ type: "token", messageId: String(id), text: live.text.slice(offset) }));
+      // a client that goes away only loses its listener; the turn runs on and is stored
+      const listener = (e: TurnEvent) => void write(sseOf(e));
+      live.listeners.add(listener);
+      await live.done;
+      live.listeners.delete(listener);
+      await writer.close().catch(() => undefined);
+    })();
+    return new Response(readable, {
+      headers: {
+        "Content-Type": "text/event-stream; charset=utf-8",
+        "Cache-Control": "no-cache",
+        "X-Accel-Buffering": "no",
+      },
+    });
+  }
+
+  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    let msg: { type?: unknown; content?: unknown; messageId?: unknown; offset?: unknown } = {};
+    try {
+      msg = typeof raw === "string" ? (JSON.parse(raw) as typeof msg) : {};
+    } catch {
+      // answered below
+    }
+    const owner = this.meta("owner")!;
+    if (msg.type === "message" && typeof msg.content === "string" && msg.content.trim() && msg.content.length <= 4000) {
+      const sent = await this.send(owner, msg.content.trim());
+      if (sent.ok)
+        ws.send(JSON.stringify({ type: "message", messageId: sent.messageId, userMessageId: sent.userMessageId }));
+      return;
+    }
+    if (msg.type === "resume" && typeof msg.messageId === "string") {
+      const message = this.store.get(Number(msg.messageId));
+      const offset = typeof msg.offset === "number" ? msg.offset : 0;
+      const text = this.live.get(Number(msg.messageId))?.text ?? message?.content ?? "";
+      if (text.length > offset)
+        ws.send(JSON.stringify({ type: "token", messageId: msg.messageId, text: text.slice(offset) }));
+      if (message?.status === "done")
+        ws.send(JSON.stringify({ type: "done", messageId: msg.messageId, provider: message.provider }));
+      return;
+    }
+    ws.send(
+      JSON.stringify({
+        type: "error",
+        detail: 'send {"type":"message","content":"..."} or {"type":"resume","messageId","offset"}',
+      }),
+    );
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      ws.close(code === 1005 ? 1000 : code, reason);
+    } catch {
+      // already closed
+    }
+  }
+
+  // ── turns ──────────────────────────────────────────────────────────────────────────────────
+
+  private enqueue(id: number, question: string): void {
+    let finish!: (e: TurnEvent) => void;
+    const done = new Promise<TurnEvent>((resolve) => (finish = resolve));
+    const live: Live = { text: "", listeners: new Set(), done };
+    this.live.set(id, live);
+    this.queue.push({ id, question });
+    live.listeners.add((e) => {
+      if (e.type === "done" || e.type === "failed") finish(e);
+    });
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (let turn = this.queue.shift(); turn; turn = this.queue.shift()) await this.run(turn.id, turn.question);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private emit(id: number, e: TurnEvent): void {
+    const live = this.live.get(id);
+    for (const listener of live?.listeners ?? []) listener(e);
+    const frame = JSON.stringify(e);
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(frame);
+      } catch {
+        // closed socket
+      }
+    }
+  }
+
+  private async run(id: number, question: string): Promise<void> {
+    const started = Date.now();
+    const live = this.live.get(id)!;
+    const messageId = String(id);
+    this.store.update(id, { status: "streaming", content: "" });
+    try {
+      const type = CoachTypeSchema.safeParse(this.meta("type"));
+      const chunks = await retrieve(this.env, question, { type: type.success ? type.data : null });
+      const prompt = buildCoachPrompt({
+        question,
+        type: type.success ? type.data : null,
+        context: chunks,
+        history: this.store.history(id - 1),
+        historyBudget: HISTORY_BUDGET_TOKENS,
+      });
+      const answer = await createLlm(this.env, configOf(this.env)).stream({ messages: prompt });
+      let sincePersist = 0;
+      for await (const text of answer.tokens) {
+        live.text += text;
+        this.emit(id, { type: "token", messageId, text });
+        if (++sincePersist >= PERSIST_EVERY_TOKENS) {
+          this.store.update(id, { content: live.text });
+          sincePersist = 0;
+        }
+      }
+      const citations = citationsOf(chunks);
+      this.store.update(id, {
+        content: live.text,
+        status: "done",
+        citations,
+        provider: answer.provider,
+        model: answer.model,
+      });
+      for (const c of citations) this.emit(id, { type: "citation", messageId, ...c });
+      this.emit(id, { type: "done", messageId, provider: answer.provider, model: answer.model });
+      await this.log(200, started, answer.provider, answer.model, estimateTokens(live.text));
+    } catch (error) {
+      this.store.update(id, { content: live.text, status: "failed" });
+      this.emit(id, { type: "failed", messageId, detail: error instanceof Error ? error.message : String(error) });
+      await this.log(502, started, null, null, 0);
+    } finally {
+      this.live.delete(id);
+    }
+  }
+
+  private async touchIndex(question: string): Promise<void> {
+    const sessionId = this.meta("sessionId");
+    if (!sessionId) return;
+    await createDb(this.env)
+      .update(coachSessions)
+      .set({
+        messageCount: this.store.count(),
+        updatedAt: new Date(),
+        title: dsql`coalesce(${coachSessions.title}, ${question.slice(0, 80)})`,
+      })
+      .where(eq(coachSessions.id, sessionId));
+  }
+
+  private async log(
+    status: number,
+    started: number,
+    provider: string | null,
+    model: string | null,
+    tokens: number,
+  ): Promise<void> {
+    await createBus(this.env)
+      .send({
+        kind: "request.log",
+        id: crypto.randomUUID(),
+        userId: this.meta("owner") ?? null,
+        route: "coach.answer",
+        method: "STREAM",
+        status,
+        latencyMs: Date.now() - started,
+        provider,
+        model,
+        tokens,
+        at: Date.now(),
+      })
+      .catch(() => undefined);
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { CitationSchema, CoachTypeSchema } from "../../schemas/coach";
+
+export const INTERPRETATION_TTL_MS = 30 * 86_400_000;
+
+export const StoredInterpretationSchema = z.object({
+  reportId: z.string(),
+  leadershipType: CoachTypeSchema,
+  interpretation: z.string(),
+  citations: z.array(CitationSchema),
+  provider: z.string(),
+  model: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type StoredInterpretation = z.infer<typeof StoredInterpretationSchema>;
+
+/** Interpretations cached per style and language for 30 days, with a count of model calls made. */
+export class InterpretationCache {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(
+      `CREATE TABLE IF NOT EXISTS interpretations (key TEXT PRIMARY KEY, report TEXT NOT NULL, expires_at INTEGER NOT NULL)`,
+    );
+    sql.exec(`CREATE TABLE IF NOT EXISTS interpretation_calls (key TEXT PRIMARY KEY, calls INTEGER NOT NULL)`);
+  }
+
+  get(key: string, now: number): StoredInterpretation | undefined {
+    const row = this.sql
+      .exec<{ report: string; expires_at: number }>(`SELECT report, expires_at FROM interpretations WHERE key = ?`, key)
+      .toArray()[0];
+    if (!row || row.expires_at <= now) return undefined;
+    return StoredInterpretationSchema.parse(JSON.parse(row.report));
+  }
+
+  put(key: string, report: StoredInterpretation): void {
+    this.sql.exec(
+      `INSERT OR REPLACE INTO interpretations (key, report, expires_at) VALUES (?, ?, ?)`,
+      key,
+      JSON.stringify(report),
+      Date.parse(report.expiresAt),
+    );
+  }
+
+  countCall(key: string): void {
+    this.sql.exec(
+      `INSERT INTO interpretation_calls (key, calls) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET calls = calls + 1`,
+      key,
+    );
+  }
+
+  calls(key: string): number {
+    return (
+      this.sql.exec<{ calls: number }>(`SELECT calls FROM interpretation_calls WHERE key = ?`, key).toArray()[0]
+        ?.calls ?? 0
+    );
+  }
+}

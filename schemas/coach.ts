@@ -1,0 +1,108 @@
+import { z } from "@hono/zod-openapi";
+import { listOf, queryInt } from "./common";
+
+/** Kept in sync with schemas/assessment.ts; re-declared here so the chat works before an assessment. */
+export const COACH_TYPES = ["visionary", "coaching", "affiliative", "democratic", "pacesetting", "commanding"] as const;
+export const CoachTypeSchema = z.enum(COACH_TYPES);
+export type CoachType = z.infer<typeof CoachTypeSchema>;
+
+export const CitationSchema = z
+  .object({ source: z.string(), title: z.string(), section: z.string().optional() })
+  .openapi("Citation");
+export type Citation = z.infer<typeof CitationSchema>;
+
+export const KnowledgeDocumentSchema = z.object({
+  path: z
+    .string()
+    .min(1)
+    .max(300)
+    .regex(/^[\w./-]+\.md$/, "a relative .md path"),
+  content: z.string().min(1).max(200_000),
+});
+export const KnowledgeIndexRequestSchema = z
+  .strictObject({ documents: z.array(KnowledgeDocumentSchema).min(1).max(200), prune: z.boolean().default(true) })
+  .openapi("KnowledgeIndexRequest");
+export const KnowledgeIndexResultSchema = z
+  .object({ documents: z.number().int(), chunks: z.number().int(), removed: z.number().int() })
+  .openapi("KnowledgeIndexResult");
+
+export const CreateSessionSchema = z
+  .strictObject({ leadershipType: CoachTypeSchema.optional(), reportId: z.string().max(128).optional() })
+  .openapi("CreateCoachSession");
+
+export const SessionSchema = z
+  .object({
+    id: z.string(),
+    leadershipType: CoachTypeSchema.nullable(),
+    title: z.string().nullable(),
+    messageCount: z.number().int(),
+    createdAt: z.string().datetime(),
+    updatedAt: z.string().datetime(),
+  })
+  .openapi("CoachSession");
+export type Session = z.infer<typeof SessionSchema>;
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    role: z.enum(["user", "assistant"]),
+    content: z.string(),
+    citations: z.array(CitationSchema),
+    status: z.enum(["queued", "streaming", "done", "failed"]),
+    provider: z.string().nullable(),
+    createdAt: z.string().datetime(),
+  })
+  .openapi("CoachMessage");
+export type Message = z.infer<typeof MessageSchema>;
+
+export const MessageListSchema = listOf(MessageSchema, "CoachMessageList");
+export const SessionListSchema = listOf(SessionSchema, "CoachSessionList");
+
+export const SendMessageSchema = z
+  .strictObject({ content: z.string().trim().min(1).max(4000) })
+  .openapi("SendCoachMessage");
+export const AnswerSchema = z
+  .object({
+    messageId: z.string(),
+    content: z.string(),
+    citations: z.array(CitationSchema),
+    provider: z.string(),
+    model: z.string(),
+  })
+  .openapi("CoachAnswer");
+
+export const MessagesQuerySchema = z.object({
+  limit: queryInt(1, 100).default(50),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, "not a cursor from this list")
+    .optional(),
+});
+
+export const ResumeQuerySchema = z.object({ offset: queryInt(0, 10_000_000).default(0) });
+
+export const InterpretationRequestSchema = z
+  .strictObject({
+    leadershipType: CoachTypeSchema,
+    assessment: z.record(z.string(), z.number().int().min(1).max(5)).optional(),
+    locale: z.enum(["en", "ko"]).optional(),
+  })
+  .openapi("InterpretationRequest");
+
+export const InterpretationSchema = z
+  .object({
+    reportId: z.string(),
+    leadershipType: CoachTypeSchema,
+    interpretation: z.string(),
+    citations: z.array(CitationSchema),
+    classification: z
+      .object({ type: CoachTypeSchema, probabilities: z.record(z.string(), z.number()), confidence: z.number() })
+      .nullable(),
+    cached: z.boolean(),
+    provider: z.string(),
+    model: z.string(),
+    createdAt: z.string().datetime(),
+    expiresAt: z.string().datetime(),
+  })
+  .openapi("Interpretation");
+export type Interpretation = z.infer<typeof InterpretationSchema>;

@@ -1,0 +1,205 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, desc, eq, lt, or } from "drizzle-orm";
+import type { Context } from "hono";
+import { COACH_HEADERS } from "../../durable-objects/coach-session";
+import {
+  AnswerSchema,
+  CreateSessionSchema,
+  InterpretationRequestSchema,
+  InterpretationSchema,
+  MessageListSchema,
+  MessagesQuerySchema,
+  ResumeQuerySchema,
+  SendMessageSchema,
+  SessionListSchema,
+  type Interpretation,
+  type Message,
+} from "../../schemas/coach";
+import { authedErrors, json, notFound, PageQuerySchema, readErrors, upgradeRequired } from "../../schemas/common";
+import { coachSessions } from "../../schemas/db";
+import { decodeCursor, paginate } from "../domain/cursor";
+import { LlmUnavailableError, NotFoundError, UpgradeRequiredError, ValidationError } from "../errors";
+import { createDb } from "../ports/db/d1";
+import { createRouter, userOf, type AppBindings } from "./types";
+
+const SessionPath = z.object({ id: z.string().uuid() });
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { "application/json": { schema } } },
+});
+const sse = (description: string) => ({ description, content: { "text/event-stream": { schema: z.string() } } });
+const CursorSchema = z.object({ at: z.number(), id: z.string() });
+
+const sessionOf = (c: Context<AppBindings>, id: string) => c.env.COACH_SESSION.get(c.env.COACH_SESSION.idFromName(id));
+const userActor = (c: Context<AppBindings>) => c.env.USER_ACTOR.get(c.env.USER_ACTOR.idFromName(userOf(c).id));
+
+/** Forwards to the session actor with the verified user id; the actor answers 404 to non-owners. */
+async function forward(c: Context<AppBindings>, id: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set(COACH_HEADERS.user, userOf(c).id);
+  const res = await sessionOf(c, id).fetch(new Request(`https://coach-session${path}`, { ...init, headers }));
+  if (res.status === 404) throw new NotFoundError(`no coaching session ${id}`);
+  return res;
+}
+
+const interpretation = createRoute({
+  method: "post",
+  path: "/coach/interpretation",
+  tags: ["Coaching"],
+  summary: "Interpretation of a leadership style, grounded in its guide; cached 30 days per user and style",
+  request: body(InterpretationRequestSchema),
+  responses: { 200: json(InterpretationSchema, "The interpretation"), ...authedErrors },
+});
+
+const createSession = createRoute({
+  method: "post",
+  path: "/coach/sessions",
+  tags: ["Coaching"],
+  summary: "Start a coaching conversation",
+  request: body(CreateSessionSchema),
+  responses: { 201: json(z.object({ id: z.string() }), "The new session"), ...authedErrors },
+});
+
+const listSessions = createRoute({
+  method: "get",
+  path: "/coach/sessions",
+  tags: ["Coaching"],
+  summary: "Your coaching sessions, most recently active first",
+  request: { query: PageQuerySchema },
+  responses: { 200: json(SessionListSchema, "A page of sessions"), ...readErrors },
+});
+
+const listMessages = createRoute({
+  method: "get",
+  path: "/coach/sessions/{id}/messages",
+  tags: ["Coaching"],
+  summary: "Messages of a session, oldest first",
+  request: { params: SessionPath, query: MessagesQuerySchema },
+  responses: { 200: json(MessageListSchema, "A page of messages"), ...readErrors, ...notFound },
+});
+
+const sendMessage = createRoute({
+  method: "post",
+  path: "/coach/sessions/{id}/messages",
+  tags: ["Coaching"],
+  summary: "Ask the coach; streamed as SSE with `Accept: text/event-stream`, otherwise JSON when complete",
+  description:
+    "SSE events: `message` ({messageId, userMessageId}), `token` ({text}) many times, `citation` ({source, title}), then " +
+    "`done` ({messageId, provider, model}) or `failed`. If the client disconnects, the answer still completes and is " +
+    "stored; resume with `GET .../messages/{messageId}/stream?offset=<characters received>`. Turns run one at a time.",
+  request: { params: SessionPath, ...body(SendMessageSchema) },
+  responses: {
+    200: { ...json(AnswerSchema, "The complete answer (JSON mode)"), ...sse("The answer as it is generated") },
+    ...authedErrors,
+    ...notFound,
+  },
+});
+
+const resume = createRoute({
+  method: "get",
+  path: "/coach/sessions/{id}/messages/{messageId}/stream",
+  tags: ["Coaching"],
+  summary: "Resume an answer's stream after `offset` characters (finished answers replay at once)",
+  request: { params: SessionPath.extend({ messageId: z.string().regex(/^\d{1,15}$/) }), query: ResumeQuerySchema },
+  responses: { 200: sse("The rest of the answer"), ...readErrors, ...notFound },
+});
+
+const ws = createRoute({
+  method: "get",
+  path: "/coach/sessions/{id}/ws",
+  tags: ["Coaching"],
+  summary: "Session WebSocket: send {type:'message', content}; receive token / citation / done frames",
+  request: { params: SessionPath },
+  responses: { 101: { description: "Switching protocols" }, ...upgradeRequired, ...readErrors, ...notFound },
+});
+
+export const coach = createRouter()
+  .openapi(interpretation, async (c) => {
+    const { leadershipType, locale } = c.req.valid("json");
+    const lang = locale ?? (/^ko/i.test(c.req.header("Accept-Language") ?? "") ? "ko" : "en");
+    const report = await userActor(c).interpretation(leadershipType, lang);
+    const result: Interpretation = { ...report, classification: null };
+    c.header("X-LLM-Provider", report.provider);
+    c.header("X-LLM-Model", report.model);
+    return c.json(result, 200);
+  })
+  .openapi(createSession, async (c) => {
+    const { leadershipType } = c.req.valid("json");
+    const id = crypto.randomUUID();
+    const now = new Date();
+    await createDb(c.env)
+      .insert(coachSessions)
+      .values({ id, userId: userOf(c).id, leadershipType, createdAt: now, updatedAt: now });
+    await sessionOf(c, id).init(userOf(c).id, id, leadershipType);
+    return c.json({ id }, 201);
+  })
+  .openapi(listSessions, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorSchema);
+    if (cursor !== undefined && !after)
+      throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
+    const mine = eq(coachSessions.userId, userOf(c).id);
+    const page = after
+      ? or(
+          lt(coachSessions.updatedAt, new Date(after.at)),
+          and(eq(coachSessions.updatedAt, new Date(after.at)), lt(coachSessions.id, after.id)),
+        )
+      : undefined;
+    const rows = await createDb(c.env)
+      .select()
+      .from(coachSessions)
+      .where(and(mine, page))
+      .orderBy(desc(coachSessions.updatedAt), desc(coachSessions.id))
+      .limit(limit + 1);
+    const { items, nextCursor } = paginate(rows, limit, (r) => ({ at: r.updatedAt.getTime(), id: r.id }));
+    return c.json(
+      {
+        items: items.map((r) => ({
+          id: r.id,
+          leadershipType: (r.leadershipType as Interpretation["leadershipType"] | null) ?? null,
+          title: r.title,
+          messageCount: r.messageCount,
+          createdAt: r.createdAt.toISOString(),
+          updatedAt: r.updatedAt.toISOString(),
+        })),
+        nextCursor,
+      },
+      200,
+    );
+  })
+  .openapi(listMessages, async (c) => {
+    const { id } = c.req.valid("param");
+    const { limit, cursor } = c.req.valid("query");
+    const page = await sessionOf(c, id).messages(userOf(c).id, limit, cursor ? Number(cursor) : undefined);
+    if (!page.ok) throw new NotFoundError(`no coaching session ${id}`);
+    return c.json({ items: page.items as Message[], nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(sendMessage, async (c) => {
+    const { id } = c.req.valid("param");
+    const { content } = c.req.valid("json");
+    if (c.req.header("Accept")?.includes("text/event-stream")) {
+      return (await forward(c, id, "/stream", { method: "POST", body: JSON.stringify({ content }) })) as never;
+    }
+    const answer = await sessionOf(c, id).ask(userOf(c).id, content);
+    if (!answer.ok) throw new NotFoundError(`no coaching session ${id}`);
+    if (answer.failed) throw new LlmUnavailableError([{ provider: "chain", ok: false, error: answer.detail, ms: 0 }]);
+    const { messageId, provider, model } = answer;
+    return c.json(
+      { messageId, content: answer.content!, citations: answer.citations as Message["citations"], provider, model },
+      200,
+    );
+  })
+  .openapi(resume, async (c) => {
+    const { id, messageId } = c.req.valid("param");
+    const { offset } = c.req.valid("query");
+    return (await forward(c, id, `/resume?messageId=${messageId}&offset=${offset}`)) as never;
+  });
+
+// WebSocket upgrades return the actor's 101, which no JSON schema describes: documented via the registry.
+coach.openAPIRegistry.registerPath(ws);
+coach.get("/coach/sessions/:id/ws", async (c) => {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
+    throw new UpgradeRequiredError("this route needs `Upgrade: websocket`");
+  const id = SessionPath.safeParse({ id: c.req.param("id") });
+  if (!id.success) throw new NotFoundError(`no coaching session ${c.req.param("id")}`);
+  return forward(c, id.data.id, "/ws", { headers: { Upgrade: "websocket" } });
+});

@@ -1,0 +1,32 @@
+import type { MiddlewareHandler } from "hono";
+import { createBus } from "../../ports/bus";
+import type { AppBindings } from "../types";
+
+/**
+ * Logs each request under a path prefix to D1 through the queue (never on the response path).
+ * Streaming answers are logged again by their actor when they finish, with provider and tokens.
+ */
+export function requestLog(route: string): MiddlewareHandler<AppBindings> {
+  return async function requestLog(c, next) {
+    const started = Date.now();
+    await next();
+    const message = {
+      kind: "request.log" as const,
+      id: c.get("requestId"),
+      userId: c.get("user")?.id ?? null,
+      route: `${route} ${c.req.routePath}`,
+      method: c.req.method,
+      status: c.res.status,
+      latencyMs: Date.now() - started,
+      provider: c.res.headers.get("X-LLM-Provider"),
+      model: c.res.headers.get("X-LLM-Model"),
+      tokens: null,
+      at: started,
+    };
+    c.executionCtx.waitUntil(
+      createBus(c.env)
+        .send(message)
+        .catch(() => undefined),
+    );
+  };
+}

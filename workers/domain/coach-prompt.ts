@@ -1,0 +1,75 @@
+import type { CoachType } from "../../schemas/coach";
+import type { ChatMessage } from "../../schemas/llm";
+import { hasHangul } from "./text";
+
+/** Names users call each style by, in both languages; "coaching" alone is too common to count. */
+export const TYPE_NAMES: Record<CoachType, { en: string; ko: string; aliases: RegExp }> = {
+  visionary: { en: "Visionary", ko: "비전형", aliases: /visionary|비전형/i },
+  coaching: { en: "Coaching", ko: "코칭형", aliases: /coaching (?:style|leader|type)|코칭형/i },
+  affiliative: { en: "Affiliative", ko: "관계형", aliases: /affiliative|관계형/i },
+  democratic: { en: "Democratic", ko: "민주형", aliases: /democratic|민주형/i },
+  pacesetting: { en: "Pacesetting", ko: "솔선형", aliases: /pace-?setting|pacesetter|솔선형/i },
+  commanding: { en: "Commanding", ko: "지시형", aliases: /commanding|지시형/i },
+};
+
+export function typesNamedIn(text: string): CoachType[] {
+  return (Object.keys(TYPE_NAMES) as CoachType[]).filter((t) => TYPE_NAMES[t].aliases.test(text));
+}
+
+/** Rough token count for budgeting: ~4 characters per token in English, ~1.5 per token in Korean. */
+export function estimateTokens(text: string): number {
+  let hangul = 0;
+  for (const ch of text) if (hasHangul(ch)) hangul++;
+  return Math.ceil(hangul / 1.5 + (text.length - hangul) / 4);
+}
+
+/** The most recent turns that fit the budget, oldest first. */
+export function trimHistory(history: ChatMessage[], budgetTokens: number): ChatMessage[] {
+  const kept: ChatMessage[] = [];
+  let used = 0;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const cost = estimateTokens(history[i]!.content) + 4;
+    if (used + cost > budgetTokens) break;
+    kept.unshift(history[i]!);
+    used += cost;
+  }
+  return kept;
+}
+
+export type ContextChunk = { source: string; title: string; section: string; text: string };
+
+/**
+ * The coach's prompt: a system message with the user's style and numbered knowledge excerpts, the
+ * trimmed history, then the question. The model is told to answer in the question's language and
+ * to cite excerpts by number, so citations map back to sources.
+ */
+export function buildCoachPrompt(input: {
+  question: string;
+  type: CoachType | null;
+  context: ContextChunk[];
+  history: ChatMessage[];
+  historyBudget: number;
+}): ChatMessage[] {
+  const ko = hasHangul(input.question);
+  const style = input.type
+    ? `${TYPE_NAMES[input.type].en} (${TYPE_NAMES[input.type].ko})`
+    : ko
+      ? "미정"
+      : "not assessed yet";
+  const excerpts = input.context.map((c, i) => `[${i + 1}] ${c.title} — ${c.section}\n${c.text}`).join("\n\n");
+  const system = [
+    "You are Edge Coach, a warm, direct leadership coach.",
+    `The person's leadership style: ${style}.`,
+    "Answer from the knowledge excerpts below; cite them as [1], [2]. If they do not cover the question, say so briefly and give your best general advice.",
+    "Keep answers practical: at most three concrete steps or questions to reflect on.",
+    ko ? "Answer in Korean (한국어로 답하세요)." : "Answer in the language of the question.",
+    "",
+    "Knowledge excerpts:",
+    excerpts || "(none found)",
+  ].join("\n");
+  return [
+    { role: "system", content: system },
+    ...trimHistory(input.history, input.historyBudget),
+    { role: "user", content: input.question },
+  ];
+}

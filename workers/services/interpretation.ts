@@ -1,0 +1,44 @@
+import type { Citation, CoachType } from "../../schemas/coach";
+import { TYPE_NAMES } from "../domain/coach-prompt";
+import { configOf, type AppEnv } from "../env";
+import { createEmbedder } from "../ports/embeddings";
+import { createLlm } from "../ports/llm";
+import { createVectorIndex } from "../ports/vectors";
+import { KNOWLEDGE_NAMESPACE } from "./knowledge";
+
+export type Generated = { interpretation: string; citations: Citation[]; provider: string; model: string };
+
+/**
+ * An interpretation of one leadership style, grounded in that style's own knowledge document:
+ * its sections are the only context the model gets, and the document is the citation.
+ */
+export async function generateInterpretation(env: AppEnv, type: CoachType, locale: "en" | "ko"): Promise<Generated> {
+  const config = configOf(env);
+  const name = TYPE_NAMES[type];
+  const [vector] = await createEmbedder(env, config).embed([
+    `${name.en} leadership style ${name.ko} strengths blind spots growth`,
+  ]);
+  const sections = await createVectorIndex(env, config).query(KNOWLEDGE_NAMESPACE, vector!, {
+    topK: 6,
+    filter: { docId: type },
+  });
+  const context = sections
+    .map((s, i) => `[${i + 1}] ${String(s.metadata.section)}\n${String(s.metadata.text)}`)
+    .join("\n\n");
+  const ask =
+    locale === "ko"
+      ? `제 리더십 유형은 ${name.ko}(${name.en})입니다. 이 유형의 강점, 주의할 점, 그리고 앞으로 30일 동안 해 볼 성장 방법을 알려 주세요.`
+      : `My leadership style is ${name.en}. Interpret it for me: my strengths, my blind spots, and how to grow over the next 30 days.`;
+  const result = await createLlm(env, config).chat({
+    messages: [
+      {
+        role: "system",
+        content: `You are Edge Coach. Interpret the person's leadership style using only these excerpts from its guide, in ${locale === "ko" ? "Korean" : "English"}. Be specific and encouraging; use short sections.\n\n${context || "(the guide is not indexed yet)"}`,
+      },
+      { role: "user", content: ask },
+    ],
+  });
+  const first = sections[0];
+  const citations = first ? [{ source: String(first.metadata.source), title: String(first.metadata.title) }] : [];
+  return { interpretation: result.text, citations, provider: result.provider, model: result.model };
+}
