@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { api, newUser } from "./api";
 
 // Vite inlines the real knowledge base at transform time, so tests index exactly what ships.
