@@ -52,6 +52,7 @@ export const ConfigSchema = z.object({
   WORKERS_AI_EMBEDDINGS_MODEL: z.string().default("@cf/baai/bge-m3"),
   OPENAI_EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),
   VECTOR_INDEX_PROVIDER: z.enum(["embedded", "vectorize"]).default("embedded"),
+  WIDGET_ALLOWED_ORIGINS: z.string().default("*"),
   LIVE_REPLAY_LIMIT: z.coerce.number().int().min(0).max(10_000).default(200),
   PREF_HALF_LIFE_EVENTS: z.coerce.number().min(0.5).max(1000).default(4),
   PREF_HALF_LIFE_HOURS: z.coerce
