@@ -1,7 +1,7 @@
 // Seeds demo data. SQL files seed D1 before the server starts; API steps run against the live
 // server so actors get their state through the same code paths users take. Every step is idempotent.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { root, wrangler } from "../lib/wrangler.mjs";
 import { demoCatalogue } from "./catalogue.mjs";
 
@@ -31,6 +31,15 @@ export function seedDatabase(persistArgs = []) {
   }
 }
 
+/** Every knowledge document (README excluded), by path relative to the repository. */
+export function knowledgeDocuments() {
+  const dir = join(root, "knowledge");
+  return readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith(".md") && !f.endsWith("README.md"))
+    .sort()
+    .map((f) => ({ path: relative(root, join(dir, f)), content: readFileSync(join(dir, f), "utf8") }));
+}
+
 async function call(baseUrl, path, { token, body, method = body ? "POST" : "GET" } = {}) {
   const res = await fetch(baseUrl + path, {
     method,
@@ -51,6 +60,7 @@ export async function seedThroughApi(baseUrl) {
     if (profile.lastMessageId === 0) await call(baseUrl, "/v1/stream/test", { token, body: user.welcome });
   }
   const admin = tokens["demo-admin"];
+  await call(baseUrl, "/v1/admin/knowledge", { token: admin, body: { documents: knowledgeDocuments() } });
   const existing = await call(baseUrl, "/v1/items?limit=1", { token: admin });
   if (existing.items.length === 0)
     await call(baseUrl, "/v1/items/batch", { token: admin, body: { items: demoCatalogue(200) } });
