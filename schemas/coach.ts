@@ -1,9 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { AssessmentSchema, LeadershipResultSchema, LeadershipTypeSchema } from "./assessment";
 import { listOf, queryInt } from "./common";
 
-/** Kept in sync with schemas/assessment.ts; re-declared here so the chat works before an assessment. */
-export const COACH_TYPES = ["visionary", "coaching", "affiliative", "democratic", "pacesetting", "commanding"] as const;
-export const CoachTypeSchema = z.enum(COACH_TYPES);
+export const CoachTypeSchema = LeadershipTypeSchema;
 export type CoachType = z.infer<typeof CoachTypeSchema>;
 
 export const CitationSchema = z
@@ -84,7 +83,9 @@ export const ResumeQuerySchema = z.object({ offset: queryInt(0, 10_000_000).defa
 export const InterpretationRequestSchema = z
   .strictObject({
     leadershipType: CoachTypeSchema,
-    assessment: z.record(z.string(), z.number().int().min(1).max(5)).optional(),
+    assessment: AssessmentSchema.optional().openapi({
+      description: "Answers to the questionnaire; the result is returned as `classification`",
+    }),
     locale: z.enum(["en", "ko"]).optional(),
   })
   .openapi("InterpretationRequest");
@@ -95,9 +96,7 @@ export const InterpretationSchema = z
     leadershipType: CoachTypeSchema,
     interpretation: z.string(),
     citations: z.array(CitationSchema),
-    classification: z
-      .object({ type: CoachTypeSchema, probabilities: z.record(z.string(), z.number()), confidence: z.number() })
-      .nullable(),
+    classification: LeadershipResultSchema.nullable(),
     cached: z.boolean(),
     provider: z.string(),
     model: z.string(),

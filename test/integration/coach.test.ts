@@ -223,3 +223,71 @@ describe("the request log", () => {
     await expect.poll(count, { timeout: 8000, interval: 100 }).toBe(1);
   });
 });
+
+describe("the leadership assessment", () => {
+  const answersFor = (value: (id: string, i: number) => number, ids: string[]) =>
+    Object.fromEntries(ids.map((id, i) => [id, value(id, i)]));
+
+  it("lists 24 bilingual questions and classifies a complete answer set", async () => {
+    const { token } = await newUser();
+    const { items } = (await (await api("/v1/coach/assessment", { token })).json()) as {
+      items: { id: string; en: string; ko: string }[];
+    };
+    expect(items).toHaveLength(24);
+    expect(items.every((q) => q.en && q.ko)).toBe(true);
+    const res = await api("/v1/coach/assessment", {
+      method: "POST",
+      token,
+      json: {
+        answers: answersFor(
+          () => 3,
+          items.map((q) => q.id),
+        ),
+      },
+    });
+    const result = (await res.json()) as { type: string; probabilities: Record<string, number> };
+    expect(Object.values(result.probabilities).reduce((a, b) => a + b)).toBeCloseTo(1, 6);
+  });
+
+  it("rejects a missing answer and an out-of-range one", async () => {
+    const { token } = await newUser();
+    const { items } = (await (await api("/v1/coach/assessment", { token })).json()) as { items: { id: string }[] };
+    const ids = items.map((q) => q.id);
+    await expectProblem(
+      await api("/v1/coach/assessment", {
+        method: "POST",
+        token,
+        json: { answers: answersFor(() => 3, ids.slice(1)) },
+      }),
+      400,
+    );
+    await expectProblem(
+      await api("/v1/coach/assessment", {
+        method: "POST",
+        token,
+        json: { answers: answersFor((_, i) => (i === 0 ? 6 : 3), ids) },
+      }),
+      400,
+    );
+  });
+
+  it("returns the classification with an interpretation", async () => {
+    const { token } = await newUser();
+    const { items } = (await (await api("/v1/coach/assessment", { token })).json()) as { items: { id: string }[] };
+    const res = await api("/v1/coach/interpretation", {
+      method: "POST",
+      token,
+      json: {
+        leadershipType: "coaching",
+        locale: "en",
+        assessment: {
+          answers: answersFor(
+            () => 4,
+            items.map((q) => q.id),
+          ),
+        },
+      },
+    });
+    expect(((await res.json()) as { classification: { type: string } | null }).classification?.type).toBeTruthy();
+  });
+});

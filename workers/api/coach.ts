@@ -15,9 +15,11 @@ import {
   type Interpretation,
   type Message,
 } from "../../schemas/coach";
+import { AssessmentSchema, LeadershipResultSchema, QUESTIONS, QuestionSchema } from "../../schemas/assessment";
 import { authedErrors, json, notFound, PageQuerySchema, readErrors, upgradeRequired } from "../../schemas/common";
 import { coachSessions } from "../../schemas/db";
 import { decodeCursor, paginate } from "../domain/cursor";
+import { classify } from "../domain/leadership-classifier";
 import { LlmUnavailableError, NotFoundError, UpgradeRequiredError, ValidationError } from "../errors";
 import { createDb } from "../ports/db/d1";
 import { createRouter, userOf, type AppBindings } from "./types";
@@ -48,6 +50,26 @@ const interpretation = createRoute({
   summary: "Interpretation of a leadership style, grounded in its guide; cached 30 days per user and style",
   request: body(InterpretationRequestSchema),
   responses: { 200: json(InterpretationSchema, "The interpretation"), ...authedErrors },
+});
+
+const questions = createRoute({
+  method: "get",
+  path: "/coach/assessment",
+  tags: ["Coaching"],
+  summary: "The leadership questionnaire: 24 statements in English and Korean, answered 1–5",
+  responses: { 200: json(z.object({ items: z.array(QuestionSchema) }), "The questions"), ...readErrors },
+});
+
+const assess = createRoute({
+  method: "post",
+  path: "/coach/assessment",
+  tags: ["Coaching"],
+  summary: "Classify questionnaire answers into a leadership style with probabilities",
+  request: body(AssessmentSchema),
+  responses: {
+    200: json(LeadershipResultSchema, "The most likely style and every style's probability"),
+    ...authedErrors,
+  },
 });
 
 const createSession = createRoute({
@@ -113,11 +135,13 @@ const ws = createRoute({
 });
 
 export const coach = createRouter()
+  .openapi(questions, (c) => c.json({ items: [...QUESTIONS] }, 200))
+  .openapi(assess, (c) => c.json(classify(c.req.valid("json").answers), 200))
   .openapi(interpretation, async (c) => {
-    const { leadershipType, locale } = c.req.valid("json");
+    const { leadershipType, locale, assessment } = c.req.valid("json");
     const lang = locale ?? (/^ko/i.test(c.req.header("Accept-Language") ?? "") ? "ko" : "en");
     const report = await userActor(c).interpretation(leadershipType, lang);
-    const result: Interpretation = { ...report, classification: null };
+    const result: Interpretation = { ...report, classification: assessment ? classify(assessment.answers) : null };
     c.header("X-LLM-Provider", report.provider);
     c.header("X-LLM-Model", report.model);
     return c.json(result, 200);
