@@ -11,6 +11,14 @@ export const TaskMessageSchema = z.discriminatedUnion("kind", [
     data: z.unknown(),
   }),
   z.object({ kind: z.literal("ping"), at: z.string() }),
+  z.object({ kind: z.literal("retro.feedback"), retrospectId: z.string() }),
+  z.object({
+    kind: z.literal("report.generate"),
+    userId: z.string(),
+    period: z.enum(["week", "month"]),
+    from: z.string().date(),
+    to: z.string().date(),
+  }),
   z.object({
     kind: z.literal("request.log"),
     id: z.string(),

@@ -2,6 +2,8 @@ import { auth } from "./api/auth";
 import { catalogue } from "./api/catalogue";
 import { coach } from "./api/coach";
 import { knowledge } from "./api/knowledge";
+import { reportRoutes } from "./api/reports";
+import { retrospectRoutes } from "./api/retrospects";
 import { requestLog } from "./api/middleware/request-log";
 import { eventRoutes } from "./api/events";
 import { notifications } from "./api/notifications";
@@ -17,6 +19,7 @@ import { requestLogger } from "./api/middleware/request-logger";
 import { onError, onNotFound } from "./api/problem";
 import { system } from "./api/system";
 import { createRouter } from "./api/types";
+import { widget } from "./api/widget";
 
 /** `/v1` paths reachable without a token (API.md marks them *public*). */
 export const PUBLIC_V1_PATHS: ReadonlySet<string> = new Set(["/v1/auth/token", "/v1/billing/webhook"]);
@@ -38,6 +41,7 @@ export function createApp() {
 
   app.route("/", system);
   app.route("/", docsPage);
+  app.route("/", widget);
   app.route("/v1", auth);
   app.route("/v1", live);
   app.route("/v1", catalogue);
@@ -45,6 +49,8 @@ export function createApp() {
   app.route("/v1", notifications);
   app.route("/v1", coach);
   app.route("/v1", knowledge);
+  app.route("/v1", retrospectRoutes);
+  app.route("/v1", reportRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

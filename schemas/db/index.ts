@@ -2,3 +2,4 @@ export * from "./users";
 export * from "./dead-letters";
 export * from "./catalogue";
 export * from "./coach";
+export * from "./retrospects";

@@ -15,6 +15,7 @@ export const users = sqliteTable(
     tier: text("tier", { enum: ["free", "pro"] })
       .notNull()
       .default("free"),
+    timezone: text("timezone").notNull().default("UTC"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },

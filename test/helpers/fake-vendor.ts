@@ -11,6 +11,7 @@ import { exportJWK, generateKeyPair, type JWK } from "jose";
  *   /slow/v1/chat/completions     answers after 3 s (for timeouts)
  *   /badjson/v1/chat/completions  answers prose first, then valid JSON on the repair turn
  *   /ok/v1/embeddings             deterministic unnormalised vectors of the requested dimensions
+ *   /feedback/v1/chat/completions prose first, then retrospective feedback JSON on the repair turn
  *   /.well-known/jwks.json        the public half of `privateJwk`
  *   /stats                        request counts per behaviour
  */
@@ -119,6 +120,20 @@ export async function startFakeVendor(): Promise<FakeVendor> {
           body.messages.some((m) => m.role === "assistant")
             ? '{"title":"fixed","score":7}'
             : "Sure! Here is your JSON: title=fixed",
+        );
+      case "feedback":
+        return completion(
+          res,
+          body,
+          body.messages.some((m) => m.role === "assistant")
+            ? JSON.stringify({
+                summary: "A focused week with one recurring slip.",
+                strengths: ["Shipped on time"],
+                weaknesses: ["Reviews piled up"],
+                keepDoing: ["Daily planning"],
+                recommendations: ["Review pull requests before noon each day"],
+              })
+            : "Here is my feedback: you did great!",
         );
       default:
         res.writeHead(500, { "content-type": "application/json" });

@@ -4,6 +4,8 @@ import type { AppEnv } from "../env";
 import { requestLogs } from "../../schemas/db";
 import { createDb } from "../ports/db/d1";
 import { indexItems } from "../services/catalogue";
+import { produceFeedback } from "../services/feedback";
+import { generateReport } from "../services/reports";
 import { logEvents } from "./behaviour-log";
 import { fanOutPriceDrop, notifyPriceDrop } from "./price-drops";
 
@@ -27,6 +29,12 @@ async function process(message: TaskMessage, env: AppEnv): Promise<void> {
         .onConflictDoNothing();
       return;
     }
+    case "retro.feedback":
+      await produceFeedback(env, message.retrospectId);
+      return;
+    case "report.generate":
+      await generateReport(env, message);
+      return;
     case "events.log":
       return logEvents(env, message.events);
     case "items.embed":

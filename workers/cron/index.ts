@@ -1,10 +1,13 @@
 import { logEvent } from "../api/log";
 import type { AppEnv } from "../env";
+import { queueDueReports } from "../services/reports";
 import { maintenance } from "./maintenance";
 
 /** Cron expression (as in wrangler.toml) → job. Product lines add their schedules here. */
 export const schedules: Record<string, (env: AppEnv, now: Date) => Promise<unknown>> = {
   "*/15 * * * *": maintenance,
+  // hourly, so each user's local Monday 00:xx (and the 1st) is seen in their own time zone
+  "5 * * * *": queueDueReports,
 };
 
 export async function handleScheduled(

@@ -1,0 +1,138 @@
+import { z } from "@hono/zod-openapi";
+import { listOf, queryInt } from "./common";
+
+export const TagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[\p{L}\p{N}_ -]+$/u, "letters, digits, space, _ and -");
+
+export const CreateRetrospectSchema = z
+  .strictObject({
+    purpose: z.string().trim().min(1).max(500),
+    content: z.string().trim().min(1).max(20_000),
+    mood: z.number().int().min(1).max(5).optional(),
+    tags: z.array(TagSchema).max(10).default([]),
+  })
+  .openapi("CreateRetrospect");
+export type CreateRetrospect = z.infer<typeof CreateRetrospectSchema>;
+
+/** What the LLM must return; validated, repaired once, or the chain falls back. */
+export const FeedbackContentSchema = z.object({
+  summary: z.string().min(1).max(2000),
+  strengths: z.array(z.string().min(1).max(500)).max(6),
+  weaknesses: z.array(z.string().min(1).max(500)).max(6),
+  keepDoing: z.array(z.string().min(1).max(500)).max(6),
+  recommendations: z.array(z.string().min(1).max(500)).min(1).max(6),
+});
+export type FeedbackContent = z.infer<typeof FeedbackContentSchema>;
+
+export const FeedbackStatusSchema = z.enum(["pending", "ready", "failed"]);
+
+export const FeedbackSchema = z
+  .object({
+    status: FeedbackStatusSchema,
+    summary: z.string().nullable(),
+    strengths: z.array(z.string()),
+    weaknesses: z.array(z.string()),
+    keepDoing: z.array(z.string()),
+    recommendations: z.array(z.string()),
+    provider: z.string().nullable(),
+    model: z.string().nullable(),
+    offline: z.boolean(),
+    reason: z.string().nullable().openapi({ description: "Why feedback failed, when it did" }),
+    readyAt: z.string().datetime().nullable(),
+  })
+  .openapi("Feedback");
+export type Feedback = z.infer<typeof FeedbackSchema>;
+
+export const RetrospectSchema = z
+  .object({
+    id: z.string(),
+    purpose: z.string(),
+    content: z.string(),
+    mood: z.number().int().nullable(),
+    tags: z.array(z.string()),
+    createdAt: z.string().datetime(),
+    feedback: FeedbackSchema,
+  })
+  .openapi("Retrospect");
+export type Retrospect = z.infer<typeof RetrospectSchema>;
+
+export const RetrospectListSchema = listOf(RetrospectSchema, "RetrospectList");
+export const RetrospectCreatedSchema = z
+  .object({ id: z.string(), feedback: z.object({ status: z.literal("pending") }) })
+  .openapi("RetrospectCreated");
+
+export const StatsQuerySchema = z.object({
+  from: z.string().date().optional().openapi({ description: "YYYY-MM-DD, inclusive (default: 12 weeks ago)" }),
+  to: z.string().date().optional().openapi({ description: "YYYY-MM-DD, inclusive (default: today)" }),
+});
+export const StatsSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    weeks: z.array(z.object({ week: z.string(), entries: z.number().int(), moodAverage: z.number().nullable() })),
+    themes: z.array(z.object({ theme: z.string(), count: z.number().int() })),
+    total: z.number().int(),
+  })
+  .openapi("RetrospectStats");
+export type Stats = z.infer<typeof StatsSchema>;
+
+export const PeriodSchema = z.enum(["week", "month"]);
+export type Period = z.infer<typeof PeriodSchema>;
+
+export const ReportBodySchema = z.object({
+  entries: z.number().int(),
+  moodTrend: z.object({
+    average: z.number().nullable(),
+    first: z.number().nullable(),
+    last: z.number().nullable(),
+    direction: z.enum(["up", "down", "flat", "unknown"]),
+  }),
+  recurringStrengths: z.array(z.object({ theme: z.string(), count: z.number().int() })),
+  recurringWeaknesses: z.array(z.object({ theme: z.string(), count: z.number().int() })),
+  recommendations: z.array(z.object({ text: z.string(), followed: z.boolean() })),
+  nextFocus: z.string(),
+});
+export type ReportBody = z.infer<typeof ReportBodySchema>;
+
+export const ReportSchema = z
+  .object({
+    id: z.string(),
+    period: PeriodSchema,
+    from: z.string(),
+    to: z.string(),
+    status: z.enum(["pending", "ready", "failed"]),
+    body: ReportBodySchema.nullable(),
+    createdAt: z.string().datetime(),
+  })
+  .openapi("GrowthReport");
+export type Report = z.infer<typeof ReportSchema>;
+
+export const ReportListQuerySchema = z.object({
+  period: PeriodSchema.optional(),
+  limit: queryInt(1, 100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export const CreateReportSchema = z.strictObject({ period: PeriodSchema }).openapi("CreateReport");
+
+export const ProfileUpdateSchema = z
+  .strictObject({
+    timezone: z
+      .string()
+      .max(64)
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "not an IANA time zone")
+      .optional(),
+    locale: z.enum(["en", "ko"]).optional(),
+    displayName: z.string().trim().min(1).max(80).optional(),
+  })
+  .openapi("ProfileUpdate");

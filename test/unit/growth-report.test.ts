@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { buildReport, followed, moodTrend, themes, weeklyStats, type Entry } from "../../workers/domain/growth-report";
+
+const day = (d: number) => Date.UTC(2026, 10, d, 12);
+const entry = (d: number, mood: number | null, content: string, feedback?: Partial<Entry["feedback"]>): Entry => ({
+  content,
+  mood,
+  tags: [],
+  createdAt: day(d),
+  feedback: feedback
+    ? { summary: "s", strengths: [], weaknesses: [], keepDoing: [], recommendations: ["r"], ...feedback }
+    : null,
+});
+
+describe("growth reports", () => {
+  it("finds themes that recur across entries, in Korean and English", () => {
+    expect(themes([["Missed the deadline again"], ["deadline slipped"], ["good standup"]])[0]).toEqual({
+      theme: "deadline",
+      count: 2,
+    });
+    expect(themes([["회의 준비가 부족했다"], ["회의 시간이 길었다"]])[0]?.theme).toBe("회의");
+  });
+
+  it("counts a recommendation as followed when a later entry talks about it", () => {
+    expect(
+      followed("Block two hours of focus time every morning", ["This week I blocked focus time each morning"]),
+    ).toBe(true);
+    expect(followed("Block two hours of focus time every morning", ["Lunch was nice"])).toBe(false);
+  });
+
+  it("reads the mood trend from the first half to the second", () => {
+    expect(moodTrend([entry(1, 2, "a"), entry(2, 2, "b"), entry(3, 4, "c"), entry(4, 5, "d")]).direction).toBe("up");
+    expect(moodTrend([entry(1, 5, "a"), entry(2, 2, "b")]).direction).toBe("down");
+    expect(moodTrend([entry(1, null, "a")]).direction).toBe("unknown");
+  });
+
+  it("summarises a period with recurring weaknesses as the next focus", () => {
+    const report = buildReport(
+      [
+        entry(1, 3, "Shipped the API.", {
+          strengths: ["shipped the API"],
+          weaknesses: ["late code reviews"],
+          recommendations: ["review code before noon"],
+        }),
+        entry(3, 4, "I did code review before noon every day.", { weaknesses: ["code reviews piled up"] }),
+      ],
+      "en",
+    );
+    expect(report.entries).toBe(2);
+    expect(report.recurringWeaknesses[0]?.theme).toBe("code");
+    expect(report.recommendations[0]).toEqual({ text: "review code before noon", followed: true });
+    expect(report.nextFocus).toContain("code");
+  });
+
+  it("writes the next focus in Korean for Korean users", () => {
+    expect(buildReport([], "ko").nextFocus).toMatch(/회고/);
+  });
+
+  it("buckets entries by Monday-start week", () => {
+    const weeks = weeklyStats(
+      [
+        { createdAt: day(23), mood: 4 },
+        { createdAt: day(29), mood: 2 },
+        { createdAt: day(30), mood: null },
+      ],
+      "2026-11-23",
+      "2026-12-06",
+    );
+    expect(weeks).toEqual([
+      { week: "2026-11-23", entries: 2, moodAverage: 3 },
+      { week: "2026-11-30", entries: 1, moodAverage: null },
+    ]);
+  });
+});

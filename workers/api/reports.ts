@@ -1,0 +1,78 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
+import { authedErrors, json, listOf, readErrors } from "../../schemas/common";
+import { users } from "../../schemas/db";
+import {
+  CreateReportSchema,
+  ProfileUpdateSchema,
+  ReportListQuerySchema,
+  ReportSchema,
+} from "../../schemas/retrospects";
+import { decodeCursor, paginate } from "../domain/cursor";
+import { ValidationError } from "../errors";
+import { createDb } from "../ports/db/d1";
+import { upsertUser } from "../ports/db/users";
+import { listReports, reportNow, toReport } from "../services/reports";
+import { createRouter, userOf } from "./types";
+
+const CursorSchema = z.object({ at: z.number(), id: z.string() });
+
+const list = createRoute({
+  method: "get",
+  path: "/reports",
+  tags: ["Retrospectives"],
+  summary: "Your growth reports, newest first; `?period=week|month`",
+  request: { query: ReportListQuerySchema },
+  responses: { 200: json(listOf(ReportSchema, "ReportList"), "A page of reports"), ...readErrors },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/reports",
+  tags: ["Retrospectives"],
+  summary: "A report of the running week or month so far; one per user and period per day",
+  request: { body: { required: true, content: { "application/json": { schema: CreateReportSchema } } } },
+  responses: { 202: json(z.object({ id: z.string(), reused: z.boolean() }), "The report's id"), ...authedErrors },
+});
+
+const profile = createRoute({
+  method: "patch",
+  path: "/me/profile",
+  tags: ["Retrospectives"],
+  summary: "Set your time zone (reports follow your local week and month), language and display name",
+  request: { body: { required: true, content: { "application/json": { schema: ProfileUpdateSchema } } } },
+  responses: {
+    200: json(
+      z.object({ timezone: z.string(), locale: z.enum(["en", "ko"]), displayName: z.string().nullable() }),
+      "The profile",
+    ),
+    ...authedErrors,
+  },
+});
+
+export const reportRoutes = createRouter()
+  .openapi(list, async (c) => {
+    const { period, limit, cursor } = c.req.valid("query");
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorSchema);
+    if (cursor !== undefined && !after)
+      throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
+    const rows = await listReports(createDb(c.env), userOf(c).id, { period, limit, after });
+    const page = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
+    c.header("Cache-Control", "private, max-age=30");
+    return c.json({ items: page.items.map(toReport), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(create, async (c) => {
+    const { report, reused } = await reportNow(c.env, userOf(c).id, c.req.valid("json").period);
+    return c.json({ id: report.id, reused }, 202);
+  })
+  .openapi(profile, async (c) => {
+    const db = createDb(c.env);
+    await upsertUser(db, { id: userOf(c).id });
+    const change = c.req.valid("json");
+    const [row] = await db
+      .update(users)
+      .set({ ...change, updatedAt: new Date() })
+      .where(eq(users.id, userOf(c).id))
+      .returning();
+    return c.json({ timezone: row!.timezone, locale: row!.locale, displayName: row!.displayName }, 200);
+  });

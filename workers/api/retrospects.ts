@@ -1,0 +1,142 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { authedErrors, json, notFound, PageQuerySchema, readErrors } from "../../schemas/common";
+import {
+  CreateRetrospectSchema,
+  RetrospectCreatedSchema,
+  RetrospectListSchema,
+  RetrospectSchema,
+  StatsQuerySchema,
+  StatsSchema,
+} from "../../schemas/retrospects";
+import { decodeCursor, paginate } from "../domain/cursor";
+import { themes, weeklyStats } from "../domain/growth-report";
+import { addDays } from "../domain/periods";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { createBus } from "../ports/bus";
+import { createDb } from "../ports/db/d1";
+import {
+  findRetrospect,
+  insertRetrospect,
+  listRetrospects,
+  resetFailed,
+  retrospectsBetween,
+  toRetrospect,
+} from "../ports/db/retrospects";
+import { createRouter, userOf } from "./types";
+
+const IdPath = z.object({ id: z.string().uuid() });
+const CursorSchema = z.object({ at: z.number(), id: z.string() });
+const MAX_STATS_DAYS = 366;
+
+const create = createRoute({
+  method: "post",
+  path: "/retrospects",
+  tags: ["Retrospectives"],
+  summary: "Write a retrospective; feedback arrives later (`feedback.ready` on /v1/stream). Honours Idempotency-Key",
+  request: { body: { required: true, content: { "application/json": { schema: CreateRetrospectSchema } } } },
+  responses: { 202: json(RetrospectCreatedSchema, "Stored; feedback pending"), ...authedErrors },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/retrospects",
+  tags: ["Retrospectives"],
+  summary: "Your retrospectives, newest first, with their feedback",
+  request: { query: PageQuerySchema },
+  responses: { 200: json(RetrospectListSchema, "A page of retrospectives"), ...readErrors },
+});
+
+const stats = createRoute({
+  method: "get",
+  path: "/retrospects/stats",
+  tags: ["Retrospectives"],
+  summary: "Entries and mood per week, and top themes, between two days",
+  request: { query: StatsQuerySchema },
+  responses: { 200: json(StatsSchema, "Weekly trends"), ...readErrors },
+});
+
+const one = createRoute({
+  method: "get",
+  path: "/retrospects/{id}",
+  tags: ["Retrospectives"],
+  summary: "One retrospective with its feedback",
+  request: { params: IdPath },
+  responses: { 200: json(RetrospectSchema, "The retrospective"), ...readErrors, ...notFound },
+});
+
+const retry = createRoute({
+  method: "post",
+  path: "/retrospects/{id}/feedback/retry",
+  tags: ["Retrospectives"],
+  summary: "Ask again for feedback that failed",
+  request: { params: IdPath },
+  responses: {
+    202: json(RetrospectCreatedSchema, "Queued again"),
+    409: json(z.object({}), "Feedback has not failed"),
+    ...readErrors,
+    ...notFound,
+  },
+});
+
+export const retrospectRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const row = await insertRetrospect(createDb(c.env), userOf(c).id, c.req.valid("json"), new Date());
+    await createBus(c.env).send({ kind: "retro.feedback", retrospectId: row.id });
+    return c.json({ id: row.id, feedback: { status: "pending" as const } }, 202);
+  })
+  .openapi(list, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorSchema);
+    if (cursor !== undefined && !after)
+      throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
+    const rows = await listRetrospects(createDb(c.env), userOf(c).id, limit, after);
+    const page = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
+    return c.json({ items: page.items.map(toRetrospect), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(stats, async (c) => {
+    const today = new Date().toISOString().slice(0, 10);
+    const { to = today, from = addDays(to, -83) } = c.req.valid("query");
+    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    if (days < 0 || days > MAX_STATS_DAYS)
+      throw new ValidationError(`from must be before to, at most ${MAX_STATS_DAYS} days apart`, [
+        { path: "from", message: "out of range" },
+      ]);
+    const rows = await retrospectsBetween(
+      createDb(c.env),
+      userOf(c).id,
+      new Date(`${from}T00:00:00Z`),
+      new Date(`${addDays(to, 1)}T00:00:00Z`),
+    );
+    const themed = themes(
+      rows.map((r) => [...r.tags, ...toRetrospect(r).feedback.strengths, ...toRetrospect(r).feedback.weaknesses]),
+      8,
+    );
+    return c.json(
+      {
+        from,
+        to,
+        weeks: weeklyStats(
+          rows.map((r) => ({ createdAt: r.createdAt.getTime(), mood: r.mood })),
+          from,
+          to,
+        ),
+        themes: themed,
+        total: rows.length,
+      },
+      200,
+    );
+  })
+  .openapi(one, async (c) => {
+    const row = await findRetrospect(createDb(c.env), userOf(c).id, c.req.valid("param").id);
+    if (!row) throw new NotFoundError(`no retrospective ${c.req.valid("param").id}`);
+    return c.json(toRetrospect(row), 200);
+  })
+  .openapi(retry, async (c) => {
+    const { id } = c.req.valid("param");
+    const db = createDb(c.env);
+    if (!(await findRetrospect(db, userOf(c).id, id))) throw new NotFoundError(`no retrospective ${id}`);
+    if (!(await resetFailed(db, userOf(c).id, id)))
+      throw new ConflictError("feedback for this retrospective has not failed");
+    await createBus(c.env).send({ kind: "retro.feedback", retrospectId: id });
+    return c.json({ id, feedback: { status: "pending" as const } }, 202);
+  });

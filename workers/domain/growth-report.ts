@@ -1,0 +1,108 @@
+import type { FeedbackContent, ReportBody } from "../../schemas/retrospects";
+import { hasHangul, terms } from "./text";
+
+export type Entry = {
+  content: string;
+  mood: number | null;
+  tags: string[];
+  createdAt: number;
+  feedback: FeedbackContent | null;
+};
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Themes are tags plus recurring content terms; counted once per entry so one long entry cannot dominate. */
+export function themes(texts: string[][], limit = 5): { theme: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const group of texts) {
+    for (const term of new Set(group.flatMap((t) => terms(t)).filter((t) => t.length > 2 || hasHangul(t)))) {
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()]
+    .filter(([, count]) => count > 1 || counts.size <= limit)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([theme, count]) => ({ theme, count }));
+}
+
+/** A recommendation counts as followed when a later entry talks about it (shares two content terms). */
+export function followed(recommendation: string, laterContents: string[]): boolean {
+  const wanted = new Set(terms(recommendation));
+  return laterContents.some((c) => {
+    let shared = 0;
+    for (const t of new Set(terms(c))) if (wanted.has(t) && ++shared >= 2) return true;
+    return false;
+  });
+}
+
+export function moodTrend(entries: Entry[]): ReportBody["moodTrend"] {
+  const moods = entries
+    .filter((e) => e.mood !== null)
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map((e) => e.mood!);
+  if (moods.length === 0) return { average: null, first: null, last: null, direction: "unknown" };
+  const half = Math.max(1, Math.floor(moods.length / 2));
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const [early, late] = [avg(moods.slice(0, half)), avg(moods.slice(-half))];
+  const direction = moods.length < 2 ? "unknown" : late - early > 0.25 ? "up" : early - late > 0.25 ? "down" : "flat";
+  return { average: round(avg(moods)), first: moods[0]!, last: moods[moods.length - 1]!, direction };
+}
+
+/** The period's growth report, computed from its entries and their feedback; no model call needed. */
+export function buildReport(entries: Entry[], locale: "en" | "ko"): ReportBody {
+  const sorted = [...entries].sort((a, b) => a.createdAt - b.createdAt);
+  const withFeedback = sorted.filter((e) => e.feedback);
+  const recurringStrengths = themes(withFeedback.map((e) => [...e.feedback!.strengths, ...e.feedback!.keepDoing]));
+  const recurringWeaknesses = themes(withFeedback.map((e) => e.feedback!.weaknesses));
+  const recommendations = sorted.flatMap((e, i) =>
+    (e.feedback?.recommendations ?? []).slice(0, 2).map((text) => ({
+      text,
+      followed: followed(
+        text,
+        sorted.slice(i + 1).map((l) => l.content),
+      ),
+    })),
+  );
+  const focus = recurringWeaknesses[0]?.theme ?? recommendations.find((r) => !r.followed)?.text;
+  const nextFocus =
+    locale === "ko"
+      ? focus
+        ? `다음 기간에는 "${focus}"에 집중해 보세요.`
+        : "다음 기간에도 꾸준히 회고를 기록해 보세요."
+      : focus
+        ? `Next period, focus on "${focus}".`
+        : "Keep writing retrospectives; patterns appear after a few entries.";
+  return {
+    entries: entries.length,
+    moodTrend: moodTrend(sorted),
+    recurringStrengths,
+    recurringWeaknesses,
+    recommendations: recommendations.slice(0, 8),
+    nextFocus,
+  };
+}
+
+/** Weekly buckets (Monday-start, UTC) of entry counts and mood averages for the trends chart. */
+export function weeklyStats(entries: { createdAt: number; mood: number | null }[], from: string, to: string) {
+  const weekOf = (ms: number) => {
+    const d = new Date(ms);
+    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+    return d.toISOString().slice(0, 10);
+  };
+  const weeks: { week: string; entries: number; moodAverage: number | null }[] = [];
+  for (
+    let w = weekOf(Date.parse(`${from}T00:00:00Z`));
+    w <= to;
+    w = new Date(Date.parse(`${w}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)
+  ) {
+    const inWeek = entries.filter((e) => weekOf(e.createdAt) === w);
+    const moods = inWeek.filter((e) => e.mood !== null).map((e) => e.mood!);
+    weeks.push({
+      week: w,
+      entries: inWeek.length,
+      moodAverage: moods.length ? round(moods.reduce((a, b) => a + b, 0) / moods.length) : null,
+    });
+  }
+  return weeks;
+}

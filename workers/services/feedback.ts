@@ -1,0 +1,69 @@
+import { FeedbackContentSchema } from "../../schemas/retrospects";
+import { buildFeedbackPrompt, moodNote } from "../domain/retro-prompt";
+import { hasHangul } from "../domain/text";
+import { configOf, type AppEnv } from "../env";
+import { AppError } from "../errors";
+import { createDb } from "../ports/db/d1";
+import {
+  completeFeedback,
+  failFeedback,
+  findRetrospectById,
+  listRetrospects,
+  toRetrospect,
+} from "../ports/db/retrospects";
+import { createLlm } from "../ports/llm";
+
+const CONTEXT_ENTRIES = 5;
+
+/**
+ * Feedback for one retrospective, at most once: a redelivered message finds it no longer pending
+ * and stops before calling the model; two racing deliveries both may call it, but only the first
+ * write lands and only that one pushes `feedback.ready`. When every provider fails, the entry is
+ * marked failed with the reason (retrying the message would not help; the user can retry later).
+ */
+export async function produceFeedback(env: AppEnv, retrospectId: string): Promise<"done" | "skipped" | "failed"> {
+  const db = createDb(env);
+  const row = await findRetrospectById(db, retrospectId);
+  if (!row || row.feedbackStatus !== "pending") return "skipped";
+  const past = (await listRetrospects(db, row.userId, CONTEXT_ENTRIES + 1))
+    .filter((r) => r.id !== row.id && r.createdAt <= row.createdAt)
+    .slice(0, CONTEXT_ENTRIES)
+    .map((r) => {
+      const f = toRetrospect(r).feedback;
+      return {
+        date: r.createdAt.toISOString().slice(0, 10),
+        purpose: r.purpose,
+        summary: f.summary,
+        weaknesses: f.weaknesses,
+      };
+    });
+  const actor = env.USER_ACTOR.get(env.USER_ACTOR.idFromName(row.userId));
+  try {
+    const result = await createLlm(env, configOf(env)).structured(FeedbackContentSchema, {
+      messages: buildFeedbackPrompt(row, past),
+    });
+    const note = result.offline ? moodNote(row.mood, hasHangul(row.purpose + row.content)) : null;
+    const feedback = note
+      ? { ...result.value, summary: `${result.value.summary} ${note}`.slice(0, 2000) }
+      : result.value;
+    const stored = await completeFeedback(db, row.id, feedback, {
+      provider: result.provider,
+      model: result.model,
+      offline: result.offline,
+    });
+    if (!stored) return "skipped";
+    await actor.push("feedback.ready", {
+      id: row.id,
+      status: "ready",
+      summary: feedback.summary,
+      provider: result.provider,
+    });
+    return "done";
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (await failFeedback(db, row.id, error.message)) {
+      await actor.push("feedback.ready", { id: row.id, status: "failed", reason: error.message });
+    }
+    return "failed";
+  }
+}
