@@ -186,7 +186,12 @@ export class UserActor extends DurableObject<AppEnv> {
     this.taste.release(resolved.rejected.map((r) => r.traceId));
     const { PREF_HALF_LIFE_EVENTS: events_, PREF_HALF_LIFE_HOURS: hours } = this.config;
     this.taste.apply(resolved.applied, { events: events_, hours });
-    if (resolved.logged.length > 0) await this.outbox.add(resolved.logged);
+    if (resolved.logged.length > 0) {
+      await this.outbox.add(resolved.logged);
+      // only connected clients care; no socket, no replay-log write on this hot path
+      if (this.ctx.getWebSockets().length > 0)
+        await this.push("recommendations.updated", { accepted: resolved.logged.length });
+    }
     return { accepted: resolved.logged.length, duplicates, rejected: resolved.rejected };
   }
 

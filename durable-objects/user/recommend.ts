@@ -71,7 +71,8 @@ export async function recommend(deps: Deps, input: Input): Promise<Recommendatio
       },
     ];
   });
-  if (personal.length > 0) return { items: [...personal, ...fill], strategy: "personalized+trending" };
+  if (personal.length > 0)
+    return { items: [...personal, ...fill], strategy: fill.length > 0 ? "personalized+trending" : "personalized" };
   if (fill.length > 0) return { items: fill, strategy: "trending" };
 
   const newest = (await listItems(deps.db, { category, limit: limit + taken.size }))

@@ -2,6 +2,7 @@ import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, expectProblem, newUser } from "../helpers/api";
+import { wrapSocket } from "../helpers/sockets";
 import { recommendations, seedCatalogue, sendEvents, traceId, type Category } from "../helpers/catalogue";
 
 describe("POST /v1/events", () => {
@@ -204,5 +205,17 @@ describe("taste state", () => {
     ]);
     expect(results.map((r) => r.body.accepted).reduce((a, b) => a + b)).toBe(1);
     expect(results.map((r) => r.body.duplicates).reduce((a, b) => a + b)).toBe(2);
+  });
+});
+
+describe("live updates", () => {
+  it("pushes recommendations.updated to the user's open sockets after accepted events", async () => {
+    const { byCategory } = await seedCatalogue();
+    const { token } = await newUser();
+    const socket = wrapSocket(await api(`/v1/stream?token=${token}`, { headers: { Upgrade: "websocket" } }));
+    await socket.next("ready");
+    await sendEvents(token, [{ traceId: traceId(), type: "view", itemId: byCategory("books")[0]!.id }]);
+    expect(await socket.next("recommendations.updated")).toMatchObject({ data: { accepted: 1 } });
+    socket.close();
   });
 });

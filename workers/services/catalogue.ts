@@ -22,11 +22,12 @@ export async function indexItems(env: AppEnv, ids: string[]): Promise<number> {
   if (rows.length === 0) return 0;
   const embedder = createEmbedder(env, config);
   const vectors = await embedder.embed(rows.map(itemText));
-  await Promise.all(rows.map((row, i) => saveVector(db, row.id, vectors[i]!, embedder.model)));
+  // index first: `embedded` (a stored vector) must only become true once the item is searchable
   await createVectorIndex(env, config).upsert(
     ITEMS_NAMESPACE,
     rows.map((row, i) => ({ id: row.id, values: vectors[i]!, metadata: metadataOf(row) })),
   );
+  await Promise.all(rows.map((row, i) => saveVector(db, row.id, vectors[i]!, embedder.model)));
   return rows.length;
 }
 
