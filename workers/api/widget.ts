@@ -44,7 +44,7 @@ async function asset(c: { env: { ASSETS: Fetcher }; req: { url: string } }, path
 }
 
 /** The widget's parts, concatenated in this order inside one strict-mode IIFE (no build step). */
-const PARTS = ["strings.js", "sse.js", "view.js", "widget.js", "mount.js"] as const;
+const PARTS = ["strings.js", "sse.js", "view.js", "widget.js", "turns.js", "mount.js"] as const;
 
 /**
  * Served by the Worker rather than as a plain asset so the script carries its deployment's settings.
