@@ -1,10 +1,11 @@
 import { recsStrings } from "./recs-i18n.js";
+import { retrosStrings } from "./retros-i18n.js";
 
 /**
  * Every UI string of the dashboard and the docs page, in English and Korean (the recommendations
- * page keeps its own in recs-i18n.js, merged here). Elements carry `data-i18n="key"` (plus optional
- * `data-i18n-vars` JSON) so a language switch re-translates the page in place without re-rendering
- * forms the user is typing into.
+ * and retrospectives pages keep theirs in recs-i18n.js and retros-i18n.js, merged here). Elements
+ * carry `data-i18n="key"` (plus optional `data-i18n-vars` JSON) so a language switch re-translates
+ * the page in place without re-rendering forms the user is typing into.
  */
 export const dictionary = {
   en: {
@@ -111,6 +112,7 @@ export const dictionary = {
       "This is a WebSocket route, so it cannot be tried from here. Connect with a WebSocket client, offering the subprotocols edge-coach.v1 and your token, or use the dashboard's live channel.",
     "docs.openDashboard": "Open the dashboard",
     ...recsStrings.en,
+    ...retrosStrings.en,
   },
   ko: {
     "app.tagline": "엣지에서 코칭하는 개인 성장",
@@ -216,6 +218,7 @@ export const dictionary = {
       "WebSocket 경로라서 여기서는 호출할 수 없습니다. 하위 프로토콜 edge-coach.v1과 토큰을 제시하는 WebSocket 클라이언트로 연결하거나 대시보드의 실시간 채널을 사용하세요.",
     "docs.openDashboard": "대시보드 열기",
     ...recsStrings.ko,
+    ...retrosStrings.ko,
   },
 };
 
