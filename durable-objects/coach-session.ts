@@ -16,7 +16,7 @@ export const COACH_HEADERS = { user: "X-Edge-Coach-User" } as const;
 const HISTORY_BUDGET_TOKENS = 1500;
 const PERSIST_EVERY_TOKENS = 16;
 
-type Live = { text: string; listeners: Set<(e: TurnEvent) => void>; done: Promise<TurnEvent> };
+type Live = { text: string; listeners: Set<(e: TurnEvent) => void>; done: Promise<TurnEvent>; restarted: boolean };
 export type SendResult = { ok: true; userMessageId: string; messageId: string } | { ok: false; code: "not_found" };
 
 /**
@@ -38,7 +38,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     void ctx.blockConcurrencyWhile(async () => {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
       this.store = new MessageStore(this.sql);
-      for (const turn of this.store.unfinished()) this.enqueue(turn.id, turn.question);
+      for (const turn of this.store.unfinished()) this.enqueue(turn.id, turn.question, true);
     });
   }
 
@@ -121,49 +121,62 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     }
     if (url.pathname === "/resume") {
       const id = Number(url.searchParams.get("messageId"));
-      if (!this.store.get(id)) return new Response("not found", { status: 404 });
+      if (this.store.get(id)?.role !== "assistant") return new Response("not found", { status: 404 });
       return this.sseResponse(id, Number(url.searchParams.get("offset") ?? 0));
     }
     return new Response("not found", { status: 404 });
   }
 
-  /** Everything after `offset` characters of the answer: stored text first, then live tokens. */
+  /**
+   * Everything after `offset` characters of the answer: what exists now, then live tokens. The
+   * listener is attached before anything is written (writes queue in order), so no token is lost
+   * between catch-up and live; text below `offset` is never sent twice. A turn regenerated after
+   * a restart may differ from what the client saw, so such a resume starts with `reset`.
+   */
   private sseResponse(id: number, offset: number, prelude = ""): Response {
     const encoder = new TextEncoder();
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
-    const write = (text: string) => writer.write(encoder.encode(text)).catch(() => undefined);
+    const write = (text: string) => void writer.write(encoder.encode(text)).catch(() => undefined);
+    const close = () => void writer.close().catch(() => undefined);
+    const messageId = String(id);
     const live = this.live.get(id);
-    void (async () => {
-      if (prelude) await write(prelude);
-      if (!live) {
-        // finished before this request: replay the stored answer in one go
-        const message = this.store.get(id)!;
-        if (message.content.length > offset)
-          await write(sseOf({ type: "token", messageId: String(id), text: message.content.slice(offset) }));
-        for (const c of message.citations) await write(sseOf({ type: "citation", messageId: String(id), ...c }));
-        await write(
-          message.status === "failed"
-            ? sse("failed", { messageId: String(id) })
-            : sse("done", { messageId: String(id), provider: message.provider }),
-        );
-        return writer.close().catch(() => undefined);
+    if (prelude) write(prelude);
+    if (!live) {
+      const message = this.store.get(id)!;
+      if (message.content.length > offset) write(sseOf({ type: "token", messageId, text: message.content.slice(offset) }));
+      for (const c of message.citations) write(sseOf({ type: "citation", messageId, ...c }));
+      write(
+        message.status === "failed"
+          ? sseOf({ type: "failed", messageId, detail: "the answer could not be generated; send the question again" })
+          : sseOf({ type: "done", messageId, provider: message.provider ?? "", model: message.model ?? "" }),
+      );
+      close();
+    } else {
+      let sent = offset;
+      if (live.restarted && offset > 0) {
+        write(sse("reset", { messageId }));
+        sent = 0;
       }
-      if (live.text.length > offset)
-        await write(sseOf({ type: "token", messageId: String(id), text: live.text.slice(offset) }));
+      const catchUp = () => {
+        if (live.text.length <= sent) return;
+        write(sseOf({ type: "token", messageId, text: live.text.slice(sent) }));
+        sent = live.text.length;
+      };
       // a client that goes away only loses its listener; the turn runs on and is stored
-      const listener = (e: TurnEvent) => void write(sseOf(e));
+      const listener = (e: TurnEvent) => {
+        if (e.type === "token") return catchUp();
+        write(sseOf(e));
+        if (e.type === "done" || e.type === "failed") {
+          live.listeners.delete(listener);
+          close();
+        }
+      };
       live.listeners.add(listener);
-      await live.done;
-      live.listeners.delete(listener);
-      await writer.close().catch(() => undefined);
-    })();
+      catchUp();
+    }
     return new Response(readable, {
-      headers: {
-        "Content-Type": "text/event-stream; charset=utf-8",
-        "Cache-Control": "no-cache",
-        "X-Accel-Buffering": "no",
-      },
+      headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no" },
     });
   }
 
@@ -187,8 +200,9 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
       const text = this.live.get(Number(msg.messageId))?.text ?? message?.content ?? "";
       if (text.length > offset)
         ws.send(JSON.stringify({ type: "token", messageId: msg.messageId, text: text.slice(offset) }));
-      if (message?.status === "done")
-        ws.send(JSON.stringify({ type: "done", messageId: msg.messageId, provider: message.provider }));
+      const messageId = msg.messageId;
+      if (message?.status === "done") ws.send(JSON.stringify({ type: "done", messageId, provider: message.provider, model: message.model }));
+      if (message?.status === "failed") ws.send(JSON.stringify({ type: "failed", messageId, detail: "the answer could not be generated; send the question again" }));
       return;
     }
     ws.send(
@@ -209,10 +223,10 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
 
   // ── turns ──────────────────────────────────────────────────────────────────────────────────
 
-  private enqueue(id: number, question: string): void {
+  private enqueue(id: number, question: string, restarted = false): void {
     let finish!: (e: TurnEvent) => void;
     const done = new Promise<TurnEvent>((resolve) => (finish = resolve));
-    const live: Live = { text: "", listeners: new Set(), done };
+    const live: Live = { text: "", listeners: new Set(), done, restarted };
     this.live.set(id, live);
     this.queue.push({ id, question });
     live.listeners.add((e) => {

@@ -49,6 +49,7 @@ export const MessageSchema = z
     citations: z.array(CitationSchema),
     status: z.enum(["queued", "streaming", "done", "failed"]),
     provider: z.string().nullable(),
+    model: z.string().nullable(),
     createdAt: z.string().datetime(),
   })
   .openapi("CoachMessage");

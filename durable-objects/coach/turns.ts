@@ -13,6 +13,7 @@ type Row = {
   citations: string;
   status: Message["status"];
   provider: string | null;
+  model: string | null;
   created_at: number;
 };
 
@@ -23,6 +24,7 @@ export const toMessage = (r: Row): Message => ({
   citations: JSON.parse(r.citations) as Citation[],
   status: r.status,
   provider: r.provider,
+  model: r.model,
   createdAt: new Date(r.created_at).toISOString(),
 });
 

@@ -167,6 +167,15 @@ describe("coaching sessions", () => {
     expect(resumed.at(-1)?.event).toBe("done");
   });
 
+  it("resume refuses a user message id", async () => {
+    const { token } = await newUser();
+    const id = await newSession(token);
+    await api(`/v1/coach/sessions/${id}/messages`, { method: "POST", token, json: { content: "hello" } });
+    const { items } = await messages(token, id);
+    const userMessageId = (items[0] as unknown as { id: string }).id;
+    await expectProblem(await api(`/v1/coach/sessions/${id}/messages/${userMessageId}/stream`, { token }), 404);
+  });
+
   it.each([
     ["an empty message", { content: "   " }],
     ["an overlong message", { content: "가".repeat(4001) }],
@@ -190,6 +199,7 @@ describe("interpretations", () => {
       expiresAt: string;
     };
     expect(first.cached).toBe(false);
+    expect(first.interpretation).not.toMatch(/Interpret the person|Excerpts|\[\d\]/);
     expect(first.citations[0]?.source).toMatch(/democratic\.md$/);
     expect(Date.parse(first.expiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
     const second = (await (await ask()).json()) as { cached: boolean; interpretation: string };

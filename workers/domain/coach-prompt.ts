@@ -63,12 +63,11 @@ export function buildCoachPrompt(input: {
     "Answer from the knowledge excerpts below; cite them as [1], [2]. If they do not cover the question, say so briefly and give your best general advice.",
     "Keep answers practical: at most three concrete steps or questions to reflect on.",
     ko ? "Answer in Korean (한국어로 답하세요)." : "Answer in the language of the question.",
-    "",
-    "Knowledge excerpts:",
-    excerpts || "(none found)",
   ].join("\n");
+  // instructions and excerpts in separate messages: the offline provider never quotes the first
   return [
     { role: "system", content: system },
+    { role: "system", content: `Knowledge excerpts:\n${excerpts || "(none found)"}` },
     ...trimHistory(input.history, input.historyBudget),
     { role: "user", content: input.question },
   ];

@@ -34,10 +34,15 @@ export function offlineChat(messages: ChatMessage[]): string {
   const question = lastUser(messages);
   const lang = languageOf(question);
   const queryTerms = new Set(terms(question));
-  // earlier assistant turns are our own output: quoting them back would only echo
+  // Earlier assistant turns are our own output, and when a prompt has several system messages the
+  // first holds instructions: quoting either back would only echo. Excerpt headers ("[2] Title")
+  // are labels, not content.
+  const systems = messages.filter((m) => m.role === "system");
+  const instructions = systems.length > 1 ? systems[0] : undefined;
   const context = messages
-    .filter((m) => m.role !== "assistant" && m.content !== question)
-    .flatMap((m) => sentences(m.content));
+    .filter((m) => m.role !== "assistant" && m !== instructions && m.content !== question)
+    .flatMap((m) => sentences(m.content))
+    .filter((s) => !/^\[\d+\]/.test(s) && !/^(Knowledge excerpts|Excerpts):?$/i.test(s));
   const grounded = pick(context, (s) => overlap(s, queryTerms), 3);
   if (grounded.length > 0) return `${OFFLINE_LABEL[lang]} ${grounded.join(" ")}`;
   const own = sentences(question);

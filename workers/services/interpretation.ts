@@ -33,8 +33,9 @@ export async function generateInterpretation(env: AppEnv, type: CoachType, local
     messages: [
       {
         role: "system",
-        content: `You are Edge Coach. Interpret the person's leadership style using only these excerpts from its guide, in ${locale === "ko" ? "Korean" : "English"}. Be specific and encouraging; use short sections.\n\n${context || "(the guide is not indexed yet)"}`,
+        content: `You are Edge Coach. Interpret the person's leadership style using only the excerpts from its guide, in ${locale === "ko" ? "Korean" : "English"}. Be specific and encouraging; use short sections.`,
       },
+      { role: "system", content: `Excerpts:\n${context || "(the guide is not indexed yet)"}` },
       { role: "user", content: ask },
     ],
   });
