@@ -29,20 +29,22 @@ export function showProblem(container, error) {
     ? h("strong", {}, problem.title)
     : h("strong", { i18n: problem.titleKey ?? "problem.network", vars: { status: problem.status ?? "" } });
   container.replaceChildren(
-    h(
-      "p",
-      { class: "problem-title" },
-      title,
-      problem.status ? h("span", { class: "status" }, ` ${problem.status}`) : null,
-    ),
-    problem.detail ? h("p", { class: "problem-detail" }, problem.detail) : null,
-    Array.isArray(problem.errors) && problem.errors.length
-      ? h(
-          "ul",
-          { class: "problem-errors" },
-          problem.errors.map((e) => h("li", {}, h("code", {}, e.path), ` ${e.message}`)),
-        )
-      : null,
+    ...[
+      h(
+        "p",
+        { class: "problem-title" },
+        title,
+        problem.status ? h("span", { class: "status" }, ` ${problem.status}`) : null,
+      ),
+      problem.detail ? h("p", { class: "problem-detail" }, problem.detail) : null,
+      Array.isArray(problem.errors) && problem.errors.length
+        ? h(
+            "ul",
+            { class: "problem-errors" },
+            problem.errors.map((e) => h("li", {}, h("code", {}, e.path), ` ${e.message}`)),
+          )
+        : null,
+    ].filter(Boolean),
   );
   container.hidden = false;
   translate(container);

@@ -58,7 +58,8 @@ export const reportRoutes = createRouter()
       throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
     const rows = await listReports(createDb(c.env), userOf(c).id, { period, limit, after });
     const page = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
-    c.header("Cache-Control", "private, max-age=30");
+    // reports change when one is made on demand; let clients revalidate instead of serving stale lists
+    c.header("Cache-Control", "private, no-cache");
     return c.json({ items: page.items.map(toReport), nextCursor: page.nextCursor }, 200);
   })
   .openapi(create, async (c) => {

@@ -1,5 +1,5 @@
 import type { FeedbackContent, ReportBody } from "../../schemas/retrospects";
-import { hasHangul, terms } from "./text";
+import { hasHangul, termWords, terms } from "./text";
 
 export type Entry = {
   content: string;
@@ -14,16 +14,25 @@ const round = (n: number) => Math.round(n * 100) / 100;
 /** Themes are tags plus recurring content terms; counted once per entry so one long entry cannot dominate. */
 export function themes(texts: string[][], limit = 5): { theme: string; count: number }[] {
   const counts = new Map<string, number>();
+  // each stem is shown as the surface word it appeared as most often ("리더십", not "리더")
+  const surface = new Map<string, Map<string, number>>();
   for (const group of texts) {
-    for (const term of new Set(group.flatMap((t) => terms(t)).filter((t) => t.length > 2 || hasHangul(t)))) {
-      counts.set(term, (counts.get(term) ?? 0) + 1);
+    const pairs = group.flatMap((t) => termWords(t)).filter((p) => p.term.length > 2 || hasHangul(p.term));
+    for (const { term, word } of pairs) {
+      const forms = surface.get(term) ?? new Map<string, number>();
+      surface.set(term, forms.set(word, (forms.get(word) ?? 0) + 1));
     }
+    for (const term of new Set(pairs.map((p) => p.term))) counts.set(term, (counts.get(term) ?? 0) + 1);
   }
+  const label = (term: string) =>
+    [...surface.get(term)!.entries()].sort(
+      (a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]),
+    )[0]![0];
   return [...counts.entries()]
     .filter(([, count]) => count > 1 || counts.size <= limit)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, limit)
-    .map(([theme, count]) => ({ theme, count }));
+    .map(([term, count]) => ({ theme: label(term), count }));
 }
 
 /** A recommendation counts as followed when a later entry talks about it (shares two content terms). */

@@ -43,9 +43,16 @@ const STOP_WORDS = new Set(
   ).split(" "),
 );
 
+const isContent = (w: string) => !STOP_WORDS.has(w) && (w.length > 1 || hasHangul(w));
+
 /** Content terms of a text: stemmed words without stop words, for overlap between texts. */
 export function terms(text: string): string[] {
+  return words(text).filter(isContent).map(stem);
+}
+
+/** Content words with their stems, so a theme found by stem can be shown as a real word. */
+export function termWords(text: string): { term: string; word: string }[] {
   return words(text)
-    .filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || hasHangul(w)))
-    .map(stem);
+    .filter(isContent)
+    .map((word) => ({ term: stem(word), word }));
 }
