@@ -144,7 +144,8 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     if (prelude) write(prelude);
     if (!live) {
       const message = this.store.get(id)!;
-      if (message.content.length > offset) write(sseOf({ type: "token", messageId, text: message.content.slice(offset) }));
+      if (message.content.length > offset)
+        write(sseOf({ type: "token", messageId, text: message.content.slice(offset) }));
       for (const c of message.citations) write(sseOf({ type: "citation", messageId, ...c }));
       write(
         message.status === "failed"
@@ -176,7 +177,11 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
       catchUp();
     }
     return new Response(readable, {
-      headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no" },
+      headers: {
+        "Content-Type": "text/event-stream; charset=utf-8",
+        "Cache-Control": "no-cache",
+        "X-Accel-Buffering": "no",
+      },
     });
   }
 
@@ -201,8 +206,16 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
       if (text.length > offset)
         ws.send(JSON.stringify({ type: "token", messageId: msg.messageId, text: text.slice(offset) }));
       const messageId = msg.messageId;
-      if (message?.status === "done") ws.send(JSON.stringify({ type: "done", messageId, provider: message.provider, model: message.model }));
-      if (message?.status === "failed") ws.send(JSON.stringify({ type: "failed", messageId, detail: "the answer could not be generated; send the question again" }));
+      if (message?.status === "done")
+        ws.send(JSON.stringify({ type: "done", messageId, provider: message.provider, model: message.model }));
+      if (message?.status === "failed")
+        ws.send(
+          JSON.stringify({
+            type: "failed",
+            messageId,
+            detail: "the answer could not be generated; send the question again",
+          }),
+        );
       return;
     }
     ws.send(

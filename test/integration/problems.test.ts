@@ -113,15 +113,26 @@ describe("CORS", () => {
     const { createExecutionContext } = await import("cloudflare:test");
     const { env } = await import("cloudflare:workers");
     const worker = (await import("../../workers/index")).default;
-    const cfg = { ...env, CORS_ORIGINS: "https://app.example.com", WIDGET_ALLOWED_ORIGINS: "https://partner.example.com" };
+    const cfg = {
+      ...env,
+      CORS_ORIGINS: "https://app.example.com",
+      WIDGET_ALLOWED_ORIGINS: "https://partner.example.com",
+    };
     const preflight = (origin: string) =>
       worker.fetch(
-        new Request("http://x/v1/me", { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": "GET" } }),
+        new Request("http://x/v1/me", {
+          method: "OPTIONS",
+          headers: { Origin: origin, "Access-Control-Request-Method": "GET" },
+        }),
         cfg,
         createExecutionContext(),
       );
-    expect((await preflight("https://app.example.com")).headers.get("Access-Control-Allow-Origin")).toBe("https://app.example.com");
-    expect((await preflight("https://partner.example.com")).headers.get("Access-Control-Allow-Origin")).toBe("https://partner.example.com");
+    expect((await preflight("https://app.example.com")).headers.get("Access-Control-Allow-Origin")).toBe(
+      "https://app.example.com",
+    );
+    expect((await preflight("https://partner.example.com")).headers.get("Access-Control-Allow-Origin")).toBe(
+      "https://partner.example.com",
+    );
     expect((await preflight("https://evil.example.com")).headers.get("Access-Control-Allow-Origin")).toBeNull();
   });
 });

@@ -277,7 +277,11 @@ describe("offline answers never quote instructions", () => {
   it("skips the first of several system messages and excerpt labels", () => {
     const answer = offlineChat([
       { role: "system", content: "You are Edge Coach. Answer from the excerpts about delegation." },
-      { role: "system", content: "Excerpts:\n[1] Delegation — Levels\nDelegation works when you agree on the level of authority up front." },
+      {
+        role: "system",
+        content:
+          "Excerpts:\n[1] Delegation — Levels\nDelegation works when you agree on the level of authority up front.",
+      },
       { role: "user", content: "How should delegation work?" },
     ]);
     expect(answer).toBe(`${OFFLINE_LABEL.en} Delegation works when you agree on the level of authority up front.`);
