@@ -1,6 +1,7 @@
 import { auth } from "./api/auth";
 import { catalogue } from "./api/catalogue";
 import { coach } from "./api/coach";
+import { interview } from "./api/interview";
 import { knowledge } from "./api/knowledge";
 import { reportRoutes } from "./api/reports";
 import { retrospectRoutes } from "./api/retrospects";
@@ -51,6 +52,7 @@ export function createApp() {
   app.route("/v1", knowledge);
   app.route("/v1", retrospectRoutes);
   app.route("/v1", reportRoutes);
+  app.route("/v1", interview);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -7,6 +7,7 @@ export { UserActor } from "../durable-objects/user-actor";
 export { VectorIndexActor } from "../durable-objects/vector-index-actor";
 export { TrendingActor } from "../durable-objects/trending-actor";
 export { CoachSessionActor } from "../durable-objects/coach-session";
+export { JobActor } from "../durable-objects/job-actor";
 
 const app = createApp();
 

@@ -3,3 +3,4 @@ export * from "./dead-letters";
 export * from "./catalogue";
 export * from "./coach";
 export * from "./retrospects";
+export * from "./interview";

@@ -1,0 +1,195 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Job, JobStatus } from "../schemas/interview";
+import { configOf, type AppEnv } from "../workers/env";
+import { AppError } from "../workers/errors";
+import { createLlm } from "../workers/ports/llm";
+import { JobInputSchema, STEPS, type JobData, type JobInput } from "../workers/services/interview-jobs";
+
+export const JOB_HEADERS = { user: "X-Edge-Coach-User" } as const;
+
+type Row = {
+  id: string;
+  owner: string;
+  kind: Job["kind"];
+  input: string;
+  status: JobStatus;
+  progress: number;
+  stage: string;
+  step: number;
+  data: string;
+  error: string | null;
+  provider: string | null;
+  created_at: number;
+  updated_at: number;
+};
+type Progress = { progress: number; stage: string; status: JobStatus };
+const TERMINAL: ReadonlySet<JobStatus> = new Set(["succeeded", "failed", "cancelled"]);
+
+/**
+ * One background job. Each step runs in its own alarm and its output is stored before the next is
+ * scheduled, so an evicted or restarted actor resumes from the last completed step. Progress only
+ * moves forward and goes to SSE listeners and to the owner's live channel.
+ */
+export class JobActor extends DurableObject<AppEnv> {
+  private readonly sql: SqlStorage;
+  private readonly listeners = new Set<(event: string, data: unknown) => void>();
+
+  constructor(ctx: DurableObjectState, env: AppEnv) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    void ctx.blockConcurrencyWhile(async () => {
+      this.sql.exec(
+        `CREATE TABLE IF NOT EXISTS job (id TEXT PRIMARY KEY, owner TEXT NOT NULL, kind TEXT NOT NULL, input TEXT NOT NULL,
+           status TEXT NOT NULL, progress INTEGER NOT NULL, stage TEXT NOT NULL, step INTEGER NOT NULL, data TEXT NOT NULL,
+           error TEXT, provider TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
+      );
+    });
+  }
+
+  private row(): Row | undefined {
+    return this.sql.exec<Row>(`SELECT * FROM job`).toArray()[0];
+  }
+
+  private view(r: Row): Job {
+    const data = JSON.parse(r.data) as JobData;
+    return {
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      progress: r.progress,
+      stage: r.stage,
+      ...(r.status === "succeeded" && data.draft ? { result: data.draft } : {}),
+      ...(r.error ? { error: r.error } : {}),
+      ...(r.provider ? { provider: r.provider } : {}),
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+    };
+  }
+
+  async start(id: string, owner: string, input: JobInput): Promise<void> {
+    if (this.row()) return;
+    const now = Date.now();
+    const parsed = JobInputSchema.parse(input);
+    this.sql.exec(
+      `INSERT INTO job (id, owner, kind, input, status, progress, stage, step, data, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'queued', 0, 'queued', 0, '{}', ?, ?)`,
+      id,
+      owner,
+      parsed.kind,
+      JSON.stringify(parsed),
+      now,
+      now,
+    );
+    await this.ctx.storage.setAlarm(now);
+  }
+
+  /** The job as its owner sees it; null for anyone else (the route answers 404). */
+  async status(userId: string): Promise<Job | null> {
+    const r = this.row();
+    return r && r.owner === userId ? this.view(r) : null;
+  }
+
+  async cancel(userId: string): Promise<Job | null> {
+    const r = this.row();
+    if (!r || r.owner !== userId) return null;
+    if (!TERMINAL.has(r.status)) {
+      await this.ctx.storage.deleteAlarm();
+      this.update({ status: "cancelled", stage: "cancelled", progress: r.progress });
+      await this.announce("job.done", { status: "cancelled" });
+    }
+    return this.view(this.row()!);
+  }
+
+  override async alarm(): Promise<void> {
+    const r = this.row();
+    if (!r || TERMINAL.has(r.status)) return;
+    const step = STEPS[r.step];
+    const input = JobInputSchema.parse(JSON.parse(r.input));
+    if (!step) return this.finish();
+    this.update({ status: "running", stage: step.stage, progress: r.progress });
+    await this.announce("job.progress", {});
+    let data: JobData;
+    try {
+      data = await step.run(input, JSON.parse(r.data) as JobData, createLlm(this.env, configOf(this.env)));
+    } catch (error) {
+      // expected failures (every provider down, invalid output) end the job; anything else is
+      // rethrown so the runtime retries the alarm with backoff
+      if (!(error instanceof AppError) && !(error instanceof Error && error.name === "ZodError")) throw error;
+      if (this.row()!.status === "cancelled") return;
+      this.update({ status: "failed", stage: "failed", progress: r.progress, error: error.message });
+      return this.announce("job.done", { status: "failed", error: error.message });
+    }
+    // a cancel that arrived while this step awaited the model wins: nothing more is stored
+    if (this.row()!.status === "cancelled") return;
+    this.sql.exec(
+      `UPDATE job SET step = ?, data = ?, provider = coalesce(?, provider), progress = max(progress, ?), updated_at = ? WHERE id = ?`,
+      r.step + 1,
+      JSON.stringify(data),
+      data.provider ?? null,
+      step.progress,
+      Date.now(),
+      r.id,
+    );
+    await this.announce("job.progress", {});
+    await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  private async finish(): Promise<void> {
+    this.update({ status: "succeeded", stage: "done", progress: 100 });
+    await this.announce("job.done", { status: "succeeded" });
+  }
+
+  private update(change: Progress & { error?: string }): void {
+    this.sql.exec(
+      `UPDATE job SET status = ?, stage = ?, progress = max(progress, ?), error = coalesce(?, error), updated_at = ?`,
+      change.status,
+      change.stage,
+      change.progress,
+      change.error ?? null,
+      Date.now(),
+    );
+  }
+
+  private async announce(type: "job.progress" | "job.done", extra: Record<string, unknown>): Promise<void> {
+    const r = this.row()!;
+    const data = { jobId: r.id, kind: r.kind, progress: r.progress, stage: r.stage, status: r.status, ...extra };
+    const event = type === "job.progress" ? "progress" : r.status === "succeeded" ? "done" : "failed";
+    for (const listener of this.listeners) listener(event, data);
+    await this.env.USER_ACTOR.get(this.env.USER_ACTOR.idFromName(r.owner))
+      .push(type, data)
+      .catch(() => undefined);
+  }
+
+  /** `GET /stream`: SSE of `progress` events, then `done` or `failed` (a cancelled job ends `failed`). */
+  override async fetch(request: Request): Promise<Response> {
+    const r = this.row();
+    if (!r || r.owner !== request.headers.get(JOB_HEADERS.user)) return new Response("not found", { status: 404 });
+    const encoder = new TextEncoder();
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const writer = writable.getWriter();
+    const send = (event: string, data: unknown) =>
+      void writer.write(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)).catch(() => undefined);
+    const close = () => void writer.close().catch(() => undefined);
+    const snapshot = { jobId: r.id, kind: r.kind, progress: r.progress, stage: r.stage, status: r.status };
+    send("progress", { progress: r.progress, stage: r.stage });
+    if (TERMINAL.has(r.status)) {
+      send(r.status === "succeeded" ? "done" : "failed", snapshot);
+      close();
+    } else {
+      const listener = (event: string, data: unknown) => {
+        send(
+          event,
+          event === "progress" ? { progress: (data as Progress).progress, stage: (data as Progress).stage } : data,
+        );
+        if (event !== "progress") {
+          this.listeners.delete(listener);
+          close();
+        }
+      };
+      this.listeners.add(listener);
+    }
+    return new Response(readable, {
+      headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache" },
+    });
+  }
+}
