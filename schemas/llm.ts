@@ -22,11 +22,13 @@ export const LlmProviderSpecSchema = z.discriminatedUnion("kind", [
     baseURL: z.url(),
     apiKey: z.string().default("not-needed"),
     model: z.string().min(1),
+    priority: z.number().int().min(0).max(1000).optional(),
   }),
   z.object({
     kind: z.literal("workers-ai"),
     name: z.string().min(1).default("workers-ai"),
     model: z.string().min(1),
+    priority: z.number().int().min(0).max(1000).optional(),
   }),
   z.object({ kind: z.literal("offline"), name: z.string().min(1).default("offline") }),
 ]);

@@ -3,6 +3,7 @@ import { catalogue } from "./api/catalogue";
 import { coach } from "./api/coach";
 import { interview } from "./api/interview";
 import { knowledge } from "./api/knowledge";
+import { llmAdmin } from "./api/llm-admin";
 import { reportRoutes } from "./api/reports";
 import { retrospectRoutes } from "./api/retrospects";
 import { requestLog } from "./api/middleware/request-log";
@@ -53,6 +54,7 @@ export function createApp() {
   app.route("/v1", retrospectRoutes);
   app.route("/v1", reportRoutes);
   app.route("/v1", interview);
+  app.route("/v1", llmAdmin);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

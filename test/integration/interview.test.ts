@@ -219,3 +219,14 @@ describe("the job actor", () => {
     expect(await jobStub(id).status(owner)).toMatchObject({ status: "succeeded", provider: "offline", progress: 100 });
   });
 });
+
+describe("GET /v1/admin/llm/providers", () => {
+  it("lists the chain with breaker state to admins and refuses others", async () => {
+    const admin = await newUser("admin");
+    const res = await api("/v1/admin/llm/providers", { token: admin.token });
+    const { items } = (await res.json()) as { items: { name: string; breaker: { state: string }; kind: string }[] };
+    expect(items.at(-1)).toMatchObject({ name: "offline", kind: "offline", breaker: { state: "closed" } });
+    const { token } = await newUser();
+    await expectProblem(await api("/v1/admin/llm/providers", { token }), 403);
+  });
+});

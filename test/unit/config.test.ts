@@ -40,3 +40,17 @@ describe("configuration", () => {
     expect(undocumented).toEqual([]);
   });
 });
+
+describe("provider priority", () => {
+  it("orders the chain by priority, keeping listed order for ties", async () => {
+    const { providerSpecs } = await import("../../workers/ports/llm");
+    const config = ConfigSchema.parse({
+      LLM_PROVIDERS: JSON.stringify([
+        { kind: "openai", name: "b", baseURL: "http://b/v1", model: "m", priority: 20 },
+        { kind: "openai", name: "a", baseURL: "http://a/v1", model: "m", priority: 10 },
+        { kind: "openai", name: "c", baseURL: "http://c/v1", model: "m" },
+      ]),
+    });
+    expect(providerSpecs(config, {} as never).map((s) => s.name)).toEqual(["a", "b", "c", "offline"]);
+  });
+});

@@ -28,6 +28,11 @@ export class CircuitBreaker {
     return true;
   }
 
+  /** For health pages: the state now and how many failures in a row led to it. */
+  snapshot(now: number): { state: BreakerState; consecutiveFailures: number; openedAt: number | null } {
+    return { state: this.state(now), consecutiveFailures: this.failures, openedAt: this.opened ? this.openedAt : null };
+  }
+
   onSuccess(): void {
     this.failures = 0;
     this.opened = false;

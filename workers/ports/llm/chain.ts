@@ -15,14 +15,56 @@ export type ChainOptions = BreakerOptions & {
  * serves, with no storage round trip on the hot path. Isolates learn independently, which only
  * costs each one `threshold` failed calls.
  */
+export type ProviderHealth = {
+  calls: number;
+  failures: number;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  lastSuccessAt: string | null;
+  lastLatencyMs: number | null;
+};
+
 export class BreakerRegistry {
   private readonly breakers = new Map<string, CircuitBreaker>();
+  private readonly health = new Map<string, ProviderHealth>();
+
   get(name: string, options: BreakerOptions): CircuitBreaker {
     let breaker = this.breakers.get(name);
     if (!breaker) this.breakers.set(name, (breaker = new CircuitBreaker(options)));
     return breaker;
   }
+
+  record(name: string, ok: boolean, ms: number, error?: string): void {
+    const h = this.health.get(name) ?? {
+      calls: 0,
+      failures: 0,
+      lastError: null,
+      lastErrorAt: null,
+      lastSuccessAt: null,
+      lastLatencyMs: null,
+    };
+    const at = new Date().toISOString();
+    h.calls++;
+    h.lastLatencyMs = ms;
+    if (ok) h.lastSuccessAt = at;
+    else Object.assign(h, { failures: h.failures + 1, lastError: error ?? null, lastErrorAt: at });
+    this.health.set(name, h);
+  }
+
+  /** What this isolate has seen of a provider (breaker state is per isolate, see above). */
+  report(name: string, now: number) {
+    return {
+      breaker: this.breakers.get(name)?.snapshot(now) ?? {
+        state: "closed" as const,
+        consecutiveFailures: 0,
+        openedAt: null,
+      },
+      ...(this.health.get(name) ?? null),
+    };
+  }
 }
+
+export const isolateBreakerRegistry = () => isolateBreakers;
 const isolateBreakers = new BreakerRegistry();
 
 const message = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
@@ -109,11 +151,13 @@ export class LlmChain implements Llm {
         const result = await Promise.race([call(provider, controller.signal), aborted(controller.signal)]);
         breaker.onSuccess();
         attempts.push({ provider: provider.name, ok: true, ms: this.now() - started });
+        this.breakers.record(provider.name, true, this.now() - started);
         const { name, model, offline } = provider;
         return { ...result, provider: name, model, offline, attempts };
       } catch (error) {
         breaker.onFailure(this.now());
         attempts.push({ provider: provider.name, ok: false, error: message(error), ms: this.now() - started });
+        this.breakers.record(provider.name, false, this.now() - started, message(error));
       } finally {
         // for a stream this bounds only the wait for its first token
         clearTimeout(timer);

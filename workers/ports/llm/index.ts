@@ -8,7 +8,7 @@ import type { Llm, LlmProvider } from "./types";
 import { WorkersAiProvider } from "./workers-ai";
 
 export type { Llm, LlmProvider, ChatResult, StreamResult, StructuredResult } from "./types";
-export { LlmChain, BreakerRegistry } from "./chain";
+export { LlmChain, BreakerRegistry, isolateBreakerRegistry } from "./chain";
 export { OfflineProvider } from "./offline";
 export { OpenAiCompatibleProvider } from "./openai-compatible";
 
@@ -18,7 +18,16 @@ export { OpenAiCompatibleProvider } from "./openai-compatible";
  * closes every chain (unless `LLM_OFFLINE_FALLBACK=false`), so the product always answers.
  */
 export function providerSpecs(config: Config, env: AppEnv): LlmProviderSpec[] {
-  const specs: LlmProviderSpec[] = config.LLM_PROVIDERS ? [...config.LLM_PROVIDERS] : [];
+  // `priority` (lower first) orders the chain; providers without one keep their listed order
+  const specs: LlmProviderSpec[] = config.LLM_PROVIDERS
+    ? config.LLM_PROVIDERS.map((s, i) => ({ s, i }))
+        .sort(
+          (a, b) =>
+            ("priority" in a.s ? (a.s.priority ?? 500) : 500) - ("priority" in b.s ? (b.s.priority ?? 500) : 500) ||
+            a.i - b.i,
+        )
+        .map((x) => x.s)
+    : [];
   if (!config.LLM_PROVIDERS) {
     if (config.OPENAI_BASE_URL) {
       specs.push({
