@@ -20,6 +20,7 @@ import { decodeCursor, paginate } from "../domain/cursor";
 import { NotFoundError, ValidationError } from "../errors";
 import { createDb } from "../ports/db/d1";
 import { createRouter, userOf, type AppBindings } from "./types";
+import { sha256 } from "../domain/hash";
 
 const IdPath = z.object({ id: z.string().uuid() });
 const CursorSchema = z.object({ at: z.number(), id: z.string() });
@@ -49,11 +50,6 @@ async function ownResume(c: Context<AppBindings>, id: string): Promise<ResumeRow
 }
 
 const jobActor = (c: Context<AppBindings>, id: string) => c.env.JOB.get(c.env.JOB.idFromName(id));
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** Starts a job, or returns the one an identical request (same resume version and options) started in the last 10 minutes. */
 async function startJob(c: Context<AppBindings>, resume: ResumeRow, kind: JobKind, options: Record<string, unknown>) {

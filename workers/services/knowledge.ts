@@ -7,14 +7,10 @@ import { configOf, type AppEnv } from "../env";
 import { createDb } from "../ports/db/d1";
 import { createEmbedder } from "../ports/embeddings";
 import { createVectorIndex } from "../ports/vectors";
+import { sha256 } from "../domain/hash";
 
 export const KNOWLEDGE_NAMESPACE = "knowledge";
 const METADATA_TEXT_LIMIT = 1800;
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 const docIdOf = (path: string, id: unknown) =>
   typeof id === "string" && id ? id : path.replace(/^.*\//, "").replace(/\.md$/, "");

@@ -2,13 +2,9 @@ import type { MiddlewareHandler } from "hono";
 import { IdempotencyKeySchema } from "../../../schemas/idempotency";
 import { ConflictError, RuleViolationError, ValidationError } from "../../errors";
 import type { AppBindings } from "../types";
+import { sha256 } from "../../domain/hash";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /**
  * `Idempotency-Key` on authenticated writes: the first successful (2xx) response is kept for 24 h
