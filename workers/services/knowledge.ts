@@ -119,15 +119,18 @@ export async function retrieve(
     score: m.score,
   });
   const named = typesNamedIn(question);
-  const pinned: Retrieved[] = [];
-  for (const type of [...named, ...(opts.type && !named.includes(opts.type) ? [opts.type] : [])]) {
-    const best = await index.query(KNOWLEDGE_NAMESPACE, vector!, {
-      topK: named.includes(type) ? 2 : 1,
-      filter: { docId: type },
-    });
-    pinned.push(...best.map(toChunk));
-  }
-  const general = (await index.query(KNOWLEDGE_NAMESPACE, vector!, { topK: topK + pinned.length })).map(toChunk);
+  const types = [...named, ...(opts.type && !named.includes(opts.type) ? [opts.type] : [])];
+  // the pinned and general queries are independent: run them together (they are on the answer's critical path)
+  const [pinnedLists, generalMatches] = await Promise.all([
+    Promise.all(
+      types.map((type) =>
+        index.query(KNOWLEDGE_NAMESPACE, vector!, { topK: named.includes(type) ? 2 : 1, filter: { docId: type } }),
+      ),
+    ),
+    index.query(KNOWLEDGE_NAMESPACE, vector!, { topK: topK + types.length * 2 }),
+  ]);
+  const pinned = pinnedLists.flat().map(toChunk);
+  const general = generalMatches.map(toChunk);
   const seen = new Set<string>();
   return [...pinned, ...general]
     .filter((c) => {
