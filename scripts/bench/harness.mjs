@@ -126,12 +126,12 @@ export async function startServer({ cwd = process.cwd(), timeoutMs = 90_000 } = 
   return { url, pgid: child.pid, command: `npx ${args.join(" ").replace(persistTo, "<tmp>")}`, stop };
 }
 
-/** A dev token for `userId` from `POST /v1/auth/token`. */
-export async function devToken(url, userId) {
+/** A dev token for `userId` (role `user` unless given) from `POST /v1/auth/token`. */
+export async function devToken(url, userId, role) {
   const res = await fetch(`${url}/v1/auth/token`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ userId }),
+    body: JSON.stringify(role ? { userId, role } : { userId }),
   });
   if (!res.ok) throw new Error(`POST /v1/auth/token for ${userId}: ${res.status} ${await res.text()}`);
   return (await res.json()).token;
@@ -145,30 +145,65 @@ async function cpuTicks(pgid) {
   // user nice system idle iowait irq softirq steal; guest time is already inside user
   const busy = fields.slice(0, 8).reduce((a, b) => a + b, 0) - fields[3] - fields[4];
   let ours = 0;
+  let server = 0;
   for (const pid of await readdir("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     // utime stime cutime cstime: a restarted workerd's time moves into its reaping parent's cutime
-    if (Number(pid) === process.pid || Number(f[2]) === pgid)
-      ours += f.slice(11, 15).reduce((a, b) => a + Number(b), 0);
+    const ticks = f.slice(11, 15).reduce((a, b) => a + Number(b), 0);
+    if (Number(pid) === process.pid || Number(f[2]) === pgid) ours += ticks;
+    if (Number(f[2]) === pgid) server += ticks;
   }
-  return { busy, ours };
+  return { busy, ours, server };
 }
 
 /**
  * Share of the machine's CPU used by anything other than the benchmark while `fn` runs: the machine
  * is shared, and a test run elsewhere halves the figures without any other sign.
  */
-async function foreignCpu(pgid, fn) {
-  if (!pgid || process.platform !== "linux") return { value: await fn(), otherCpu: null };
+export async function foreignCpu(pgid, fn) {
+  if (!pgid || process.platform !== "linux") return { value: await fn(), otherCpu: null, serverCpuSeconds: null };
   const before = await cpuTicks(pgid);
   const started = process.hrtime.bigint();
   const value = await fn();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const after = await cpuTicks(pgid);
   const ticks = after.busy - before.busy - (after.ours - before.ours);
-  return { value, otherCpu: Math.max(0, Math.round((100 * ticks) / USER_HZ / seconds / cpus().length)) };
+  return {
+    value,
+    otherCpu: Math.max(0, Math.round((100 * ticks) / USER_HZ / seconds / cpus().length)),
+    // CPU the server (wrangler and workerd) used meanwhile: a cost that a busy machine hardly moves
+    serverCpuSeconds: (after.server - before.server) / USER_HZ,
+  };
+}
+
+/** CPU seconds the server's process group (wrangler, workerd) has used so far, or null. */
+export async function serverCpuSeconds(pgid) {
+  if (!pgid || process.platform !== "linux") return null;
+  return (await cpuTicks(pgid)).server / USER_HZ;
+}
+
+/**
+ * Waits until the server's process group has used less than `maxCpuPercent` of one core over the
+ * last `windowMs`, so background work a scenario left behind (queue consumers, alarms) does not
+ * land in the next one. Returns the milliseconds waited, or `null` when `timeoutMs` passed first.
+ */
+export async function waitForIdle(pgid, { maxCpuPercent = 10, windowMs = 1000, timeoutMs = 120_000 } = {}) {
+  if (!pgid || process.platform !== "linux") return 0;
+  const started = Date.now();
+  const step = 250;
+  const span = Math.ceil(windowMs / step);
+  const samples = [(await cpuTicks(pgid)).server];
+  while (Date.now() - started < timeoutMs) {
+    await sleep(step);
+    samples.push((await cpuTicks(pgid)).server);
+    if (samples.length > span + 1) samples.shift();
+    if (samples.length < span + 1) continue;
+    const percent = (100 * (samples[span] - samples[0])) / USER_HZ / ((span * step) / 1000);
+    if (percent < maxCpuPercent) return Math.max(0, Date.now() - started - span * step);
+  }
+  return null;
 }
 
 function run(opts) {
@@ -180,18 +215,24 @@ function run(opts) {
 /**
  * Loads `url` with one scenario (autocannon options plus `name`), after an uncounted warm-up.
  * Pass `setupClient` to give each connection its own headers (e.g. one user per connection), and
- * `pgid` (from `startServer`) to report how busy the rest of the machine was meanwhile.
+ * `pgid` (from `startServer`) to report how busy the rest of the machine was meanwhile. A scenario's
+ * own `connections` wins over the run's. Optional hooks: `before()` runs before the warm-up, and
+ * `after(result)` after the measured run; the fields it returns are added to the result.
  */
 export async function measure(url, scenario, { connections, duration, warmup, pgid } = DEFAULTS) {
-  const { name, baseline, ...opts } = scenario;
+  const { name, baseline, before, after, ...opts } = scenario;
   const base = { url, connections: connections ?? DEFAULTS.connections, ...opts };
+  await before?.();
   if ((warmup ?? DEFAULTS.warmup) > 0) await run({ ...base, duration: warmup ?? DEFAULTS.warmup });
-  const { value: r, otherCpu } = await foreignCpu(pgid, () =>
-    run({ ...base, duration: duration ?? DEFAULTS.duration }),
-  );
-  return {
+  const {
+    value: r,
+    otherCpu,
+    serverCpuSeconds: cpu,
+  } = await foreignCpu(pgid, () => run({ ...base, duration: duration ?? DEFAULTS.duration }));
+  const result = {
     name,
     baseline: Boolean(baseline),
+    connections: base.connections,
     requestsPerSec: r.requests.average,
     p50: r.latency.p50,
     p90: r.latency.p90,
@@ -200,7 +241,9 @@ export async function measure(url, scenario, { connections, duration, warmup, pg
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     otherCpuPercent: otherCpu,
+    serverCpuMsPerRequest: cpu === null || r.requests.total === 0 ? null : (1000 * cpu) / r.requests.total,
   };
+  return after ? { ...result, ...(await after(result)) } : result;
 }
 
 /** Prints one row per result with its throughput as a ratio of the baseline result. */
@@ -208,6 +251,7 @@ export function printTable(results, { title = "Results" } = {}) {
   const base = results.find((r) => r.baseline) ?? results[0];
   const rows = results.map((r) => ({
     scenario: r.name,
+    conns: r.connections ?? "-",
     "req/s": Math.round(r.requestsPerSec),
     "× bare": base ? (r.requestsPerSec / base.requestsPerSec).toFixed(2) : "-",
     "p50 ms": r.p50,
@@ -215,8 +259,34 @@ export function printTable(results, { title = "Results" } = {}) {
     "p99 ms": r.p99,
     "non-2xx": r.non2xx,
     errors: r.errors,
+    "server CPU ms/req": r.serverCpuMsPerRequest == null ? "-" : r.serverCpuMsPerRequest.toFixed(2),
     "other CPU %": r.otherCpuPercent ?? "-",
   }));
+  printRows(title, rows);
+}
+
+/**
+ * Prints figures a bench computed itself (`{ name, value, unit?, goal?, met? }`), with `goal` as
+ * text (e.g. "≥ 0.7") and `met` true/false when the figure has one.
+ */
+export function printFigures(figures, { title = "Figures" } = {}) {
+  if (figures.length === 0) return;
+  const rows = figures.map((f) => ({
+    figure: f.name,
+    value: `${formatValue(f.value)}${f.unit ? ` ${f.unit}` : ""}`,
+    goal: f.goal ?? "",
+    met: f.met === undefined ? "" : f.met ? "yes" : "NO",
+  }));
+  printRows(title, rows);
+}
+
+function formatValue(v) {
+  if (typeof v !== "number") return String(v);
+  if (Number.isInteger(v)) return v.toLocaleString("en-US");
+  return Math.abs(v) >= 100 ? Math.round(v).toLocaleString("en-US") : String(Math.round(v * 100) / 100);
+}
+
+function printRows(title, rows) {
   const cols = Object.keys(rows[0] ?? {});
   const width = cols.map((c) => Math.max(c.length, ...rows.map((row) => String(row[c]).length)));
   const line = (cells) =>

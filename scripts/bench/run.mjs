@@ -1,18 +1,31 @@
-// `npm run bench`: every scripts/bench/*.bench.mjs against one throwaway `wrangler dev`.
+// `npm run bench [-- <name>…]`: every scripts/bench/*.bench.mjs (or the named ones) against one
+// throwaway `wrangler dev`.
 import { execFileSync } from "node:child_process";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { bareRoute, DEFAULTS, devToken, measure, printTable, SERVER_VARS, startServer } from "./harness.mjs";
+import {
+  bareRoute,
+  DEFAULTS,
+  devToken,
+  foreignCpu,
+  measure,
+  printFigures,
+  printTable,
+  SERVER_VARS,
+  serverCpuSeconds,
+  startServer,
+  waitForIdle,
+} from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 
 function usage(message) {
   console.error(
-    `${message}\nusage: node scripts/bench/run.mjs [--duration 10] [--connections 50] [--warmup 2] [--only <name>]…`,
+    `${message}\nusage: node scripts/bench/run.mjs [<name>…] [--duration 10] [--connections 50] [--warmup 2] [--only <name>]…`,
   );
   process.exit(2);
 }
@@ -24,11 +37,14 @@ const options = {
   only: { type: "string", multiple: true },
 };
 let values;
+let positionals;
 try {
-  ({ values } = parseArgs({ options }));
+  ({ values, positionals } = parseArgs({ options, allowPositionals: true }));
 } catch (error) {
   usage(error.message);
 }
+// `run.mjs recs baseline` is the same as `--only recs --only baseline`.
+const only = [...(values.only ?? []), ...positionals];
 const load = {
   duration: Number(values.duration),
   connections: Number(values.connections),
@@ -40,12 +56,17 @@ for (const [flag, n] of Object.entries(load)) {
 }
 
 const files = (await readdir(here)).filter((f) => f.endsWith(".bench.mjs")).sort();
+// Import only the named benches when every name is a file's (`recs` → recs.bench.mjs), so a bench
+// that is being written elsewhere cannot break the others; otherwise look at every file's `name`.
+const named = files.filter((f) => only.includes(f.slice(0, -".bench.mjs".length)));
+const candidates = only.length > 0 && named.length === only.length ? named : files;
 const benches = [];
-for (const file of files) {
+for (const file of candidates) {
   const mod = await import(pathToFileURL(join(here, file)).href);
-  if (!values.only || values.only.includes(mod.name)) benches.push(mod);
+  if (only.length === 0 || only.includes(mod.name)) benches.push(mod);
 }
-if (benches.length === 0) usage(`no bench named ${values.only?.join(", ")} in ${files.join(", ")}`);
+const unknown = only.filter((n) => !benches.some((b) => b.name === n));
+if (benches.length === 0 || unknown.length > 0) usage(`no bench named ${unknown.join(", ")} in ${files.join(", ")}`);
 
 const version = (...args) =>
   execFileSync("npx", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
@@ -61,10 +82,23 @@ console.log("(rate limiting is off: the Rate Limiting binding would answer 429 t
 
 const server = await startServer({ cwd: root });
 const results = [];
+const figures = [];
 try {
-  const ctx = { url: server.url, devToken: (userId) => devToken(server.url, userId) };
+  const ctx = {
+    url: server.url,
+    load,
+    devToken: (userId, role) => devToken(server.url, userId, role),
+    waitForIdle: (opts) => waitForIdle(server.pgid, opts),
+    foreignCpu: (fn) => foreignCpu(server.pgid, fn),
+    serverCpuSeconds: () => serverCpuSeconds(server.pgid),
+  };
   const planned = [];
-  for (const bench of benches) planned.push(...(await bench.scenarios(ctx)).map((s) => ({ bench: bench.name, ...s })));
+  for (const bench of benches) {
+    for (const s of await bench.scenarios(ctx)) {
+      // A bench may repeat another's scenario for its ratios (e.g. GET /v1/me); measure it once.
+      if (!planned.some((p) => p.name === s.name)) planned.push({ bench: bench.name, ...s });
+    }
+  }
   // Ratios need the bare route from this run even when --only leaves the baseline bench out.
   if (!planned.some((s) => s.baseline)) planned.unshift({ bench: "baseline", ...bareRoute });
   for (const { bench, ...scenario } of planned) {
@@ -73,17 +107,24 @@ try {
     console.log(`${Math.round(result.requestsPerSec)} req/s`);
     results.push(result);
   }
+  // Figures that are not one autocannon run (e.g. a round trip, or one derived from several rows).
+  for (const bench of benches) {
+    if (bench.figures) figures.push(...(await bench.figures(ctx, results)).map((f) => ({ bench: bench.name, ...f })));
+  }
 } finally {
   await server.stop();
 }
 
 const title = `Edge Coach benchmarks (wrangler ${versions.wrangler}, ${versions.workerd}, Node ${versions.node}, ${cpus().length} cores)`;
 printTable(results, { title });
-const bad = results.filter((r) => r.non2xx > 0 || r.errors > 0);
+printFigures(figures, { title: "Figures and goals" });
+const missed = figures.filter((f) => f.met === false);
+if (missed.length) console.log(`\ngoals not met: ${missed.map((f) => f.name).join("; ")}`);
+const bad = [...results, ...figures].filter((r) => r.non2xx > 0 || r.errors > 0);
 if (bad.length) console.warn(`\nnot clean: ${bad.map((r) => r.name).join(", ")} had non-2xx responses or errors`);
 if (bad.some((r) => r.errors > 0))
   console.warn("(socket errors usually mean wrangler dev reloaded because a source file changed mid-run)");
-const disturbed = results.filter((r) => r.otherCpuPercent > 5);
+const disturbed = [...results, ...figures].filter((r) => r.otherCpuPercent > 5);
 if (disturbed.length)
   console.warn(
     `\ndisturbed: other processes used >5 % of the CPU during ${disturbed.map((r) => r.name).join(", ")}; rerun on a quiet machine`,
@@ -96,6 +137,7 @@ const report = {
   command: server.command,
   load,
   results,
+  figures,
 };
 await writeFile(join(root, ".bench", "latest.json"), JSON.stringify(report, null, 2) + "\n");
 console.log(`\nwrote .bench/latest.json`);
