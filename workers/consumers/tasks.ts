@@ -52,25 +52,28 @@ async function process(message: TaskMessage, env: AppEnv): Promise<void> {
  * them), failures retry with backoff until `max_retries`, after which Queues dead-letters them.
  */
 export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Promise<void> {
-  for (const msg of batch.messages) {
-    const parsed = TaskMessageSchema.safeParse(msg.body);
-    if (!parsed.success) {
-      logEvent("warn", "invalid task message", { id: msg.id, issues: parsed.error.issues.length });
-      await env.DEAD_LETTERS.send({ reason: "invalid", body: msg.body }, { contentType: "json" });
-      msg.ack();
-      continue;
-    }
-    try {
-      await process(parsed.data, env);
-      msg.ack();
-    } catch (error) {
-      logEvent("error", "task failed", {
-        id: msg.id,
-        kind: parsed.data.kind,
-        attempts: msg.attempts,
-        error: String(error),
-      });
-      msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
-    }
+  // messages are independent and every handler is idempotent, so a batch runs concurrently
+  await Promise.all(batch.messages.map((msg) => handleOne(msg, env)));
+}
+
+async function handleOne(msg: Message<unknown>, env: AppEnv): Promise<void> {
+  const parsed = TaskMessageSchema.safeParse(msg.body);
+  if (!parsed.success) {
+    logEvent("warn", "invalid task message", { id: msg.id, issues: parsed.error.issues.length });
+    await env.DEAD_LETTERS.send({ reason: "invalid", body: msg.body }, { contentType: "json" });
+    msg.ack();
+    return;
+  }
+  try {
+    await process(parsed.data, env);
+    msg.ack();
+  } catch (error) {
+    logEvent("error", "task failed", {
+      id: msg.id,
+      kind: parsed.data.kind,
+      attempts: msg.attempts,
+      error: String(error),
+    });
+    msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
   }
 }
