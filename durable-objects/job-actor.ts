@@ -152,7 +152,15 @@ export class JobActor extends DurableObject<AppEnv> {
 
   private async announce(type: "job.progress" | "job.done", extra: Record<string, unknown>): Promise<void> {
     const r = this.row()!;
-    const data = { jobId: r.id, kind: r.kind, progress: r.progress, stage: r.stage, status: r.status, ...extra };
+    const data = {
+      jobId: r.id,
+      kind: r.kind,
+      progress: r.progress,
+      stage: r.stage,
+      status: r.status,
+      at: Date.now(),
+      ...extra,
+    };
     const event = type === "job.progress" ? "progress" : r.status === "succeeded" ? "done" : "failed";
     for (const listener of this.listeners) listener(event, data);
     await this.env.USER_ACTOR.get(this.env.USER_ACTOR.idFromName(r.owner))
@@ -171,7 +179,7 @@ export class JobActor extends DurableObject<AppEnv> {
       void writer.write(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)).catch(() => undefined);
     const close = () => void writer.close().catch(() => undefined);
     const snapshot = { jobId: r.id, kind: r.kind, progress: r.progress, stage: r.stage, status: r.status };
-    send("progress", { progress: r.progress, stage: r.stage });
+    send("progress", { progress: r.progress, stage: r.stage, at: Date.now() });
     if (TERMINAL.has(r.status)) {
       send(r.status === "succeeded" ? "done" : "failed", snapshot);
       close();

@@ -1,3 +1,4 @@
+import { interviewStrings } from "./interview-i18n.js";
 import { recsStrings } from "./recs-i18n.js";
 import { retrosStrings } from "./retros-i18n.js";
 
@@ -113,6 +114,7 @@ export const dictionary = {
     "docs.openDashboard": "Open the dashboard",
     ...recsStrings.en,
     ...retrosStrings.en,
+    ...interviewStrings.en,
   },
   ko: {
     "app.tagline": "엣지에서 코칭하는 개인 성장",
@@ -219,6 +221,7 @@ export const dictionary = {
     "docs.openDashboard": "대시보드 열기",
     ...recsStrings.ko,
     ...retrosStrings.ko,
+    ...interviewStrings.ko,
   },
 };
 

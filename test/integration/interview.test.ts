@@ -230,3 +230,20 @@ describe("GET /v1/admin/llm/providers", () => {
     await expectProblem(await api("/v1/admin/llm/providers", { token }), 403);
   });
 });
+
+describe("job dedupe", () => {
+  it("a cancelled job is not returned for the same request again", async () => {
+    const { token } = await newUser();
+    const resumeId = await newResume(token);
+    const ask = async () =>
+      (await (
+        await api(`/v1/resumes/${resumeId}/learning-path`, { method: "POST", token, json: { weeks: 3 } })
+      ).json()) as { jobId: string; existing: boolean };
+    const first = await ask();
+    await api(`/v1/jobs/${first.jobId}/cancel`, { method: "POST", token });
+    const status = (await job(token, first.jobId)).status;
+    const second = await ask();
+    if (status === "cancelled") expect(second).toMatchObject({ existing: false });
+    else expect(second).toEqual({ jobId: first.jobId, existing: true });
+  });
+});

@@ -67,7 +67,9 @@ async function startJob(c: Context<AppBindings>, resume: ResumeRow, kind: JobKin
       ),
     )
     .limit(1);
-  if (recent) return { jobId: recent.id, existing: true };
+  // a cancelled or failed job is not an answer to the same request: start a fresh one
+  const status = recent ? ((await jobActor(c, recent.id).status(userId)) as Job | null)?.status : undefined;
+  if (recent && status !== "cancelled" && status !== "failed") return { jobId: recent.id, existing: true };
   const id = crypto.randomUUID();
   await db.insert(jobs).values({ id, userId, resumeId: resume.id, kind, fingerprint, createdAt: new Date() });
   const { title, content, skills, yearsOfExperience } = resume;
