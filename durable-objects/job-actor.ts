@@ -187,7 +187,13 @@ export class JobActor extends DurableObject<AppEnv> {
       const listener = (event: string, data: unknown) => {
         send(
           event,
-          event === "progress" ? { progress: (data as Progress).progress, stage: (data as Progress).stage } : data,
+          event === "progress"
+            ? {
+                progress: (data as Progress).progress,
+                stage: (data as Progress).stage,
+                at: (data as { at: number }).at,
+              }
+            : data,
         );
         if (event !== "progress") {
           this.listeners.delete(listener);
