@@ -1,38 +1,18 @@
 // The dashboard and the API docs in a real headless Chromium against `wrangler dev`.
 // Run: node --test test/browser/dashboard.test.mjs   (REQUIRE_BROWSER=1 turns a missing browser into a failure)
 import assert from "node:assert/strict";
-import { once } from "node:events";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { root, startWrangler, waitForHealth, wrangler } from "../../scripts/lib/wrangler.mjs";
-
-const RESULTS = join(root, "test-results");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const REQUIRE_BROWSER = process.env.REQUIRE_BROWSER === "1";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-let chromium = null;
-let missing = existsSync(CHROMIUM)
-  ? null
-  : `chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
-if (!missing) {
-  try {
-    ({ chromium } = await import("playwright-core"));
-  } catch {
-    missing = "playwright-core is not installed (npm install)";
-  }
-}
+import {
+  RESULTS,
+  launchPersistentChromium,
+  requireBrowser,
+  skipWithoutBrowser,
+  startDevServer,
+  stopGroup,
+} from "./harness.mjs";
 
 it("both languages define every UI string", async () => {
   const { dictionary } = await import("../../public/i18n.js");
@@ -41,209 +21,139 @@ it("both languages define every UI string", async () => {
   for (const [key, text] of Object.entries(dictionary.ko)) assert.ok(text.trim(), `ko.${key} is empty`);
 });
 
-if (missing && REQUIRE_BROWSER) {
-  it("a browser is available (REQUIRE_BROWSER=1)", () => assert.fail(missing));
-}
+requireBrowser();
 
-describe(
-  "dashboard in headless Chromium",
-  { skip: !missing ? false : REQUIRE_BROWSER ? missing : `${missing}; set REQUIRE_BROWSER=1 to fail instead` },
-  () => {
-    const temp = mkdtempSync(join(tmpdir(), "edge-coach-browser-"));
-    const userId = `browser-${Date.now().toString(36)}`;
-    const pageErrors = [];
-    let devServer;
-    let devOutput = "";
-    let context;
-    let page;
-    let base;
+describe("dashboard in headless Chromium", { skip: skipWithoutBrowser }, () => {
+  const temp = mkdtempSync(join(tmpdir(), "edge-coach-browser-"));
+  const userId = `browser-${Date.now().toString(36)}`;
+  const pageErrors = [];
+  let devServer;
+  let context;
+  let page;
+  let base;
 
-    before(
-      async () => {
-        const persist = join(temp, "state");
-        wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]);
-        const [port, inspectorPort] = [await freePort(), await freePort()];
-        base = `http://127.0.0.1:${port}`;
-        // piped, so detached: wrangler and workerd get their own process group, which after() kills whole
-        devServer = startWrangler(
-          [
-            "dev",
-            "--ip",
-            "127.0.0.1",
-            "--port",
-            `${port}`,
-            "--inspector-port",
-            `${inspectorPort}`,
-            "--log-level",
-            "error",
-            "--persist-to",
-            persist,
-          ],
-          "pipe",
-        );
-        devServer.stdout.on("data", (chunk) => (devOutput += chunk));
-        devServer.stderr.on("data", (chunk) => (devOutput += chunk));
-        const exitedEarly = once(devServer, "exit").then(([code]) =>
-          Promise.reject(new Error(`wrangler dev exited with ${code}`)),
-        );
-        exitedEarly.catch(() => {}); // after start-up, exiting is expected (after() stops it)
-        try {
-          await Promise.race([waitForHealth(base, 90_000), exitedEarly]);
-        } catch (error) {
-          throw new Error(`${error.message}\n${devOutput}`);
-        }
+  before(
+    async () => {
+      ({ process: devServer, base } = await startDevServer({ persistTo: join(temp, "state") }));
 
-        context = await chromium.launchPersistentContext(join(temp, "profile"), {
-          executablePath: CHROMIUM,
-          headless: true,
-          args: CHROMIUM_ARGS,
-          locale: "en-US",
-          viewport: { width: 1280, height: 900 },
-        });
-        page = context.pages()[0] ?? (await context.newPage());
-        page.setDefaultTimeout(15_000);
-        page.on("pageerror", (error) => pageErrors.push(error.message));
-        // Chromium logs every 4xx as a console error; the one the tests provoke on purpose is left out.
-        page.on("response", (res) => {
-          const expected = res.status() === 400 && new URL(res.url()).pathname === "/v1/auth/token";
-          if (res.status() >= 400 && !expected) pageErrors.push(`${res.status()} ${res.url()}`);
-        });
-        page.on("console", (message) => {
-          if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
-            pageErrors.push(message.text());
-        });
-      },
-      { timeout: 180_000 },
-    );
+      context = await launchPersistentChromium(join(temp, "profile"), {
+        locale: "en-US",
+        viewport: { width: 1280, height: 900 },
+      });
+      page = context.pages()[0] ?? (await context.newPage());
+      page.setDefaultTimeout(15_000);
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+      // Chromium logs every 4xx as a console error; the one the tests provoke on purpose is left out.
+      page.on("response", (res) => {
+        const expected = res.status() === 400 && new URL(res.url()).pathname === "/v1/auth/token";
+        if (res.status() >= 400 && !expected) pageErrors.push(`${res.status()} ${res.url()}`);
+      });
+      page.on("console", (message) => {
+        if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+          pageErrors.push(message.text());
+      });
+    },
+    { timeout: 180_000 },
+  );
 
-    after(async () => {
-      await context?.close().catch(() => {});
-      await stopGroup(devServer);
-      rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
-    });
-
-    it("a rejected sign-in shows the problem's field errors", async () => {
-      await page.goto(`${base}/`);
-      await page.fill("#userId", "not valid");
-      await page.click("#token-form button[type=submit]");
-      const problem = page.locator("#token-problem:visible");
-      await problem.waitFor();
-      assert.match(await problem.textContent(), /Invalid request/);
-      assert.equal(await problem.locator(".problem-errors code").first().textContent(), "userId");
-      assert.equal(await page.getAttribute("#userId", "aria-invalid"), "true");
-    });
-
-    it("a dev token from the form signs the user in", async () => {
-      await page.fill("#userId", userId);
-      await page.fill("#email", `${userId}@example.com`);
-      await page.selectOption("#role", "admin");
-      await page.click("#token-form button[type=submit]");
-      await page.locator("#who-user", { hasText: userId }).waitFor();
-      assert.match(await page.textContent("#who-role"), /admin/i);
-      assert.notEqual((await page.textContent("#who-expires")).trim(), "");
-      assert.equal(await page.isVisible("#token-form"), false);
-    });
-
-    it("the profile card shows the signed-in user", async () => {
-      await page.locator("#profile:visible", { hasText: userId }).waitFor();
-    });
-
-    it("the live channel connects and reports ready", async () => {
-      await page.locator('#live-status[data-state="open"]').waitFor();
-      await page.locator("#live-log .entry-ready").first().waitFor();
-    });
-
-    it("a test notification appears in the live log", async () => {
-      const title = `Hello from the browser test ${Date.now()}`;
-      await page.fill('#test-form input[name="title"]', title);
-      await page.fill('#test-form input[name="body"]', "pushed over the live channel");
-      await page.click("#test-form button[type=submit]");
-      await page.locator("#live-log .entry-notification", { hasText: title }).waitFor();
-      assert.match(await page.textContent("#test-result"), /1 open socket/);
-    });
-
-    it("a message sent while disconnected is replayed on reconnect", async () => {
-      await page.click("#live-toggle");
-      await page.locator('#live-status[data-state="closed"]').waitFor();
-      const title = `Missed while away ${Date.now()}`;
-      const pushed = await page.evaluate(async (title) => {
-        const { token } = JSON.parse(localStorage.getItem("edge-coach.session"));
-        const res = await fetch("/v1/stream/test", {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-          body: JSON.stringify({ title }),
-        });
-        return res.json();
-      }, title);
-      assert.equal(pushed.delivered, 0);
-      await page.click("#live-toggle");
-      const entry = page.locator("#live-log .entry-notification", { hasText: title });
-      await entry.waitFor();
-      assert.equal(await entry.locator(".replayed").count(), 1);
-      await page.locator('#live-status[data-state="open"]').waitFor();
-    });
-
-    it("switching to Korean translates the page", async () => {
-      await page.click('button[data-set-lang="ko"]');
-      assert.equal(await page.getAttribute("html", "lang"), "ko");
-      await page.locator("#live-title", { hasText: "실시간 채널" }).waitFor();
-      assert.equal((await page.textContent("#live-status-text")).trim(), "연결됨");
-      mkdirSync(RESULTS, { recursive: true });
-      await page.screenshot({ path: join(RESULTS, "dashboard.png"), fullPage: true });
-    });
-
-    it("the API docs list POST /v1/auth/token", async () => {
-      await page.goto(`${base}/docs`);
-      const op = page.locator('details.op[data-method="post"][data-path="/v1/auth/token"]');
-      await op.waitFor();
-      assert.equal(await page.locator('#toc a[href="#op-post-v1-auth-token"]').count(), 1);
-      await op.locator(":scope > summary").click();
-      const body = JSON.parse(await op.locator("textarea[name=body]").inputValue());
-      assert.equal(typeof body.userId, "string");
-    });
-
-    it("try it on /healthz shows {ok: true}", async () => {
-      const op = page.locator('details.op[data-method="get"][data-path="/healthz"]');
-      await op.locator(":scope > summary").click();
-      await op.locator("form.try button[type=submit]").click();
-      const body = op.locator(".response-body");
-      await body.waitFor();
-      assert.deepEqual(JSON.parse(await body.textContent()), { ok: true });
-      assert.equal((await op.locator(".result-status .code").textContent()).trim(), "200");
-      await page.screenshot({ path: join(RESULTS, "docs.png"), fullPage: false });
-    });
-
-    it("the pages raised no script errors", () => {
-      assert.deepEqual(pageErrors, []);
-    });
-  },
-);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+  after(async () => {
+    await context?.close().catch(() => {});
+    await stopGroup(devServer);
+    rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
   });
-}
 
-async function stopGroup(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  const signal = (name) => {
-    try {
-      process.kill(-child.pid, name);
-    } catch {
-      // the group is already gone
-    }
-  };
-  signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-  // workerd may outlive the npx wrapper it was started by
-  signal("SIGKILL");
-}
+  it("a rejected sign-in shows the problem's field errors", async () => {
+    await page.goto(`${base}/`);
+    await page.fill("#userId", "not valid");
+    await page.click("#token-form button[type=submit]");
+    const problem = page.locator("#token-problem:visible");
+    await problem.waitFor();
+    assert.match(await problem.textContent(), /Invalid request/);
+    assert.equal(await problem.locator(".problem-errors code").first().textContent(), "userId");
+    assert.equal(await page.getAttribute("#userId", "aria-invalid"), "true");
+  });
+
+  it("a dev token from the form signs the user in", async () => {
+    await page.fill("#userId", userId);
+    await page.fill("#email", `${userId}@example.com`);
+    await page.selectOption("#role", "admin");
+    await page.click("#token-form button[type=submit]");
+    await page.locator("#who-user", { hasText: userId }).waitFor();
+    assert.match(await page.textContent("#who-role"), /admin/i);
+    assert.notEqual((await page.textContent("#who-expires")).trim(), "");
+    assert.equal(await page.isVisible("#token-form"), false);
+  });
+
+  it("the profile card shows the signed-in user", async () => {
+    await page.locator("#profile:visible", { hasText: userId }).waitFor();
+  });
+
+  it("the live channel connects and reports ready", async () => {
+    await page.locator('#live-status[data-state="open"]').waitFor();
+    await page.locator("#live-log .entry-ready").first().waitFor();
+  });
+
+  it("a test notification appears in the live log", async () => {
+    const title = `Hello from the browser test ${Date.now()}`;
+    await page.fill('#test-form input[name="title"]', title);
+    await page.fill('#test-form input[name="body"]', "pushed over the live channel");
+    await page.click("#test-form button[type=submit]");
+    await page.locator("#live-log .entry-notification", { hasText: title }).waitFor();
+    assert.match(await page.textContent("#test-result"), /1 open socket/);
+  });
+
+  it("a message sent while disconnected is replayed on reconnect", async () => {
+    await page.click("#live-toggle");
+    await page.locator('#live-status[data-state="closed"]').waitFor();
+    const title = `Missed while away ${Date.now()}`;
+    const pushed = await page.evaluate(async (title) => {
+      const { token } = JSON.parse(localStorage.getItem("edge-coach.session"));
+      const res = await fetch("/v1/stream/test", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ title }),
+      });
+      return res.json();
+    }, title);
+    assert.equal(pushed.delivered, 0);
+    await page.click("#live-toggle");
+    const entry = page.locator("#live-log .entry-notification", { hasText: title });
+    await entry.waitFor();
+    assert.equal(await entry.locator(".replayed").count(), 1);
+    await page.locator('#live-status[data-state="open"]').waitFor();
+  });
+
+  it("switching to Korean translates the page", async () => {
+    await page.click('button[data-set-lang="ko"]');
+    assert.equal(await page.getAttribute("html", "lang"), "ko");
+    await page.locator("#live-title", { hasText: "실시간 채널" }).waitFor();
+    assert.equal((await page.textContent("#live-status-text")).trim(), "연결됨");
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, "dashboard.png"), fullPage: true });
+  });
+
+  it("the API docs list POST /v1/auth/token", async () => {
+    await page.goto(`${base}/docs`);
+    const op = page.locator('details.op[data-method="post"][data-path="/v1/auth/token"]');
+    await op.waitFor();
+    assert.equal(await page.locator('#toc a[href="#op-post-v1-auth-token"]').count(), 1);
+    await op.locator(":scope > summary").click();
+    const body = JSON.parse(await op.locator("textarea[name=body]").inputValue());
+    assert.equal(typeof body.userId, "string");
+  });
+
+  it("try it on /healthz shows {ok: true}", async () => {
+    const op = page.locator('details.op[data-method="get"][data-path="/healthz"]');
+    await op.locator(":scope > summary").click();
+    await op.locator("form.try button[type=submit]").click();
+    const body = op.locator(".response-body");
+    await body.waitFor();
+    assert.deepEqual(JSON.parse(await body.textContent()), { ok: true });
+    assert.equal((await op.locator(".result-status .code").textContent()).trim(), "200");
+    await page.screenshot({ path: join(RESULTS, "docs.png"), fullPage: false });
+  });
+
+  it("the pages raised no script errors", () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

@@ -2,38 +2,15 @@
 // the list, an admin's price drop reaches the shopper's inbox live, and the page speaks Korean.
 // Run: node --test test/browser/recs.test.mjs   (REQUIRE_BROWSER=1 turns a missing browser into a failure)
 import assert from "node:assert/strict";
-import { once } from "node:events";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { root, startWrangler, waitForHealth, wrangler } from "../../scripts/lib/wrangler.mjs";
+import { root } from "../../scripts/lib/wrangler.mjs";
+import { RESULTS, launchChromium, requireBrowser, skipWithoutBrowser, startDevServer, stopGroup } from "./harness.mjs";
 import { demoCatalogue } from "../../scripts/seed/catalogue.mjs";
 
-const RESULTS = join(root, "test-results");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const REQUIRE_BROWSER = process.env.REQUIRE_BROWSER === "1";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-];
 const ITEMS = demoCatalogue(40, { prefix: "recs" });
-
-let chromium = null;
-let missing = existsSync(CHROMIUM)
-  ? null
-  : `chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
-if (!missing) {
-  try {
-    ({ chromium } = await import("playwright-core"));
-  } catch {
-    missing = "playwright-core is not installed (npm install)";
-  }
-}
 
 it("every key the recommendations page names exists in both languages", async () => {
   const { dictionary } = await import("../../public/i18n.js");
@@ -53,204 +30,167 @@ it("every key the recommendations page names exists in both languages", async ()
   }
 });
 
-if (missing && REQUIRE_BROWSER) it("a browser is available (REQUIRE_BROWSER=1)", () => assert.fail(missing));
+requireBrowser();
 
-describe(
-  "recommendations page in headless Chromium",
-  { skip: !missing ? false : REQUIRE_BROWSER ? missing : `${missing}; set REQUIRE_BROWSER=1 to fail instead` },
-  () => {
-    const temp = mkdtempSync(join(tmpdir(), "edge-coach-recs-"));
-    const userId = `shopper-${Date.now().toString(36)}`;
-    const pageErrors = [];
-    let devServer;
-    let devOutput = "";
-    let browser;
-    let shopper;
-    let admin;
-    let base;
-    let dropped; // {id, title} of the item the shopper clicked and the admin discounts
+describe("recommendations page in headless Chromium", { skip: skipWithoutBrowser }, () => {
+  const temp = mkdtempSync(join(tmpdir(), "edge-coach-recs-"));
+  const userId = `shopper-${Date.now().toString(36)}`;
+  const pageErrors = [];
+  let devServer;
+  let browser;
+  let shopper;
+  let admin;
+  let base;
+  let dropped; // {id, title} of the item the shopper clicked and the admin discounts
 
-    before(
-      async () => {
-        const persist = join(temp, "state");
-        wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]);
-        const [port, inspectorPort] = [await freePort(), await freePort()];
-        base = `http://127.0.0.1:${port}`;
-        // piped, so detached: wrangler and workerd get their own process group, which after() kills whole
-        devServer = startWrangler(
-          [
-            "dev",
-            "--ip",
-            "127.0.0.1",
-            "--port",
-            `${port}`,
-            "--inspector-port",
-            `${inspectorPort}`,
-            "--log-level",
-            "error",
-            "--persist-to",
-            persist,
-          ],
-          "pipe",
-        );
-        devServer.stdout.on("data", (chunk) => (devOutput += chunk));
-        devServer.stderr.on("data", (chunk) => (devOutput += chunk));
-        const exitedEarly = once(devServer, "exit").then(([code]) =>
-          Promise.reject(new Error(`wrangler dev exited with ${code}`)),
-        );
-        exitedEarly.catch(() => {}); // after start-up, exiting is expected (after() stops it)
-        try {
-          await Promise.race([waitForHealth(base, 90_000), exitedEarly]);
-          await seedCatalogue(base);
-        } catch (error) {
-          throw new Error(`${error.message}\n${devOutput}`);
-        }
+  before(
+    async () => {
+      ({ process: devServer, base } = await startDevServer({ persistTo: join(temp, "state"), ready: seedCatalogue }));
 
-        browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-        [shopper, admin] = await Promise.all([openPage("shopper"), openPage("admin")]);
-      },
-      { timeout: 180_000 },
+      browser = await launchChromium();
+      [shopper, admin] = await Promise.all([openPage("shopper"), openPage("admin")]);
+    },
+    { timeout: 180_000 },
+  );
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await stopGroup(devServer);
+    rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
+  });
+
+  async function openPage(name) {
+    const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on("pageerror", (error) => pageErrors.push(`${name}: ${error.message}`));
+    // Chromium logs every 4xx as a console error; the one the tests provoke on purpose is left out.
+    page.on("response", (res) => {
+      const expected = res.status() === 400 && new URL(res.url()).pathname === "/v1/inventory";
+      if (res.status() >= 400 && !expected) pageErrors.push(`${name}: ${res.status()} ${res.url()}`);
+    });
+    page.on("console", (message) => {
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+        pageErrors.push(`${name}: ${message.text()}`);
+    });
+    return page;
+  }
+
+  it("a shopper signs in and browses the catalogue by category", async () => {
+    await shopper.goto(`${base}/recs.html`);
+    await shopper.fill("#custom-user", userId);
+    await shopper.click("#user-form button[type=submit]");
+    await shopper.locator("#who-user", { hasText: userId }).waitFor();
+    await shopper.locator('#live-status[data-state="open"]').waitFor();
+    await shopper.locator("#items .item").nth(19).waitFor();
+    await shopper.locator('#categories .chip[data-category="audio"]').click();
+    await shopper.locator('#items .item[data-category="audio"]').first().waitFor();
+    await shopper.waitForFunction(() =>
+      [...document.querySelectorAll("#items .item")].every((el) => el.dataset.category === "audio"),
     );
+    await shopper.locator("#categories .chip").nth(8).waitFor();
+    await shopper.locator('#categories .chip[data-category=""]').click();
+    await shopper.locator('#items .item[data-category="books"]').first().waitFor();
+  });
 
-    after(async () => {
-      await browser?.close().catch(() => {});
-      await stopGroup(devServer);
-      rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
+  it("a click turns the newest-items list into personalized recommendations", async () => {
+    await shopper.locator('#recs-strategy[data-strategy="catalogue"]').waitFor();
+    const first = shopper.locator('#items .item[data-category="audio"] .item-title').first();
+    const clicked = (await first.textContent()).trim();
+    await first.click();
+    await shopper.locator('#recs-strategy[data-strategy="personalized"]').waitFor();
+    assert.equal((await shopper.textContent("#recs-strategy")).trim(), "Personalized");
+    assert.equal(await shopper.locator("#recs .rec").count(), 10);
+    assert.equal(await shopper.locator("#recs .rec").first().getAttribute("data-reason"), "similar");
+    assert.equal((await shopper.textContent("#recs .rec .reason")).trim(), `Similar to ${clicked}`);
+    assert.match(await shopper.textContent("#event-status"), /Click/);
+  });
+
+  it("clicking a recommended item moves the others up and brings a new one in", async () => {
+    const third = shopper.locator("#recs .rec").nth(2);
+    dropped = {
+      id: await third.getAttribute("data-item-id"),
+      title: (await third.locator(".item-title").textContent()).trim(),
+    };
+    await third.locator(".item-title").click();
+    await shopper.locator('#recs .rec[data-move="up"]').first().waitFor();
+    await shopper.locator('#recs .rec[data-move="new"]').first().waitFor();
+    assert.equal(await shopper.locator(`#recs .rec[data-item-id="${dropped.id}"]`).count(), 0);
+  });
+
+  it("the live chart counts the shopper's events", async () => {
+    // the counter is fed after the behaviour log records interest, so this also orders the next test
+    await shopper.waitForFunction(() => Number(document.getElementById("rate-chart").dataset.total) >= 2, null, {
+      timeout: 30_000,
     });
+    assert.ok(Number(await shopper.textContent("#rate-peak")) >= 1);
+  });
 
-    async function openPage(name) {
-      const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      page.on("pageerror", (error) => pageErrors.push(`${name}: ${error.message}`));
-      // Chromium logs every 4xx as a console error; the one the tests provoke on purpose is left out.
-      page.on("response", (res) => {
-        const expected = res.status() === 400 && new URL(res.url()).pathname === "/v1/inventory";
-        if (res.status() >= 400 && !expected) pageErrors.push(`${name}: ${res.status()} ${res.url()}`);
-      });
-      page.on("console", (message) => {
-        if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
-          pageErrors.push(`${name}: ${message.text()}`);
-      });
-      return page;
-    }
-
-    it("a shopper signs in and browses the catalogue by category", async () => {
-      await shopper.goto(`${base}/recs.html`);
-      await shopper.fill("#custom-user", userId);
-      await shopper.click("#user-form button[type=submit]");
-      await shopper.locator("#who-user", { hasText: userId }).waitFor();
-      await shopper.locator('#live-status[data-state="open"]').waitFor();
-      await shopper.locator("#items .item").nth(19).waitFor();
-      await shopper.locator('#categories .chip[data-category="audio"]').click();
-      await shopper.locator('#items .item[data-category="audio"]').first().waitFor();
-      await shopper.waitForFunction(() =>
-        [...document.querySelectorAll("#items .item")].every((el) => el.dataset.category === "audio"),
-      );
-      await shopper.locator("#categories .chip").nth(8).waitFor();
-      await shopper.locator('#categories .chip[data-category=""]').click();
-      await shopper.locator('#items .item[data-category="books"]').first().waitFor();
-    });
-
-    it("a click turns the newest-items list into personalized recommendations", async () => {
-      await shopper.locator('#recs-strategy[data-strategy="catalogue"]').waitFor();
-      const first = shopper.locator('#items .item[data-category="audio"] .item-title').first();
-      const clicked = (await first.textContent()).trim();
-      await first.click();
-      await shopper.locator('#recs-strategy[data-strategy="personalized"]').waitFor();
-      assert.equal((await shopper.textContent("#recs-strategy")).trim(), "Personalized");
-      assert.equal(await shopper.locator("#recs .rec").count(), 10);
-      assert.equal(await shopper.locator("#recs .rec").first().getAttribute("data-reason"), "similar");
-      assert.equal((await shopper.textContent("#recs .rec .reason")).trim(), `Similar to ${clicked}`);
-      assert.match(await shopper.textContent("#event-status"), /Click/);
-    });
-
-    it("clicking a recommended item moves the others up and brings a new one in", async () => {
-      const third = shopper.locator("#recs .rec").nth(2);
-      dropped = {
-        id: await third.getAttribute("data-item-id"),
-        title: (await third.locator(".item-title").textContent()).trim(),
-      };
-      await third.locator(".item-title").click();
-      await shopper.locator('#recs .rec[data-move="up"]').first().waitFor();
-      await shopper.locator('#recs .rec[data-move="new"]').first().waitFor();
-      assert.equal(await shopper.locator(`#recs .rec[data-item-id="${dropped.id}"]`).count(), 0);
-    });
-
-    it("the live chart counts the shopper's events", async () => {
-      // the counter is fed after the behaviour log records interest, so this also orders the next test
-      await shopper.waitForFunction(() => Number(document.getElementById("rate-chart").dataset.total) >= 2, null, {
-        timeout: 30_000,
-      });
-      assert.ok(Number(await shopper.textContent("#rate-peak")) >= 1);
-    });
-
-    it("an admin's price drop arrives in the shopper's inbox live", async () => {
-      await admin.goto(`${base}/recs.html`);
-      await admin.click('#demo-users [data-user="demo-admin"]');
-      await admin.locator("#admin-card:visible").waitFor();
-      const price = ITEMS.find((i) => i.id === dropped.id).price;
-      const note = shopper.locator('#inbox .note[data-kind="price_drop"]', { hasText: dropped.title });
-      // a wrangler dev reload drops in-memory queue messages; dropping again is safe because the
-      // actor notifies at most once per item per day
-      let arrived = false;
-      for (const factor of [0.5, 0.4, 0.3]) {
-        if (arrived) break;
-        await admin.fill('#admin-form input[name="itemId"]', dropped.id);
-        await admin.fill('#admin-form input[name="price"]', (Math.round(price * factor * 100) / 100).toFixed(2));
-        const answered = admin.waitForResponse((res) => res.url().endsWith("/v1/inventory"));
-        await admin.click("#admin-form button[type=submit]");
-        assert.equal((await answered).status(), 202);
-        await admin.locator('#admin-result[data-drop="yes"]').waitFor();
-        assert.match(await admin.textContent("#admin-result"), /Price drop .* notifying interested users/);
-        arrived = await note.waitFor({ timeout: 20_000 }).then(
-          () => true,
-          () => false,
-        );
-      }
-      assert.ok(arrived, "no price-drop notification reached the shopper");
-      assert.match(await note.textContent(), /Price drop/);
-      assert.equal((await shopper.textContent("#inbox-unread")).trim(), "1 unread");
-    });
-
-    it("marking the notification read clears the unread badge", async () => {
-      await shopper.click("#inbox .note .mark-read");
-      await shopper.locator("#inbox-unread").waitFor({ state: "hidden" });
-      assert.equal(await shopper.locator("#inbox .note.unread").count(), 0);
-    });
-
-    it("an invalid price shows the API's problem next to the form", async () => {
-      await admin.fill('#admin-form input[name="price"]', "-5");
+  it("an admin's price drop arrives in the shopper's inbox live", async () => {
+    await admin.goto(`${base}/recs.html`);
+    await admin.click('#demo-users [data-user="demo-admin"]');
+    await admin.locator("#admin-card:visible").waitFor();
+    const price = ITEMS.find((i) => i.id === dropped.id).price;
+    const note = shopper.locator('#inbox .note[data-kind="price_drop"]', { hasText: dropped.title });
+    // a wrangler dev reload drops in-memory queue messages; dropping again is safe because the
+    // actor notifies at most once per item per day
+    let arrived = false;
+    for (const factor of [0.5, 0.4, 0.3]) {
+      if (arrived) break;
+      await admin.fill('#admin-form input[name="itemId"]', dropped.id);
+      await admin.fill('#admin-form input[name="price"]', (Math.round(price * factor * 100) / 100).toFixed(2));
+      const answered = admin.waitForResponse((res) => res.url().endsWith("/v1/inventory"));
       await admin.click("#admin-form button[type=submit]");
-      const problem = admin.locator("#admin-problem:visible");
-      await problem.waitFor();
-      assert.match(await problem.textContent(), /Invalid request/);
-      assert.equal(await problem.locator(".problem-errors code").first().textContent(), "price");
-    });
+      assert.equal((await answered).status(), 202);
+      await admin.locator('#admin-result[data-drop="yes"]').waitFor();
+      assert.match(await admin.textContent("#admin-result"), /Price drop .* notifying interested users/);
+      arrived = await note.waitFor({ timeout: 20_000 }).then(
+        () => true,
+        () => false,
+      );
+    }
+    assert.ok(arrived, "no price-drop notification reached the shopper");
+    assert.match(await note.textContent(), /Price drop/);
+    assert.equal((await shopper.textContent("#inbox-unread")).trim(), "1 unread");
+  });
 
-    it("a search is recorded as an event", async () => {
-      await shopper.fill("#search-query", "wireless headphones");
-      await shopper.click("#search-form button[type=submit]");
-      await shopper.locator('#event-status[data-type="search"]').waitFor();
-    });
+  it("marking the notification read clears the unread badge", async () => {
+    await shopper.click("#inbox .note .mark-read");
+    await shopper.locator("#inbox-unread").waitFor({ state: "hidden" });
+    assert.equal(await shopper.locator("#inbox .note.unread").count(), 0);
+  });
 
-    it("switching to Korean translates the page", async () => {
-      await shopper.click('button[data-set-lang="ko"]');
-      assert.equal(await shopper.getAttribute("html", "lang"), "ko");
-      await shopper.locator("#recs-title", { hasText: "회원님을 위한 추천" }).waitFor();
-      assert.match(await shopper.textContent("#recs-strategy"), /개인화/);
-      assert.match(await shopper.textContent("#recs .rec .reason"), /(와|과) 비슷함$/);
-      assert.equal((await shopper.textContent('#inbox .note[data-kind="price_drop"] .kind')).trim(), "가격 인하");
-      assert.equal((await shopper.textContent("#live-status-text")).trim(), "연결됨");
-      mkdirSync(RESULTS, { recursive: true });
-      await shopper.screenshot({ path: join(RESULTS, "recs.png"), fullPage: true });
-    });
+  it("an invalid price shows the API's problem next to the form", async () => {
+    await admin.fill('#admin-form input[name="price"]', "-5");
+    await admin.click("#admin-form button[type=submit]");
+    const problem = admin.locator("#admin-problem:visible");
+    await problem.waitFor();
+    assert.match(await problem.textContent(), /Invalid request/);
+    assert.equal(await problem.locator(".problem-errors code").first().textContent(), "price");
+  });
 
-    it("the pages raised no script errors", () => {
-      assert.deepEqual(pageErrors, []);
-    });
-  },
-);
+  it("a search is recorded as an event", async () => {
+    await shopper.fill("#search-query", "wireless headphones");
+    await shopper.click("#search-form button[type=submit]");
+    await shopper.locator('#event-status[data-type="search"]').waitFor();
+  });
+
+  it("switching to Korean translates the page", async () => {
+    await shopper.click('button[data-set-lang="ko"]');
+    assert.equal(await shopper.getAttribute("html", "lang"), "ko");
+    await shopper.locator("#recs-title", { hasText: "회원님을 위한 추천" }).waitFor();
+    assert.match(await shopper.textContent("#recs-strategy"), /개인화/);
+    assert.match(await shopper.textContent("#recs .rec .reason"), /(와|과) 비슷함$/);
+    assert.equal((await shopper.textContent('#inbox .note[data-kind="price_drop"] .kind')).trim(), "가격 인하");
+    assert.equal((await shopper.textContent("#live-status-text")).trim(), "연결됨");
+    mkdirSync(RESULTS, { recursive: true });
+    await shopper.screenshot({ path: join(RESULTS, "recs.png"), fullPage: true });
+  });
+
+  it("the pages raised no script errors", () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
 
 /** Loads the test catalogue through the admin API and waits until every item is in the vector index. */
 async function seedCatalogue(base) {
@@ -284,33 +224,4 @@ async function seedCatalogue(base) {
     waiting = waiting.filter((_, i) => !done[i]);
     if (waiting.length > 0) await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function stopGroup(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  const signal = (name) => {
-    try {
-      process.kill(-child.pid, name);
-    } catch {
-      // the group is already gone
-    }
-  };
-  signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
-  // workerd may outlive the npx wrapper it was started by
-  signal("SIGKILL");
 }
