@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { TokenRequestSchema, TokenResponseSchema } from "../../schemas/auth";
-import { json, notFound, publicErrors } from "../../schemas/common";
+import { json, notFound, publicErrors, jsonBody } from "../../schemas/common";
 import { NotFoundError } from "../errors";
 import { createDb } from "../ports/db/d1";
 import { upsertUser } from "../ports/db/users";
@@ -13,7 +13,7 @@ const token = createRoute({
   tags: ["Auth"],
   summary: "Issue a development token (404 in production, where the identity provider issues them)",
   security: [],
-  request: { body: { required: true, content: { "application/json": { schema: TokenRequestSchema } } } },
+  request: jsonBody(TokenRequestSchema),
   responses: { 200: json(TokenResponseSchema, "A signed HS256 token"), ...publicErrors, ...notFound },
 });
 

@@ -9,22 +9,19 @@ import {
   ItemInputSchema,
   ItemSchema,
 } from "../../schemas/catalogue";
-import { adminErrors, json, listOf, notFound, PageQuerySchema, readErrors } from "../../schemas/common";
-import { decodeCursor, paginate } from "../domain/cursor";
-import { NotFoundError, ValidationError } from "../errors";
+import { adminErrors, json, listOf, notFound, PageQuerySchema, readErrors, jsonBody } from "../../schemas/common";
+import { paginate } from "../domain/cursor";
+import { NotFoundError } from "../errors";
 import { createBus } from "../ports/bus";
 import { createDb } from "../ports/db/d1";
 import { findItem, listItems, toItem, upsertItemStatement } from "../ports/db/items";
 import { applyInventory, indexItems } from "../services/catalogue";
 import { requireAdmin } from "./middleware/require-admin";
+import { keysetAfter } from "./pagination";
 import { createRouter } from "./types";
 
 const EMBED_CHUNK = 50;
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { required: true, content: { "application/json": { schema } } },
-});
 const ItemPath = z.object({ id: ItemIdSchema });
-const CursorSchema = z.object({ at: z.number(), id: z.string() });
 
 const putItem = createRoute({
   method: "put",
@@ -32,7 +29,7 @@ const putItem = createRoute({
   tags: ["Recommendations"],
   summary: "Create or replace a catalogue item (admin); embedded and indexed before the response",
   middleware: [requireAdmin()] as const,
-  request: { params: ItemPath, ...body(ItemInputSchema) },
+  request: { params: ItemPath, ...jsonBody(ItemInputSchema) },
   responses: { 200: json(ItemSchema, "The stored item"), ...adminErrors },
 });
 
@@ -42,7 +39,7 @@ const batch = createRoute({
   tags: ["Recommendations"],
   summary: "Create or replace up to 1,000 items (admin); embedding happens on the queue",
   middleware: [requireAdmin()] as const,
-  request: body(ItemBatchSchema),
+  request: jsonBody(ItemBatchSchema),
   responses: { 202: json(ItemBatchResultSchema, "Stored; embedding queued"), ...adminErrors },
 });
 
@@ -70,7 +67,7 @@ const inventory = createRoute({
   tags: ["Recommendations"],
   summary: "Change an item's price or stock (admin); a price drop notifies interested users",
   middleware: [requireAdmin()] as const,
-  request: body(InventoryUpdateSchema),
+  request: jsonBody(InventoryUpdateSchema),
   responses: {
     202: json(InventoryResultSchema, "Applied; notifications (if any) are on their way"),
     ...adminErrors,
@@ -101,9 +98,7 @@ export const catalogue = createRouter()
   })
   .openapi(list, async (c) => {
     const { limit, cursor, category } = c.req.valid("query");
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorSchema);
-    if (cursor !== undefined && !after)
-      throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
+    const after = keysetAfter(cursor);
     const rows = await listItems(createDb(c.env), { category, limit, after });
     const page = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
     return c.json({ items: page.items.map(toItem), nextCursor: page.nextCursor }, 200);

@@ -16,23 +16,27 @@ import {
   type Message,
 } from "../../schemas/coach";
 import { AssessmentSchema, LeadershipResultSchema, QUESTIONS, QuestionSchema } from "../../schemas/assessment";
-import { authedErrors, json, notFound, PageQuerySchema, readErrors, upgradeRequired } from "../../schemas/common";
+import {
+  authedErrors,
+  json,
+  notFound,
+  PageQuerySchema,
+  readErrors,
+  upgradeRequired,
+  jsonBody,
+} from "../../schemas/common";
 import { coachSessions } from "../../schemas/db";
-import { decodeCursor, paginate } from "../domain/cursor";
+import { paginate } from "../domain/cursor";
 import { classify } from "../domain/leadership-classifier";
-import { LlmUnavailableError, NotFoundError, UpgradeRequiredError, ValidationError } from "../errors";
+import { LlmUnavailableError, NotFoundError, UpgradeRequiredError } from "../errors";
 import { createDb } from "../ports/db/d1";
-import { createRouter, userOf, type AppBindings } from "./types";
+import { keysetAfter } from "./pagination";
+import { createRouter, userActor, userOf, type AppBindings } from "./types";
 
 const SessionPath = z.object({ id: z.string().uuid() });
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { required: true, content: { "application/json": { schema } } },
-});
 const sse = (description: string) => ({ description, content: { "text/event-stream": { schema: z.string() } } });
-const CursorSchema = z.object({ at: z.number(), id: z.string() });
 
 const sessionOf = (c: Context<AppBindings>, id: string) => c.env.COACH_SESSION.get(c.env.COACH_SESSION.idFromName(id));
-const userActor = (c: Context<AppBindings>) => c.env.USER_ACTOR.get(c.env.USER_ACTOR.idFromName(userOf(c).id));
 
 /** Forwards to the session actor with the verified user id; the actor answers 404 to non-owners. */
 async function forward(c: Context<AppBindings>, id: string, path: string, init: RequestInit = {}): Promise<Response> {
@@ -48,7 +52,7 @@ const interpretation = createRoute({
   path: "/coach/interpretation",
   tags: ["Coaching"],
   summary: "Interpretation of a leadership style, grounded in its guide; cached 30 days per user and style",
-  request: body(InterpretationRequestSchema),
+  request: jsonBody(InterpretationRequestSchema),
   responses: { 200: json(InterpretationSchema, "The interpretation"), ...authedErrors },
 });
 
@@ -65,7 +69,7 @@ const assess = createRoute({
   path: "/coach/assessment",
   tags: ["Coaching"],
   summary: "Classify questionnaire answers into a leadership style with probabilities",
-  request: body(AssessmentSchema),
+  request: jsonBody(AssessmentSchema),
   responses: {
     200: json(LeadershipResultSchema, "The most likely style and every style's probability"),
     ...authedErrors,
@@ -77,7 +81,7 @@ const createSession = createRoute({
   path: "/coach/sessions",
   tags: ["Coaching"],
   summary: "Start a coaching conversation",
-  request: body(CreateSessionSchema),
+  request: jsonBody(CreateSessionSchema),
   responses: { 201: json(z.object({ id: z.string() }), "The new session"), ...authedErrors },
 });
 
@@ -108,7 +112,7 @@ const sendMessage = createRoute({
     "SSE events: `message` ({messageId, userMessageId}), `token` ({text}) many times, `citation` ({source, title}), then " +
     "`done` ({messageId, provider, model}) or `failed`. If the client disconnects, the answer still completes and is " +
     "stored; resume with `GET .../messages/{messageId}/stream?offset=<characters received>`. Turns run one at a time.",
-  request: { params: SessionPath, ...body(SendMessageSchema) },
+  request: { params: SessionPath, ...jsonBody(SendMessageSchema) },
   responses: {
     200: { ...json(AnswerSchema, "The complete answer (JSON mode)"), ...sse("The answer as it is generated") },
     ...authedErrors,
@@ -158,9 +162,7 @@ export const coach = createRouter()
   })
   .openapi(listSessions, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorSchema);
-    if (cursor !== undefined && !after)
-      throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
+    const after = keysetAfter(cursor);
     const mine = eq(coachSessions.userId, userOf(c).id);
     const page = after
       ? or(

@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { authedErrors, json, queryInt, readErrors } from "../../schemas/common";
+import { authedErrors, json, queryInt, readErrors, jsonBody } from "../../schemas/common";
 import {
   EventsBodySchema,
   EventsResultSchema,
@@ -9,9 +8,7 @@ import {
   type EventsResult,
   type Recommendations,
 } from "../../schemas/events";
-import { createRouter, userOf, type AppBindings } from "./types";
-
-const actorOf = (c: Context<AppBindings>) => c.env.USER_ACTOR.get(c.env.USER_ACTOR.idFromName(userOf(c).id));
+import { createRouter, userActor, userOf } from "./types";
 
 const events = createRoute({
   method: "post",
@@ -22,7 +19,7 @@ const events = createRoute({
     "Idempotent on `traceId`: a replay counts in `duplicates` and changes nothing. Events naming an unknown item are " +
     "rejected one by one in `rejected`; the rest are accepted. Accepted events are applied to your taste before the " +
     "response, so the next `GET /v1/recommendations` reflects them.",
-  request: { body: { required: true, content: { "application/json": { schema: EventsBodySchema } } } },
+  request: jsonBody(EventsBodySchema),
   responses: { 202: json(EventsResultSchema, "Accepted"), ...authedErrors },
 });
 
@@ -55,11 +52,11 @@ export const eventRoutes = createRouter()
     const body = c.req.valid("json");
     const list = "events" in body ? body.events : [body];
     // RPC stubs type rich results loosely; the actor returns EventsResult as declared.
-    const result = (await actorOf(c).ingest(userOf(c).id, list)) as EventsResult;
+    const result = (await userActor(c).ingest(userOf(c).id, list)) as EventsResult;
     return c.json(result, 202);
   })
   .openapi(recommendations, async (c) => {
-    const result = (await actorOf(c).recommendations(c.req.valid("query"))) as Recommendations;
+    const result = (await userActor(c).recommendations(c.req.valid("query"))) as Recommendations;
     return c.json(result, 200);
   })
   .openapi(rate, async (c) => {

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, gt, lt, or } from "drizzle-orm";
 import type { Context } from "hono";
 import { JOB_HEADERS } from "../../durable-objects/job-actor";
-import { authedErrors, json, notFound, PageQuerySchema, readErrors } from "../../schemas/common";
+import { authedErrors, json, notFound, PageQuerySchema, readErrors, jsonBody } from "../../schemas/common";
 import { jobs, resumes, type ResumeRow } from "../../schemas/db";
 import {
   JobAcceptedSchema,
@@ -16,18 +16,15 @@ import {
   type JobKind,
   type Resume,
 } from "../../schemas/interview";
-import { decodeCursor, paginate } from "../domain/cursor";
-import { NotFoundError, ValidationError } from "../errors";
+import { paginate } from "../domain/cursor";
+import { NotFoundError } from "../errors";
 import { createDb } from "../ports/db/d1";
+import { keysetAfter } from "./pagination";
 import { createRouter, userOf, type AppBindings } from "./types";
 import { sha256 } from "../domain/hash";
 
 const IdPath = z.object({ id: z.string().uuid() });
-const CursorSchema = z.object({ at: z.number(), id: z.string() });
 const DEDUPE_WINDOW_MS = 10 * 60 * 1000;
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { required: true, content: { "application/json": { schema } } },
-});
 
 const toResume = (r: ResumeRow): Resume => ({
   id: r.id,
@@ -88,7 +85,7 @@ const routes = {
     path: "/resumes",
     ...tag,
     summary: "Store a resume",
-    request: body(ResumeInputSchema),
+    request: jsonBody(ResumeInputSchema),
     responses: { 201: json(z.object({ id: z.string() }), "Created"), ...authedErrors },
   }),
   list: createRoute({
@@ -112,7 +109,7 @@ const routes = {
     path: "/resumes/{id}",
     ...tag,
     summary: "Replace a resume",
-    request: { params: IdPath, ...body(ResumeInputSchema) },
+    request: { params: IdPath, ...jsonBody(ResumeInputSchema) },
     responses: { 200: json(ResumeSchema, "Updated"), ...authedErrors, ...notFound },
   }),
   del: createRoute({
@@ -128,7 +125,7 @@ const routes = {
     path: "/resumes/{id}/interview-questions",
     ...tag,
     summary: "Generate interview questions as a background job",
-    request: { params: IdPath, ...body(QuestionsRequestSchema) },
+    request: { params: IdPath, ...jsonBody(QuestionsRequestSchema) },
     responses: {
       202: json(JobAcceptedSchema, "The job (an identical request within 10 minutes returns the same job)"),
       ...authedErrors,
@@ -140,7 +137,7 @@ const routes = {
     path: "/resumes/{id}/learning-path",
     ...tag,
     summary: "Generate a learning path as a background job",
-    request: { params: IdPath, ...body(LearningPathRequestSchema) },
+    request: { params: IdPath, ...jsonBody(LearningPathRequestSchema) },
     responses: { 202: json(JobAcceptedSchema, "The job"), ...authedErrors, ...notFound },
   }),
   job: createRoute({
@@ -192,9 +189,7 @@ export const interview = createRouter()
   })
   .openapi(routes.list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorSchema);
-    if (cursor !== undefined && !after)
-      throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
+    const after = keysetAfter(cursor);
     const page = after
       ? or(
           lt(resumes.createdAt, new Date(after.at)),

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { KnowledgeIndexRequestSchema, KnowledgeIndexResultSchema } from "../../schemas/coach";
-import { adminErrors, json } from "../../schemas/common";
+import { adminErrors, json, jsonBody } from "../../schemas/common";
 import { indexKnowledge } from "../services/knowledge";
 import { requireAdmin } from "./middleware/require-admin";
 import { createRouter } from "./types";
@@ -11,7 +11,7 @@ const index = createRoute({
   tags: ["Coaching"],
   summary: "Index knowledge documents (admin): chunk by heading, embed, upsert; unchanged documents are skipped",
   middleware: [requireAdmin()] as const,
-  request: { body: { required: true, content: { "application/json": { schema: KnowledgeIndexRequestSchema } } } },
+  request: jsonBody(KnowledgeIndexRequestSchema),
   responses: { 200: json(KnowledgeIndexResultSchema, "What was indexed and removed"), ...adminErrors },
 });
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { UPGRADE_HEADERS } from "../../durable-objects/user-actor";
-import { authedErrors, json, queryInt, readErrors, upgradeRequired } from "../../schemas/common";
+import { authedErrors, json, queryInt, readErrors, upgradeRequired, jsonBody } from "../../schemas/common";
 import {
   LiveMessageSchema,
   type LiveMessage,
@@ -11,13 +11,10 @@ import {
 } from "../../schemas/live";
 import { UpgradeRequiredError } from "../errors";
 import { validationHook } from "./problem";
-import { createRouter, userOf, type AppBindings } from "./types";
-import type { Context } from "hono";
+import { createRouter, userActor, userOf } from "./types";
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 export const SUBPROTOCOL = "edge-coach.v1";
-
-const actorOf = (c: Context<AppBindings>) => c.env.USER_ACTOR.get(c.env.USER_ACTOR.idFromName(userOf(c).id));
 
 const stream = createRoute({
   method: "get",
@@ -55,7 +52,7 @@ const testNotification = createRoute({
   path: "/stream/test",
   tags: ["Live"],
   summary: "Push a test notification to your own open sockets",
-  request: { body: { required: true, content: { "application/json": { schema: TestNotificationSchema } } } },
+  request: jsonBody(TestNotificationSchema),
   responses: { 202: json(PushResultSchema, "Pushed; `delivered` counts open sockets"), ...authedErrors },
 });
 
@@ -70,15 +67,15 @@ const me = createRoute({
 export const live = createRouter()
   .openapi(replay, async (c) => {
     // RPC stubs type `unknown` payloads as unserializable; the actor returns LiveMessage[] as declared.
-    const items = (await actorOf(c).replay(c.req.valid("query").since)) as LiveMessage[];
+    const items = (await userActor(c).replay(c.req.valid("query").since)) as LiveMessage[];
     return c.json({ items }, 200);
   })
   .openapi(testNotification, async (c) => {
     const { title, body } = c.req.valid("json");
-    const { id, delivered } = await actorOf(c).notify("test", title, body);
+    const { id, delivered } = await userActor(c).notify("test", title, body);
     return c.json({ id, delivered }, 202);
   })
-  .openapi(me, async (c) => c.json(await actorOf(c).touch(userOf(c).id), 200));
+  .openapi(me, async (c) => c.json(await userActor(c).touch(userOf(c).id), 200));
 
 // The upgrade returns the actor's 101 as-is, which no JSON response schema can describe,
 // so the route is documented through the registry and served by a plain handler.
@@ -100,5 +97,5 @@ live.get("/stream", async (c) => {
   headers.delete(UPGRADE_HEADERS.since);
   if (chosen) headers.set(UPGRADE_HEADERS.protocol, chosen);
   if (query.data?.since !== undefined) headers.set(UPGRADE_HEADERS.since, String(query.data.since));
-  return actorOf(c).fetch(new Request(c.req.url, { headers }));
+  return userActor(c).fetch(new Request(c.req.url, { headers }));
 });

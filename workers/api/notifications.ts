@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { json, notFound, readErrors } from "../../schemas/common";
 import {
   NotificationListQuerySchema,
@@ -8,9 +7,7 @@ import {
   type Notification,
 } from "../../schemas/notifications";
 import { NotFoundError } from "../errors";
-import { createRouter, userOf, type AppBindings } from "./types";
-
-const actorOf = (c: Context<AppBindings>) => c.env.USER_ACTOR.get(c.env.USER_ACTOR.idFromName(userOf(c).id));
+import { createRouter, userActor } from "./types";
 
 const list = createRoute({
   method: "get",
@@ -35,7 +32,7 @@ type Page = { items: Notification[]; nextCursor: string | null; unread: number }
 export const notifications = createRouter()
   .openapi(list, async (c) => {
     const { limit, cursor, unread } = c.req.valid("query");
-    const page = (await actorOf(c).notifications({
+    const page = (await userActor(c).notifications({
       limit,
       cursor: cursor ? Number(cursor) : undefined,
       unread: unread === "true",
@@ -44,7 +41,7 @@ export const notifications = createRouter()
   })
   .openapi(read, async (c) => {
     const { id } = c.req.valid("param");
-    const notification = (await actorOf(c).markRead(Number(id))) as Notification | null;
+    const notification = (await userActor(c).markRead(Number(id))) as Notification | null;
     if (!notification) throw new NotFoundError(`no notification ${id}`);
     return c.json(notification, 200);
   });

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { authedErrors, json, listOf, readErrors } from "../../schemas/common";
+import { authedErrors, json, listOf, readErrors, jsonBody } from "../../schemas/common";
 import { users } from "../../schemas/db";
 import {
   CreateReportSchema,
@@ -8,14 +8,12 @@ import {
   ReportListQuerySchema,
   ReportSchema,
 } from "../../schemas/retrospects";
-import { decodeCursor, paginate } from "../domain/cursor";
-import { ValidationError } from "../errors";
+import { paginate } from "../domain/cursor";
 import { createDb } from "../ports/db/d1";
 import { upsertUser } from "../ports/db/users";
 import { listReports, reportNow, toReport } from "../services/reports";
+import { keysetAfter } from "./pagination";
 import { createRouter, userOf } from "./types";
-
-const CursorSchema = z.object({ at: z.number(), id: z.string() });
 
 const list = createRoute({
   method: "get",
@@ -31,7 +29,7 @@ const create = createRoute({
   path: "/reports",
   tags: ["Retrospectives"],
   summary: "A report of the running week or month so far; one per user and period per day",
-  request: { body: { required: true, content: { "application/json": { schema: CreateReportSchema } } } },
+  request: jsonBody(CreateReportSchema),
   responses: { 202: json(z.object({ id: z.string(), reused: z.boolean() }), "The report's id"), ...authedErrors },
 });
 
@@ -40,7 +38,7 @@ const profile = createRoute({
   path: "/me/profile",
   tags: ["Retrospectives"],
   summary: "Set your time zone (reports follow your local week and month), language and display name",
-  request: { body: { required: true, content: { "application/json": { schema: ProfileUpdateSchema } } } },
+  request: jsonBody(ProfileUpdateSchema),
   responses: {
     200: json(
       z.object({ timezone: z.string(), locale: z.enum(["en", "ko"]), displayName: z.string().nullable() }),
@@ -53,9 +51,7 @@ const profile = createRoute({
 export const reportRoutes = createRouter()
   .openapi(list, async (c) => {
     const { period, limit, cursor } = c.req.valid("query");
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorSchema);
-    if (cursor !== undefined && !after)
-      throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
+    const after = keysetAfter(cursor);
     const rows = await listReports(createDb(c.env), userOf(c).id, { period, limit, after });
     const page = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
     // reports change when one is made on demand; let clients revalidate instead of serving stale lists

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { authedErrors, json, notFound, PageQuerySchema, readErrors } from "../../schemas/common";
+import { authedErrors, json, notFound, PageQuerySchema, readErrors, jsonBody } from "../../schemas/common";
 import {
   CreateRetrospectSchema,
   RetrospectCreatedSchema,
@@ -8,7 +8,7 @@ import {
   StatsQuerySchema,
   StatsSchema,
 } from "../../schemas/retrospects";
-import { decodeCursor, paginate } from "../domain/cursor";
+import { paginate } from "../domain/cursor";
 import { themes, weeklyStats } from "../domain/growth-report";
 import { addDays } from "../domain/periods";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
@@ -22,10 +22,10 @@ import {
   retrospectsBetween,
   toRetrospect,
 } from "../ports/db/retrospects";
+import { keysetAfter } from "./pagination";
 import { createRouter, userOf } from "./types";
 
 const IdPath = z.object({ id: z.string().uuid() });
-const CursorSchema = z.object({ at: z.number(), id: z.string() });
 const MAX_STATS_DAYS = 366;
 
 const create = createRoute({
@@ -33,7 +33,7 @@ const create = createRoute({
   path: "/retrospects",
   tags: ["Retrospectives"],
   summary: "Write a retrospective; feedback arrives later (`feedback.ready` on /v1/stream). Honours Idempotency-Key",
-  request: { body: { required: true, content: { "application/json": { schema: CreateRetrospectSchema } } } },
+  request: jsonBody(CreateRetrospectSchema),
   responses: { 202: json(RetrospectCreatedSchema, "Stored; feedback pending"), ...authedErrors },
 });
 
@@ -86,9 +86,7 @@ export const retrospectRoutes = createRouter()
   })
   .openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorSchema);
-    if (cursor !== undefined && !after)
-      throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
+    const after = keysetAfter(cursor);
     const rows = await listRetrospects(createDb(c.env), userOf(c).id, limit, after);
     const page = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
     return c.json({ items: page.items.map(toRetrospect), nextCursor: page.nextCursor }, 200);

@@ -21,3 +21,7 @@ export function userOf(c: { get(key: "user"): AuthUser | undefined }): AuthUser 
   if (!user) throw new Error("userOf called on a public route");
   return user;
 }
+
+/** The caller's own actor, addressed by the verified `sub` only. */
+export const userActor = (c: { env: AppEnv; get(key: "user"): AuthUser | undefined }) =>
+  c.env.USER_ACTOR.get(c.env.USER_ACTOR.idFromName(userOf(c).id));

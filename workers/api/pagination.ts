@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { decodeCursor } from "../domain/cursor";
+import { ValidationError } from "../errors";
+
+/** The keyset every time-ordered list pages on: the last row's timestamp and id. */
+export const KeysetSchema = z.object({ at: z.number(), id: z.string() });
+export type Keyset = z.infer<typeof KeysetSchema>;
+
+/** Decodes `?cursor=`; absent is the first page, anything not from this list is a 400. */
+export function keysetAfter(cursor: string | undefined): Keyset | undefined {
+  if (cursor === undefined) return undefined;
+  const after = decodeCursor(cursor, KeysetSchema);
+  if (!after)
+    throw new ValidationError("the cursor is not from this list", [{ path: "cursor", message: "invalid cursor" }]);
+  return after;
+}
