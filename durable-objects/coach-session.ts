@@ -8,7 +8,8 @@ import { createBus } from "../workers/ports/bus";
 import { createDb } from "../workers/ports/db/d1";
 import { createLlm } from "../workers/ports/llm";
 import { citationsOf, retrieve } from "../workers/services/knowledge";
-import { MessageStore, sse, sseOf, type TurnEvent } from "./coach/turns";
+import { answerStream, FAILED_DETAIL, type Live } from "./coach/answer-stream";
+import { MessageStore, sse, type TurnEvent } from "./coach/turns";
 
 /** Headers the API worker sets on requests it forwards to this actor (never client-controlled). */
 export const COACH_HEADERS = { user: "X-Edge-Coach-User" } as const;
@@ -16,7 +17,6 @@ export const COACH_HEADERS = { user: "X-Edge-Coach-User" } as const;
 const HISTORY_BUDGET_TOKENS = 1500;
 const PERSIST_EVERY_TOKENS = 16;
 
-type Live = { text: string; listeners: Set<(e: TurnEvent) => void>; done: Promise<TurnEvent>; restarted: boolean };
 export type SendResult = { ok: true; userMessageId: string; messageId: string } | { ok: false; code: "not_found" };
 
 /**
@@ -113,76 +113,18 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
       const { content } = (await request.json()) as { content: string };
       const sent = await this.send(userId, content);
       if (!sent.ok) return new Response("not found", { status: 404 });
-      return this.sseResponse(
-        Number(sent.messageId),
-        0,
-        sse("message", { messageId: sent.messageId, userMessageId: sent.userMessageId }),
-      );
+      const id = Number(sent.messageId);
+      const prelude = sse("message", { messageId: sent.messageId, userMessageId: sent.userMessageId });
+      return answerStream(id, 0, this.live.get(id), () => this.store.get(id)!, prelude);
     }
     if (url.pathname === "/resume") {
       const id = Number(url.searchParams.get("messageId"));
       if (this.store.get(id)?.role !== "assistant") return new Response("not found", { status: 404 });
-      return this.sseResponse(id, Number(url.searchParams.get("offset") ?? 0));
+      return answerStream(id, Number(url.searchParams.get("offset") ?? 0), this.live.get(id), () =>
+        this.store.get(id)!,
+      );
     }
     return new Response("not found", { status: 404 });
-  }
-
-  /**
-   * Everything after `offset` characters of the answer: what exists now, then live tokens. The
-   * listener is attached before anything is written (writes queue in order), so no token is lost
-   * between catch-up and live; text below `offset` is never sent twice. A turn regenerated after
-   * a restart may differ from what the client saw, so such a resume starts with `reset`.
-   */
-  private sseResponse(id: number, offset: number, prelude = ""): Response {
-    const encoder = new TextEncoder();
-    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    const writer = writable.getWriter();
-    const write = (text: string) => void writer.write(encoder.encode(text)).catch(() => undefined);
-    const close = () => void writer.close().catch(() => undefined);
-    const messageId = String(id);
-    const live = this.live.get(id);
-    if (prelude) write(prelude);
-    if (!live) {
-      const message = this.store.get(id)!;
-      if (message.content.length > offset)
-        write(sseOf({ type: "token", messageId, text: message.content.slice(offset) }));
-      for (const c of message.citations) write(sseOf({ type: "citation", messageId, ...c }));
-      write(
-        message.status === "failed"
-          ? sseOf({ type: "failed", messageId, detail: "the answer could not be generated; send the question again" })
-          : sseOf({ type: "done", messageId, provider: message.provider ?? "", model: message.model ?? "" }),
-      );
-      close();
-    } else {
-      let sent = offset;
-      if (live.restarted && offset > 0) {
-        write(sse("reset", { messageId }));
-        sent = 0;
-      }
-      const catchUp = () => {
-        if (live.text.length <= sent) return;
-        write(sseOf({ type: "token", messageId, text: live.text.slice(sent) }));
-        sent = live.text.length;
-      };
-      // a client that goes away only loses its listener; the turn runs on and is stored
-      const listener = (e: TurnEvent) => {
-        if (e.type === "token") return catchUp();
-        write(sseOf(e));
-        if (e.type === "done" || e.type === "failed") {
-          live.listeners.delete(listener);
-          close();
-        }
-      };
-      live.listeners.add(listener);
-      catchUp();
-    }
-    return new Response(readable, {
-      headers: {
-        "Content-Type": "text/event-stream; charset=utf-8",
-        "Cache-Control": "no-cache",
-        "X-Accel-Buffering": "no",
-      },
-    });
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
@@ -213,7 +155,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
           JSON.stringify({
             type: "failed",
             messageId,
-            detail: "the answer could not be generated; send the question again",
+            detail: FAILED_DETAIL,
           }),
         );
       return;
