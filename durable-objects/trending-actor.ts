@@ -42,16 +42,22 @@ export class TrendingActor extends DurableObject<AppEnv> {
   async bump(input: TrendHit[], eventTimes: number[]): Promise<void> {
     const hits = z.array(TrendHitSchema).parse(input);
     const h = this.halfLifeMs;
+    // one read and one write per item, however many hits it got in this batch
+    const added = new Map<string, { category: string; logRef: number }>();
     for (const hit of hits) {
       const add = logWeight(hit.weight, hit.at, h);
+      const prev = added.get(hit.itemId);
+      added.set(hit.itemId, { category: hit.category, logRef: prev ? logAddExp(prev.logRef, add) : add });
+    }
+    for (const [itemId, { category, logRef }] of added) {
       const old = this.sql
-        .exec<{ log_ref: number }>(`SELECT log_ref FROM trend WHERE item_id = ?`, hit.itemId)
+        .exec<{ log_ref: number }>(`SELECT log_ref FROM trend WHERE item_id = ?`, itemId)
         .toArray()[0];
       this.sql.exec(
         `INSERT OR REPLACE INTO trend (item_id, category, log_ref) VALUES (?, ?, ?)`,
-        hit.itemId,
-        hit.category,
-        old ? logAddExp(old.log_ref, add) : add,
+        itemId,
+        category,
+        old ? logAddExp(old.log_ref, logRef) : logRef,
       );
     }
     const perSecond = new Map<number, number>();

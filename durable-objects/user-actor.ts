@@ -17,13 +17,15 @@ import { INTERPRETATION_TTL_MS, InterpretationCache, type StoredInterpretation }
 import { resolveEvents } from "./user/ingest";
 import { LiveLog } from "./user/live-log";
 import { Outbox } from "./user/outbox";
-import { recommend } from "./user/recommend";
+import { ITEMS_NAMESPACE, recommend } from "./user/recommend";
 import { TasteStore } from "./user/taste-store";
 
 /** Headers the API worker sets when it forwards an authenticated upgrade to this actor. */
 export const UPGRADE_HEADERS = { protocol: "X-Edge-Coach-Protocol", since: "X-Edge-Coach-Since" } as const;
 
 const PING = JSON.stringify({ type: "ping" });
+/** Distinct recommendation queries (limit, category) a user's actor keeps answers for. */
+const RECS_CACHE_KEYS = 16;
 const PONG = JSON.stringify({ type: "pong" });
 
 /**
@@ -39,6 +41,8 @@ export class UserActor extends DurableObject<AppEnv> {
   private inbox!: Inbox;
   private outbox!: Outbox;
   private interpretationCache!: InterpretationCache;
+  /** Recent answers per query; see `recommendations`. */
+  private readonly recsCache = new Map<string, { catalogue: string; tasteVersion: number; value: Recommendations }>();
   /** Generations in flight, so identical concurrent requests share one model call. */
   private readonly inFlight = new Map<string, Promise<StoredInterpretation>>();
 
@@ -180,6 +184,7 @@ export class UserActor extends DurableObject<AppEnv> {
 
     const resolved = await resolveEvents(userId, todo, {
       db: createDb(this.env),
+      index: createVectorIndex(this.env, this.config),
       embedder: createEmbedder(this.env, this.config),
       now,
     });
@@ -195,21 +200,34 @@ export class UserActor extends DurableObject<AppEnv> {
     return { accepted: resolved.logged.length, duplicates, rejected: resolved.rejected };
   }
 
+  /**
+   * Recommendations reflect every event applied before the call. An answer is reused only while
+   * the query, the user's taste state and the catalogue's index version are all unchanged, so a
+   * cached answer is the answer a fresh computation would give.
+   */
   async recommendations(opts: { limit: number; category?: string }): Promise<Recommendations> {
+    const key = `${opts.limit}:${opts.category ?? ""}`;
+    const tasteVersion = this.taste.version;
+    const input = {
+      taste: this.taste.taste()?.vector ?? null,
+      excluded: this.taste.excluded(),
+      recent: this.taste.recentPositive(),
+      ...opts,
+    };
+    const index = createVectorIndex(this.env, this.config);
+    const catalogue = input.taste ? await index.version(ITEMS_NAMESPACE) : null;
+    const hit = this.recsCache.get(key);
+    if (hit && catalogue !== null && hit.catalogue === catalogue && hit.tasteVersion === tasteVersion) return hit.value;
+
     const trendingActor = this.env.TRENDING.get(this.env.TRENDING.idFromName("global"));
-    return recommend(
-      {
-        index: createVectorIndex(this.env, this.config),
-        db: createDb(this.env),
-        trending: (o) => trendingActor.top(o),
-      },
-      {
-        taste: this.taste.taste()?.vector ?? null,
-        excluded: this.taste.excluded(),
-        recent: this.taste.recentPositive(),
-        ...opts,
-      },
-    );
+    const value = await recommend({ index, db: createDb(this.env), trending: (o) => trendingActor.top(o) }, input);
+    // trending fill-ins change with other users' events, so only fully personal answers are kept
+    if (catalogue !== null && value.strategy === "personalized") {
+      this.recsCache.delete(key);
+      this.recsCache.set(key, { catalogue, tasteVersion, value });
+      if (this.recsCache.size > RECS_CACHE_KEYS) this.recsCache.delete(this.recsCache.keys().next().value!);
+    }
+    return value;
   }
 
   // ── notifications ──────────────────────────────────────────────────────────────────────────

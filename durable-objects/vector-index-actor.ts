@@ -4,6 +4,7 @@ import {
   VectorMetadataSchema,
   VectorQuerySchema,
   VectorRecordSchema,
+  type StoredRecord,
   type VectorMatch,
   type VectorQuery,
   type VectorRecord,
@@ -23,6 +24,9 @@ export type UpsertResult =
 export class VectorIndexActor extends DurableObject<AppEnv> {
   private readonly sql: SqlStorage;
   private vectors?: Map<string, StoredVector>;
+  /** Identifies this instance's in-memory state; with `writes`, the index version. */
+  private readonly generation = crypto.randomUUID();
+  private writes = 0;
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
     super(ctx, env);
@@ -68,6 +72,7 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
       );
       vectors.set(r.id, { id: r.id, values, norm: norm(values), metadata: r.metadata });
     }
+    this.writes++;
     return { ok: true, count: parsed.data.length };
   }
 
@@ -79,6 +84,7 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
       this.sql.exec(`DELETE FROM vectors WHERE id = ?`, id);
       removed++;
     }
+    this.writes++;
     return removed;
   }
 
@@ -88,6 +94,23 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
     if (!returnValues) return matches;
     const vectors = this.load();
     return matches.map((m) => ({ ...m, values: Array.from(vectors.get(m.id)!.values) }));
+  }
+
+  /** Stored vectors by id; unknown ids are left out. Values travel as Float32Array (a copy). */
+  async get(ids: string[]): Promise<StoredRecord[]> {
+    const vectors = this.load();
+    return z
+      .array(z.string())
+      .max(1000)
+      .parse(ids)
+      .flatMap((id) => {
+        const v = vectors.get(id);
+        return v ? [{ id, values: v.values.slice(), metadata: v.metadata }] : [];
+      });
+  }
+
+  async version(): Promise<string> {
+    return `${this.generation}:${this.writes}`;
   }
 
   async count(): Promise<number> {

@@ -43,6 +43,8 @@ export const LoggedEventSchema = z.object({
   traceId: z.string(),
   type: EventTypeSchema,
   itemId: z.string().nullable(),
+  /** The item's category when the event was accepted; absent in messages queued before it was carried. */
+  category: z.string().nullable().optional(),
   query: z.string().nullable(),
   at: z.number().int(),
 });

@@ -37,3 +37,6 @@ export const VectorQuerySchema = z.object({
 export type VectorQuery = z.input<typeof VectorQuerySchema>;
 
 export type VectorMatch = { id: string; score: number; metadata: VectorMetadata; values?: number[] };
+
+/** A stored vector as read back by id. */
+export type StoredRecord = { id: string; values: Float32Array; metadata: VectorMetadata };

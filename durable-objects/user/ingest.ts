@@ -3,6 +3,8 @@ import { itemText } from "../../workers/domain/price-drop";
 import type { Db } from "../../workers/ports/db/d1";
 import { findItems, vectorOf } from "../../workers/ports/db/items";
 import type { Embedder } from "../../workers/ports/embeddings";
+import type { VectorIndex } from "../../workers/ports/vectors";
+import { ITEMS_NAMESPACE } from "./recommend";
 import type { AppliedEvent } from "./taste-store";
 
 export type Resolved = {
@@ -11,18 +13,44 @@ export type Resolved = {
   rejected: EventsResult["rejected"];
 };
 
+type Item = { id: string; title: string; category: string; vector: number[] | null; text?: string };
+
 /**
- * Turns claimed events into taste updates: looks their items up in D1 (unknown ids are rejected
- * one by one, with a reason), and embeds search queries and any item not embedded yet, in one
- * embedder call. Timestamps in the future are clamped to now.
+ * What the events need of their items: title, category and vector. The vector index holds all
+ * three for every embedded item, so the common case is one index read; only ids it does not know
+ * (items stored but not embedded yet, or unknown ids) are looked up in D1.
+ */
+async function lookUpItems(ids: string[], deps: { db: Db; index: VectorIndex }): Promise<Map<string, Item>> {
+  const found = new Map<string, Item>();
+  for (const r of await deps.index.get(ITEMS_NAMESPACE, ids)) {
+    const { title, category } = r.metadata;
+    found.set(r.id, {
+      id: r.id,
+      title: String(title ?? r.id),
+      category: String(category ?? ""),
+      vector: Array.from(r.values),
+    });
+  }
+  const missing = ids.filter((id) => !found.has(id));
+  for (const row of missing.length > 0 ? await findItems(deps.db, missing) : []) {
+    const vector = vectorOf(row);
+    found.set(row.id, { ...row, vector, ...(vector ? {} : { text: itemText(row) }) });
+  }
+  return found;
+}
+
+/**
+ * Turns claimed events into taste updates: looks their items up (unknown ids are rejected one by
+ * one, with a reason), and embeds search queries and any item not embedded yet, in one embedder
+ * call. Timestamps in the future are clamped to now.
  */
 export async function resolveEvents(
   userId: string,
   events: { index: number; event: Event }[],
-  deps: { db: Db; embedder: Embedder; now: number },
+  deps: { db: Db; index: VectorIndex; embedder: Embedder; now: number },
 ): Promise<Resolved> {
-  const itemIds = events.flatMap(({ event }) => (event.itemId ? [event.itemId] : []));
-  const rows = new Map((await findItems(deps.db, itemIds)).map((r) => [r.id, r]));
+  const itemIds = [...new Set(events.flatMap(({ event }) => (event.itemId ? [event.itemId] : [])))];
+  const items = itemIds.length > 0 ? await lookUpItems(itemIds, deps) : new Map<string, Item>();
   const texts: string[] = [];
   const textIndex = new Map<string, number>();
   const need = (text: string) => {
@@ -30,8 +58,8 @@ export async function resolveEvents(
   };
   for (const { event } of events) {
     if (event.type === "search" && event.query) need(event.query);
-    const row = event.itemId ? rows.get(event.itemId) : undefined;
-    if (row && !row.vector) need(itemText(row));
+    const text = event.itemId ? items.get(event.itemId)?.text : undefined;
+    if (text) need(text);
   }
   const embedded = texts.length > 0 ? await deps.embedder.embed(texts) : [];
   const vectorFor = (text: string) => embedded[textIndex.get(text)!] ?? null;
@@ -39,19 +67,20 @@ export async function resolveEvents(
   const out: Resolved = { applied: [], logged: [], rejected: [] };
   for (const { index, event } of events) {
     const at = Math.min(event.at ? Date.parse(event.at) : deps.now, deps.now);
-    const row = event.itemId ? rows.get(event.itemId) : undefined;
-    if (event.itemId && !row) {
+    const item = event.itemId ? items.get(event.itemId) : undefined;
+    if (event.itemId && !item) {
       out.rejected.push({ index, traceId: event.traceId, reason: `unknown item ${event.itemId}` });
       continue;
     }
     const vector =
-      event.type === "search" ? vectorFor(event.query!) : row ? (vectorOf(row) ?? vectorFor(itemText(row))) : null;
-    out.applied.push({ type: event.type, itemId: row?.id ?? null, title: row?.title ?? null, vector, at });
+      event.type === "search" ? vectorFor(event.query!) : item ? (item.vector ?? vectorFor(item.text!)) : null;
+    out.applied.push({ type: event.type, itemId: item?.id ?? null, title: item?.title ?? null, vector, at });
     out.logged.push({
       userId,
       traceId: event.traceId,
       type: event.type,
-      itemId: row?.id ?? null,
+      itemId: item?.id ?? null,
+      category: item?.category ?? null,
       query: event.query ?? null,
       at,
     });

@@ -2,14 +2,22 @@ import { LoggedEventSchema } from "../../schemas/events";
 import type { LoggedEvent } from "../../schemas/events";
 import type { Bus } from "../../workers/ports/bus";
 
-const FLUSH_DELAY_MS = 50;
-const EVENTS_PER_MESSAGE = 100;
+/** How long an accepted event may wait so that a user's events travel together. */
+const FLUSH_DELAY_MS = 1000;
+/** Ship at once when this many are waiting (a batch request fills it in one call). */
+const FLUSH_AT_EVENTS = 500;
+const EVENTS_PER_MESSAGE = 500;
+// Queues take messages of up to 128 KB; stay well below it with long (e.g. Korean) search queries.
+const BYTES_PER_MESSAGE = 96_000;
 const ROWS_PER_FLUSH = 2000;
+
+const encoder = new TextEncoder();
 
 /**
  * A transactional outbox: accepted events are written in the same synchronous step as the taste
- * update, and an alarm ships them to the queue in batches. A request never waits on the queue,
- * and an event is never applied without eventually reaching the behaviour log.
+ * update, and an alarm ships them to the queue in batches (within a second, or at once when a
+ * batch fills). A request never waits on the queue, and an event is never applied without
+ * eventually reaching the behaviour log.
  */
 export class Outbox {
   constructor(
@@ -20,8 +28,10 @@ export class Outbox {
   }
 
   async add(events: LoggedEvent[]): Promise<void> {
-    for (const e of events) this.sql.exec(`INSERT INTO outbox (event) VALUES (?)`, JSON.stringify(e));
-    if ((await this.storage.getAlarm()) === null) await this.storage.setAlarm(Date.now() + FLUSH_DELAY_MS);
+    this.sql.exec(`INSERT INTO outbox (event) SELECT value FROM json_each(?)`, JSON.stringify(events));
+    const due = Date.now() + (this.pending() >= FLUSH_AT_EVENTS ? 0 : FLUSH_DELAY_MS);
+    const armed = await this.storage.getAlarm();
+    if (armed === null || armed > due) await this.storage.setAlarm(due);
   }
 
   /** Sends what is waiting; returns whether rows remain (the caller re-arms the alarm). */
@@ -30,14 +40,21 @@ export class Outbox {
       .exec<{ id: number; event: string }>(`SELECT id, event FROM outbox ORDER BY id LIMIT ?`, ROWS_PER_FLUSH)
       .toArray();
     if (rows.length === 0) return false;
-    const events: LoggedEvent[] = rows.map((r) => LoggedEventSchema.parse(JSON.parse(r.event)));
-    const messages = [];
-    for (let i = 0; i < events.length; i += EVENTS_PER_MESSAGE) {
-      messages.push({ kind: "events.log" as const, events: events.slice(i, i + EVENTS_PER_MESSAGE) });
+    const messages: { kind: "events.log"; events: LoggedEvent[] }[] = [];
+    let bytes = Infinity;
+    for (const row of rows) {
+      const size = encoder.encode(row.event).length + 1;
+      const last = messages.at(-1);
+      if (!last || last.events.length >= EVENTS_PER_MESSAGE || bytes + size > BYTES_PER_MESSAGE) {
+        messages.push({ kind: "events.log", events: [] });
+        bytes = 0;
+      }
+      messages.at(-1)!.events.push(LoggedEventSchema.parse(JSON.parse(row.event)));
+      bytes += size;
     }
     await bus.sendBatch(messages);
     this.sql.exec(`DELETE FROM outbox WHERE id <= ?`, rows[rows.length - 1]!.id);
-    return this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM outbox`).one().n > 0;
+    return this.pending() > 0;
   }
 
   pending(): number {

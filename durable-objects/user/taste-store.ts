@@ -20,6 +20,9 @@ const blob = (v: number[]) => Float32Array.from(v).buffer;
  * again), what they bought, and the trace ids already applied (so a replay changes nothing).
  */
 export class TasteStore {
+  /** Changes whenever the taste, the recent items or the purchases change (in memory: a cache key). */
+  version = 0;
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly recentLimit: number,
@@ -36,18 +39,20 @@ export class TasteStore {
 
   /** Claims trace ids synchronously; returns the ones not seen before (also unique within the call). */
   claim(traceIds: string[], now: number): Set<string> {
-    const fresh = new Set<string>();
-    for (const id of traceIds) {
-      if (fresh.has(id)) continue;
-      const inserted = this.sql.exec(`INSERT OR IGNORE INTO traces (trace_id, at) VALUES (?, ?)`, id, now).rowsWritten;
-      if (inserted > 0) fresh.add(id);
-    }
-    return fresh;
+    const rows = this.sql
+      .exec<{ trace_id: string }>(
+        `INSERT OR IGNORE INTO traces (trace_id, at) SELECT value, ? FROM json_each(?) RETURNING trace_id`,
+        now,
+        JSON.stringify(traceIds),
+      )
+      .toArray();
+    return new Set(rows.map((r) => r.trace_id));
   }
 
   /** Gives back claims of events that were rejected, so a corrected retry is not a duplicate. */
   release(traceIds: string[]): void {
-    for (const id of traceIds) this.sql.exec(`DELETE FROM traces WHERE trace_id = ?`, id);
+    if (traceIds.length === 0) return;
+    this.sql.exec(`DELETE FROM traces WHERE trace_id IN (SELECT value FROM json_each(?))`, JSON.stringify(traceIds));
   }
 
   taste(): Taste | null {
@@ -58,10 +63,20 @@ export class TasteStore {
   }
 
   apply(events: AppliedEvent[], halfLives: HalfLives): void {
+    const ordered = [...events].sort((a, b) => a.at - b.at);
     let taste = this.taste();
-    for (const e of [...events].sort((a, b) => a.at - b.at)) {
+    for (const e of ordered) {
       if (e.vector) taste = updateTaste(taste, e.vector, EVENT_WEIGHTS[e.type], e.at, halfLives);
-      if (!e.itemId) continue;
+      if (e.itemId && e.type === "purchase")
+        this.sql.exec(`INSERT OR REPLACE INTO purchased (item_id, at) VALUES (?, ?)`, e.itemId, e.at);
+    }
+    // only the newest `recentLimit` items can survive the trim below, so only they are written
+    const newest = new Map<string, AppliedEvent>();
+    for (let i = ordered.length - 1; i >= 0 && newest.size < this.recentLimit; i--) {
+      const e = ordered[i]!;
+      if (e.itemId && !newest.has(e.itemId)) newest.set(e.itemId, e);
+    }
+    for (const e of newest.values()) {
       this.sql.exec(
         `INSERT OR REPLACE INTO recent (item_id, title, type, vector, at) VALUES (?, ?, ?, ?, ?)`,
         e.itemId,
@@ -70,8 +85,6 @@ export class TasteStore {
         e.vector ? blob(e.vector) : null,
         e.at,
       );
-      if (e.type === "purchase")
-        this.sql.exec(`INSERT OR REPLACE INTO purchased (item_id, at) VALUES (?, ?)`, e.itemId, e.at);
     }
     if (taste) {
       this.sql.exec(
@@ -84,6 +97,7 @@ export class TasteStore {
       `DELETE FROM recent WHERE item_id NOT IN (SELECT item_id FROM recent ORDER BY at DESC LIMIT ?)`,
       this.recentLimit,
     );
+    this.version++;
   }
 
   /** Items never to recommend right now: bought, or touched recently (including dismissed). */
@@ -112,5 +126,6 @@ export class TasteStore {
 
   clear(): void {
     for (const table of ["traces", "taste", "recent", "purchased"]) this.sql.exec(`DELETE FROM ${table}`);
+    this.version++;
   }
 }

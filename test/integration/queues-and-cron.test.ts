@@ -36,6 +36,30 @@ describe("the tasks queue consumer", () => {
     expect(await replayTypes(userId)).toEqual(["notification"]);
   });
 
+  it("writes the behaviour-log messages of a batch together, each event once", async () => {
+    const [userId, itemId, category] = [uniqueId("u"), uniqueId("item"), uniqueId("cat")];
+    const at = Date.now();
+    const event = (traceId: string, type: string) => ({ userId, traceId, type, itemId, category, query: null, at });
+    const result = await deliver("edge-coach-tasks", [
+      { kind: "events.log", events: [event("t1", "view"), event("t2", "click")] },
+      // t2 again: a redelivered outbox row must not count twice
+      { kind: "events.log", events: [event("t2", "click"), event("t3", "add_to_cart")] },
+    ]);
+    expect(result.explicitAcks).toHaveLength(2);
+    const logged = await env.DB.prepare(`SELECT trace_id FROM item_events WHERE user_id = ? ORDER BY trace_id`)
+      .bind(userId)
+      .all<{ trace_id: string }>();
+    expect(logged.results.map((r) => r.trace_id)).toEqual(["t1", "t2", "t3"]);
+    const interest = await env.DB.prepare(`SELECT kind, last_at FROM item_interest WHERE user_id = ? AND item_id = ?`)
+      .bind(userId, itemId)
+      .first<{ kind: string; last_at: number }>();
+    expect(interest).toEqual({ kind: "add_to_cart", last_at: at });
+    const trending = await env.TRENDING.get(env.TRENDING.idFromName("global")).top({ limit: 1, category });
+    // view 1 + click 2 + add to cart 4, counted once each
+    expect(trending[0]?.itemId).toBe(itemId);
+    expect(trending[0]?.score).toBeCloseTo(7, 2);
+  });
+
   it("acks an invalid message instead of retrying it forever", async () => {
     const result = await deliver("edge-coach-tasks", [{ kind: "no-such-kind" }]);
     expect(result.explicitAcks).toHaveLength(1);

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, expectProblem, newUser } from "../helpers/api";
 import { wrapSocket } from "../helpers/sockets";
-import { recommendations, seedCatalogue, sendEvents, traceId, type Category } from "../helpers/catalogue";
+import { recommendations, seedCatalogue, sendEvents, traceId, type Category, type Recs } from "../helpers/catalogue";
 
 describe("POST /v1/events", () => {
   it("accepts a single event or a batch", async () => {
@@ -192,6 +192,42 @@ describe("taste state", () => {
     const before = await recommendations(user.token, "limit=10");
     await evictDurableObject(env.USER_ACTOR.get(env.USER_ACTOR.idFromName(user.id)));
     expect(await recommendations(user.token, "limit=10")).toEqual(before);
+  });
+
+  it("a repeated read gives the same answer, and a price change shows in the very next one", async () => {
+    const { admin, byCategory } = await seedCatalogue();
+    const { token } = await newUser();
+    await sendEvents(token, [{ traceId: traceId(), type: "click", itemId: byCategory("kitchen")[0]!.id }]);
+    const first = await recommendations(token, "limit=4");
+    expect(first.strategy).toBe("personalized");
+    expect(await recommendations(token, "limit=4")).toEqual(first);
+    const top = first.items[0]! as Recs["items"][number] & { price: number };
+    const res = await api("/v1/inventory", {
+      method: "POST",
+      token: admin.token,
+      json: { itemId: top.itemId, price: top.price + 50 },
+    });
+    expect(res.status).toBe(202);
+    const after = await recommendations(token, "limit=4");
+    expect(after.items.find((i) => i.itemId === top.itemId)).toMatchObject({ price: top.price + 50 });
+  });
+
+  it("accepts events on an item that is stored but not embedded yet, and learns from it", async () => {
+    const { byCategory } = await seedCatalogue();
+    const id = `${byCategory("games")[0]!.id}-fresh`;
+    const category = byCategory("games")[0]!.id.replace(/-\d+$/, "");
+    // as a batch import leaves it until the queue consumer embeds it: in D1, not in the index
+    await env.DB.prepare(
+      `INSERT INTO items (id, title, category, description, price, stock, created_at, updated_at) VALUES (?, ?, ?, ?, 10, 1, ?, ?)`,
+    )
+      .bind(id, "Cooperative card game deluxe", category, "games Cooperative card game", Date.now(), Date.now())
+      .run();
+    const { token } = await newUser();
+    const { body } = await sendEvents(token, [{ traceId: traceId(), type: "purchase", itemId: id }]);
+    expect(body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const recs = await recommendations(token, "limit=3");
+    expect(recs.strategy).toBe("personalized");
+    expect(recs.items.every((i) => i.category.endsWith("-games"))).toBe(true);
   });
 
   it("applies a trace id once even when two requests race with it", async () => {

@@ -84,6 +84,27 @@ describe("the embedded vector index", () => {
     expect((await index().query(a, [1, 0], { topK: 5 })).map((m) => m.id)).toEqual(["y"]);
   });
 
+  it("reads vectors back by id, and changes its version on every write", async () => {
+    const ns = uniqueId("ns");
+    await index().upsert(ns, [
+      { id: "a", values: [1, 2], metadata: { title: "A" } },
+      { id: "b", values: [3, 4] },
+    ]);
+    const v1 = await index().version(ns);
+    expect(await index().version(ns)).toBe(v1);
+    const got = await index().get(ns, ["b", "missing", "a"]);
+    expect(got.map((r) => [r.id, Array.from(r.values), r.metadata]).sort()).toEqual([
+      ["a", [1, 2], { title: "A" }],
+      ["b", [3, 4], {}],
+    ]);
+    await index().upsert(ns, [{ id: "a", values: [2, 2] }]);
+    const v2 = await index().version(ns);
+    expect(v2).not.toBe(v1);
+    await index().delete(ns, ["b"]);
+    expect(await index().version(ns)).not.toBe(v2);
+    expect((await index().get(ns, ["a", "b"])).map((r) => r.id)).toEqual(["a"]);
+  });
+
   it("refuses vectors whose dimension differs from the namespace's", async () => {
     const ns = uniqueId("ns");
     await index().upsert(ns, [{ id: "a", values: [1, 2, 3] }]);

@@ -1,3 +1,4 @@
+import type { LoggedEvent } from "../../schemas/events";
 import { TaskMessageSchema, type TaskMessage } from "../../schemas/tasks";
 import { logEvent } from "../api/log";
 import type { AppEnv } from "../env";
@@ -35,7 +36,7 @@ async function process(message: TaskMessage, env: AppEnv): Promise<void> {
     case "report.generate":
       await generateReport(env, message);
       return;
-    case "events.log":
+    case "events.log": // batched in handleTasks; handled here when a message comes alone
       return logEvents(env, message.events);
     case "items.embed":
       await indexItems(env, message.itemIds);
@@ -48,32 +49,47 @@ async function process(message: TaskMessage, env: AppEnv): Promise<void> {
 }
 
 /**
- * Each message on its own: invalid ones go straight to the dead-letter queue (retrying cannot fix
- * them), failures retry with backoff until `max_retries`, after which Queues dead-letters them.
+ * Invalid messages go straight to the dead-letter queue (retrying cannot fix them); failures retry
+ * with backoff until `max_retries`, after which Queues dead-letters them. Messages are independent
+ * and every handler is idempotent, so a batch runs concurrently, and the behaviour-log messages of
+ * a batch are written together: a few statements per batch instead of a few per message.
  */
 export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Promise<void> {
-  // messages are independent and every handler is idempotent, so a batch runs concurrently
-  await Promise.all(batch.messages.map((msg) => handleOne(msg, env)));
+  const logs: { msg: Message<unknown>; events: LoggedEvent[] }[] = [];
+  const others: { msg: Message<unknown>; task: TaskMessage }[] = [];
+  for (const msg of batch.messages) {
+    const parsed = TaskMessageSchema.safeParse(msg.body);
+    if (!parsed.success) {
+      logEvent("warn", "invalid task message", { id: msg.id, issues: parsed.error.issues.length });
+      await env.DEAD_LETTERS.send({ reason: "invalid", body: msg.body }, { contentType: "json" });
+      msg.ack();
+    } else if (parsed.data.kind === "events.log") logs.push({ msg, events: parsed.data.events });
+    else others.push({ msg, task: parsed.data });
+  }
+  await Promise.all([
+    ...others.map(({ msg, task }) => settle([msg], task.kind, () => process(task, env))),
+    logs.length > 0
+      ? settle(
+          logs.map((l) => l.msg),
+          "events.log",
+          () =>
+            logEvents(
+              env,
+              logs.flatMap((l) => l.events),
+            ),
+        )
+      : undefined,
+  ]);
 }
 
-async function handleOne(msg: Message<unknown>, env: AppEnv): Promise<void> {
-  const parsed = TaskMessageSchema.safeParse(msg.body);
-  if (!parsed.success) {
-    logEvent("warn", "invalid task message", { id: msg.id, issues: parsed.error.issues.length });
-    await env.DEAD_LETTERS.send({ reason: "invalid", body: msg.body }, { contentType: "json" });
-    msg.ack();
-    return;
-  }
+async function settle(msgs: Message<unknown>[], kind: string, work: () => Promise<void>): Promise<void> {
   try {
-    await process(parsed.data, env);
-    msg.ack();
+    await work();
+    for (const msg of msgs) msg.ack();
   } catch (error) {
-    logEvent("error", "task failed", {
-      id: msg.id,
-      kind: parsed.data.kind,
-      attempts: msg.attempts,
-      error: String(error),
-    });
-    msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
+    for (const msg of msgs) {
+      logEvent("error", "task failed", { id: msg.id, kind, attempts: msg.attempts, error: String(error) });
+      msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
+    }
   }
 }

@@ -6,8 +6,10 @@ export interface Bus {
   sendBatch(messages: TaskMessage[]): Promise<void>;
 }
 
-// Queues accept at most 100 messages per sendBatch call.
+// Queues accept at most 100 messages and 256 KB per sendBatch call.
 const QUEUE_BATCH_LIMIT = 100;
+const QUEUE_BATCH_BYTES = 250_000;
+const encoder = new TextEncoder();
 
 export class QueueBus implements Bus {
   constructor(private readonly queue: Queue) {}
@@ -17,10 +19,19 @@ export class QueueBus implements Bus {
   }
 
   async sendBatch(messages: TaskMessage[]): Promise<void> {
-    const bodies = messages.map((m) => ({ body: TaskMessageSchema.parse(m), contentType: "json" as const }));
-    for (let i = 0; i < bodies.length; i += QUEUE_BATCH_LIMIT) {
-      await this.queue.sendBatch(bodies.slice(i, i + QUEUE_BATCH_LIMIT));
+    let chunk: MessageSendRequest[] = [];
+    let bytes = 0;
+    for (const message of messages) {
+      const body = TaskMessageSchema.parse(message);
+      const size = encoder.encode(JSON.stringify(body)).length;
+      if (chunk.length === QUEUE_BATCH_LIMIT || (chunk.length > 0 && bytes + size > QUEUE_BATCH_BYTES)) {
+        await this.queue.sendBatch(chunk);
+        [chunk, bytes] = [[], 0];
+      }
+      chunk.push({ body, contentType: "json" });
+      bytes += size;
     }
+    if (chunk.length > 0) await this.queue.sendBatch(chunk);
   }
 }
 

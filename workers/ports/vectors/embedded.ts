@@ -1,4 +1,4 @@
-import type { VectorMatch, VectorQuery, VectorRecord } from "../../../schemas/vectors";
+import type { StoredRecord, VectorMatch, VectorQuery, VectorRecord } from "../../../schemas/vectors";
 import type { AppEnv } from "../../env";
 import { RuleViolationError } from "../../errors";
 import type { VectorIndex } from "./types";
@@ -23,5 +23,13 @@ export class EmbeddedVectorIndex implements VectorIndex {
 
   async query(namespace: string, vector: number[], options: VectorQuery = {}): Promise<VectorMatch[]> {
     return this.actor(namespace).query(vector, options);
+  }
+
+  async version(namespace: string): Promise<string | null> {
+    return this.actor(namespace).version();
+  }
+
+  async get(namespace: string, ids: string[]): Promise<StoredRecord[]> {
+    return ids.length === 0 ? [] : this.actor(namespace).get(ids);
   }
 }

@@ -1,4 +1,13 @@
-import { VectorMetadataSchema, type VectorMatch, type VectorQuery, type VectorRecord } from "../../../schemas/vectors";
+import {
+  VectorMetadataSchema,
+  type StoredRecord,
+  type VectorMatch,
+  type VectorQuery,
+  type VectorRecord,
+} from "../../../schemas/vectors";
+
+// Vectorize returns at most this many vectors per getByIds call.
+const GET_BY_IDS_LIMIT = 20;
 import type { VectorIndex } from "./types";
 
 /** Cloudflare Vectorize (needs the `VECTORIZE` binding; no local simulator). */
@@ -30,5 +39,28 @@ export class VectorizeIndex implements VectorIndex {
       score: m.score,
       metadata: VectorMetadataSchema.catch({}).parse(m.metadata ?? {}),
     }));
+  }
+
+  /** A remote round trip would cost what it saves: Vectorize results are not cached. */
+  async version(_namespace: string): Promise<string | null> {
+    return null;
+  }
+
+  async get(namespace: string, ids: string[]): Promise<StoredRecord[]> {
+    const out: StoredRecord[] = [];
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += GET_BY_IDS_LIMIT) {
+      const found = await this.index.getByIds(unique.slice(i, i + GET_BY_IDS_LIMIT));
+      for (const v of found) {
+        // ids are global in Vectorize: keep only the vectors of the namespace asked for
+        if (v.namespace !== undefined && v.namespace !== namespace) continue;
+        out.push({
+          id: v.id,
+          values: Float32Array.from(v.values),
+          metadata: VectorMetadataSchema.catch({}).parse(v.metadata ?? {}),
+        });
+      }
+    }
+    return out;
   }
 }
