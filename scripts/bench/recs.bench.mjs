@@ -367,6 +367,8 @@ async function freshness(ctx) {
     p99: quantile(rt, 0.99),
     postP50: quantile(sorted(value.post), 0.5),
     readP50: quantile(sorted(value.read), 0.5),
+    readP90: quantile(sorted(value.read), 0.9),
+    readP99: quantile(sorted(value.read), 0.99),
   };
 }
 
@@ -424,9 +426,11 @@ export async function figures(ctx, results) {
     });
   }
 
-  out.push({ name: "recommendations, 1 connection: p50", value: latency.p50, unit: "ms" });
+  // users re-read without new events in between, so after each user's first read the actor's
+  // cached answer is served; the freshness trials below time the reads that must be computed
+  out.push({ name: "recommendations, 1 connection (repeat reads, cached): p50", value: latency.p50, unit: "ms" });
   out.push({
-    name: "recommendations, 1 connection: p99",
+    name: "recommendations, 1 connection (repeat reads, cached): p99",
     value: latency.p99,
     unit: "ms",
     ...goal(latency.p99, "<", GOALS.recsP99Ms, `< ${GOALS.recsP99Ms} ms`),
@@ -459,6 +463,17 @@ export async function figures(ctx, results) {
     name: "  of which POST /v1/events p50 / GET /v1/recommendations p50",
     value: `${f.postP50.toFixed(1)} / ${f.readP50.toFixed(1)}`,
     unit: "ms",
+  });
+  out.push({
+    name: `recommendations right after an event (computed, not cached), 1 connection: p50 / p90`,
+    value: `${f.readP50.toFixed(1)} / ${f.readP90.toFixed(1)}`,
+    unit: "ms",
+  });
+  out.push({
+    name: `recommendations right after an event (computed, not cached), 1 connection: p99 (${f.trials} reads)`,
+    value: f.readP99,
+    unit: "ms",
+    ...goal(f.readP99, "<", GOALS.recsP99Ms, `< ${GOALS.recsP99Ms} ms`),
   });
   return out;
 }
