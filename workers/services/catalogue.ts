@@ -4,7 +4,7 @@ import { itemText, priceDrop } from "../domain/price-drop";
 import { configOf, type AppEnv } from "../env";
 import { createBus } from "../ports/bus";
 import { createDb } from "../ports/db/d1";
-import { findItems, saveVector, toItem, updateInventory, vectorOf } from "../ports/db/items";
+import { findItems, saveVectors, toItem, updateInventory, vectorOf } from "../ports/db/items";
 import { createEmbedder } from "../ports/embeddings";
 import { createVectorIndex } from "../ports/vectors";
 import { NotFoundError } from "../errors";
@@ -27,7 +27,11 @@ export async function indexItems(env: AppEnv, ids: string[]): Promise<number> {
     ITEMS_NAMESPACE,
     rows.map((row, i) => ({ id: row.id, values: vectors[i]!, metadata: metadataOf(row) })),
   );
-  await Promise.all(rows.map((row, i) => saveVector(db, row.id, vectors[i]!, embedder.model)));
+  await saveVectors(
+    db,
+    rows.map((row, i) => ({ id: row.id, values: vectors[i]! })),
+    embedder.model,
+  );
   return rows.length;
 }
 

@@ -49,11 +49,15 @@ export function upsertItemStatement(db: Db, id: string, input: ItemInput, now: D
     .onConflictDoUpdate({ target: items.id, set: { ...input, vector: null, embeddingModel: null, updatedAt: now } });
 }
 
-export async function saveVector(db: Db, id: string, vector: number[], model: string): Promise<void> {
-  await db
-    .update(items)
-    .set({ vector: vectorBlob(vector), embeddingModel: model })
-    .where(eq(items.id, id));
+/** Stores the items' vectors in one round trip (a D1 batch runs as one transaction). */
+export async function saveVectors(db: Db, vectors: { id: string; values: number[] }[], model: string): Promise<void> {
+  const [first, ...rest] = vectors.map(({ id, values }) =>
+    db
+      .update(items)
+      .set({ vector: vectorBlob(values), embeddingModel: model })
+      .where(eq(items.id, id)),
+  );
+  if (first) await db.batch([first, ...rest]);
 }
 
 export async function updateInventory(db: Db, id: string, change: { price?: number; stock?: number }, now: Date) {
