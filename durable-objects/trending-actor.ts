@@ -10,6 +10,7 @@ export const TrendHitSchema = z.object({
   at: z.number(),
 });
 export type TrendHit = z.infer<typeof TrendHitSchema>;
+const TrendHitsSchema = z.array(TrendHitSchema);
 export type TrendingItem = { itemId: string; category: string; score: number };
 
 const RATE_WINDOW_S = 120;
@@ -40,7 +41,7 @@ export class TrendingActor extends DurableObject<AppEnv> {
 
   /** Adds decayed weight per item, and counts every event (by its own time) for the rate chart. */
   async bump(input: TrendHit[], eventTimes: number[]): Promise<void> {
-    const hits = z.array(TrendHitSchema).parse(input);
+    const hits = TrendHitsSchema.parse(input);
     const h = this.halfLifeMs;
     // one read and one write per item, however many hits it got in this batch
     const added = new Map<string, { category: string; logRef: number }>();

@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import { EventSchema, type Event, type EventsResult, type Recommendations } from "../schemas/events";
+import { EventListSchema, type Event, type EventsResult, type Recommendations } from "../schemas/events";
 import type { IdempotencyBegin, StoredResponse } from "../schemas/idempotency";
 import type { LiveMessage, LiveType, Profile } from "../schemas/live";
 import { PriceDropNoticeSchema, type Notification, type PriceDropNotice } from "../schemas/notifications";
@@ -24,6 +24,8 @@ import { TasteStore } from "./user/taste-store";
 export const UPGRADE_HEADERS = { protocol: "X-Edge-Coach-Protocol", since: "X-Edge-Coach-Since" } as const;
 
 const PING = JSON.stringify({ type: "ping" });
+/** The one message a client sends on the live channel (pings are answered by the runtime). */
+const ResumeSchema = z.object({ type: z.literal("resume"), since: z.number().int().min(0) });
 /** Distinct recommendation queries (limit, category) a user's actor keeps answers for. */
 const RECS_CACHE_KEYS = 16;
 const PONG = JSON.stringify({ type: "pong" });
@@ -131,9 +133,7 @@ export class UserActor extends DurableObject<AppEnv> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    const parsed = z
-      .object({ type: z.literal("resume"), since: z.number().int().min(0) })
-      .safeParse(typeof message === "string" ? safeJson(message) : null);
+    const parsed = ResumeSchema.safeParse(typeof message === "string" ? safeJson(message) : null);
     if (parsed.success) return this.sendReplay(ws, parsed.data.since);
     ws.send(
       JSON.stringify({ type: "error", data: { detail: 'send {"type":"resume","since":<id>} or {"type":"ping"}' } }),
@@ -171,7 +171,7 @@ export class UserActor extends DurableObject<AppEnv> {
    * claim even while this call awaits D1.
    */
   async ingest(userId: string, input: Event[]): Promise<EventsResult> {
-    const events = z.array(EventSchema).max(500).parse(input);
+    const events = EventListSchema.parse(input);
     const now = Date.now();
     const fresh = this.taste.claim(
       events.map((e) => e.traceId),

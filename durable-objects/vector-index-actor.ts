@@ -12,6 +12,10 @@ import {
 import { norm, topK, type StoredVector } from "../workers/domain/knn";
 import type { AppEnv } from "../workers/env";
 
+// built once: constructing a zod schema costs more than most parses
+const RecordsSchema = z.array(VectorRecordSchema).max(1000);
+const IdsSchema = z.array(z.string()).max(1000);
+
 type Row = { id: string; vec: ArrayBuffer; metadata: string };
 export type UpsertResult =
   { ok: true; count: number } | { ok: false; code: "dimension_mismatch" | "invalid"; message: string };
@@ -50,7 +54,7 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
   }
 
   async upsert(input: VectorRecord[]): Promise<UpsertResult> {
-    const parsed = z.array(VectorRecordSchema).max(1000).safeParse(input);
+    const parsed = RecordsSchema.safeParse(input);
     if (!parsed.success) return { ok: false, code: "invalid", message: z.prettifyError(parsed.error) };
     const vectors = this.load();
     const dims = vectors.values().next().value?.values.length ?? parsed.data[0]?.values.length;
@@ -99,14 +103,10 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
   /** Stored vectors by id; unknown ids are left out. Values travel as Float32Array (a copy). */
   async get(ids: string[]): Promise<StoredRecord[]> {
     const vectors = this.load();
-    return z
-      .array(z.string())
-      .max(1000)
-      .parse(ids)
-      .flatMap((id) => {
-        const v = vectors.get(id);
-        return v ? [{ id, values: v.values.slice(), metadata: v.metadata }] : [];
-      });
+    return IdsSchema.parse(ids).flatMap((id) => {
+      const v = vectors.get(id);
+      return v ? [{ id, values: v.values.slice(), metadata: v.metadata }] : [];
+    });
   }
 
   async version(): Promise<string> {

@@ -22,7 +22,10 @@ export const EventSchema = z
   .openapi("Event");
 export type Event = z.infer<typeof EventSchema>;
 
-export const EventBatchSchema = z.strictObject({ events: z.array(EventSchema).min(1).max(500) }).openapi("EventBatch");
+/** The events of one request; also what the user's actor re-checks at its RPC boundary. */
+export const EventListSchema = z.array(EventSchema).min(1).max(500);
+
+export const EventBatchSchema = z.strictObject({ events: EventListSchema }).openapi("EventBatch");
 
 export const EventsBodySchema = z.union([EventBatchSchema, EventSchema]).openapi("EventsBody");
 

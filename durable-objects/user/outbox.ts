@@ -19,16 +19,21 @@ const encoder = new TextEncoder();
  * eventually reaching the behaviour log.
  */
 export class Outbox {
+  /** Rows waiting, kept in memory so the hot path does not count them. */
+  private waiting: number;
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly storage: DurableObjectStorage,
   ) {
     sql.exec(`CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL)`);
+    this.waiting = this.count();
   }
 
   async add(events: LoggedEvent[]): Promise<void> {
     this.sql.exec(`INSERT INTO outbox (event) SELECT value FROM json_each(?)`, JSON.stringify(events));
-    const due = Date.now() + (this.pending() >= FLUSH_AT_EVENTS ? 0 : FLUSH_DELAY_MS);
+    this.waiting += events.length;
+    const due = Date.now() + (this.waiting >= FLUSH_AT_EVENTS ? 0 : FLUSH_DELAY_MS);
     const armed = await this.storage.getAlarm();
     if (armed === null || armed > due) await this.storage.setAlarm(due);
   }
@@ -54,10 +59,11 @@ export class Outbox {
     }
     await bus.sendBatch(messages);
     this.sql.exec(`DELETE FROM outbox WHERE id <= ?`, rows[rows.length - 1]!.id);
-    return this.pending() > 0;
+    this.waiting = this.count();
+    return this.waiting > 0;
   }
 
-  pending(): number {
+  private count(): number {
     return this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM outbox`).one().n;
   }
 }

@@ -24,14 +24,25 @@ export async function recommend(deps: Deps, input: Input): Promise<Recommendatio
   const { limit, category, excluded } = input;
   const personal: Recommendation[] = [];
   if (input.taste) {
-    const matches = await deps.index.query(ITEMS_NAMESPACE, input.taste, {
-      topK: Math.min(1000, limit + excluded.size),
-      filter: category ? { category } : undefined,
-      returnValues: input.recent.length > 0,
+    const [matches, recentVectors] = await Promise.all([
+      deps.index.query(ITEMS_NAMESPACE, input.taste, {
+        topK: Math.min(1000, limit + excluded.size),
+        filter: category ? { category } : undefined,
+        returnValues: input.recent.length > 0,
+      }),
+      deps.index.get(
+        ITEMS_NAMESPACE,
+        input.recent.map((r) => r.itemId),
+      ),
+    ]);
+    const vectors = new Map(recentVectors.map((v) => [v.id, v.values]));
+    const bases = input.recent.flatMap((r) => {
+      const vector = vectors.get(r.itemId);
+      return vector ? [{ ...r, vector }] : [];
     });
     for (const m of matches) {
       if (excluded.has(m.id) || personal.length >= limit) continue;
-      const basis = m.values ? closestTo(m.values, input.recent) : undefined;
+      const basis = m.values ? closestTo(m.values, bases) : undefined;
       personal.push({
         itemId: m.id,
         score: round(m.score),

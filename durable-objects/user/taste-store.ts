@@ -11,7 +11,7 @@ export type AppliedEvent = {
   vector: number[] | null;
   at: number;
 };
-export type RecentItem = { itemId: string; title: string; vector: Float32Array };
+export type RecentItem = { itemId: string; title: string };
 
 const blob = (v: number[]) => Float32Array.from(v).buffer;
 
@@ -22,6 +22,8 @@ const blob = (v: number[]) => Float32Array.from(v).buffer;
 export class TasteStore {
   /** Changes whenever the taste, the recent items or the purchases change (in memory: a cache key). */
   version = 0;
+  /** The taste as last read or written (undefined: not read yet); SQLite stays the record. */
+  private current: Taste | null | undefined;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -31,9 +33,16 @@ export class TasteStore {
     sql.exec(
       `CREATE TABLE IF NOT EXISTS taste (id INTEGER PRIMARY KEY CHECK (id = 1), vector BLOB NOT NULL, updated_at INTEGER NOT NULL)`,
     );
+    // Recent items without their vectors (the index has them): every event rewrites a row here,
+    // and small rows keep that write cheap. Replaces the first layout, which stored the vector.
     sql.exec(
-      `CREATE TABLE IF NOT EXISTS recent (item_id TEXT PRIMARY KEY, title TEXT NOT NULL, type TEXT NOT NULL, vector BLOB, at INTEGER NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS recent_items (item_id TEXT PRIMARY KEY, title TEXT NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL)`,
     );
+    sql.exec(`CREATE INDEX IF NOT EXISTS recent_items_at ON recent_items (at)`);
+    if (sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recent'`).toArray().length > 0) {
+      sql.exec(`INSERT OR IGNORE INTO recent_items SELECT item_id, title, type, at FROM recent`);
+      sql.exec(`DROP TABLE recent`);
+    }
     sql.exec(`CREATE TABLE IF NOT EXISTS purchased (item_id TEXT PRIMARY KEY, at INTEGER NOT NULL)`);
   }
 
@@ -56,10 +65,12 @@ export class TasteStore {
   }
 
   taste(): Taste | null {
+    if (this.current !== undefined) return this.current;
     const row = this.sql
       .exec<{ vector: ArrayBuffer; updated_at: number }>(`SELECT vector, updated_at FROM taste`)
       .toArray()[0];
-    return row ? { vector: Array.from(new Float32Array(row.vector)), updatedAt: row.updated_at } : null;
+    this.current = row ? { vector: Array.from(new Float32Array(row.vector)), updatedAt: row.updated_at } : null;
+    return this.current;
   }
 
   apply(events: AppliedEvent[], halfLives: HalfLives): void {
@@ -78,24 +89,26 @@ export class TasteStore {
     }
     for (const e of newest.values()) {
       this.sql.exec(
-        `INSERT OR REPLACE INTO recent (item_id, title, type, vector, at) VALUES (?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO recent_items (item_id, title, type, at) VALUES (?, ?, ?, ?)`,
         e.itemId,
         e.title ?? e.itemId,
         e.type,
-        e.vector ? blob(e.vector) : null,
         e.at,
       );
     }
     if (taste) {
+      const stored = Float32Array.from(taste.vector);
       this.sql.exec(
         `INSERT OR REPLACE INTO taste (id, vector, updated_at) VALUES (1, ?, ?)`,
-        blob(taste.vector),
+        stored.buffer,
         taste.updatedAt,
       );
+      // what a fresh read would give, so answers do not change when the actor restarts
+      this.current = { vector: Array.from(stored), updatedAt: taste.updatedAt };
     }
     this.sql.exec(
-      `DELETE FROM recent WHERE item_id NOT IN (SELECT item_id FROM recent ORDER BY at DESC LIMIT ?)`,
-      this.recentLimit,
+      `DELETE FROM recent_items WHERE at < (SELECT at FROM recent_items ORDER BY at DESC LIMIT 1 OFFSET ?)`,
+      this.recentLimit - 1,
     );
     this.version++;
   }
@@ -103,21 +116,21 @@ export class TasteStore {
   /** Items never to recommend right now: bought, or touched recently (including dismissed). */
   excluded(): Set<string> {
     const rows = this.sql
-      .exec<{ item_id: string }>(`SELECT item_id FROM recent UNION SELECT item_id FROM purchased`)
+      .exec<{ item_id: string }>(`SELECT item_id FROM recent_items UNION SELECT item_id FROM purchased`)
       .toArray();
     return new Set(rows.map((r) => r.item_id));
   }
 
-  /** Recent positive interactions with vectors, newest first: the candidates for "similar to X". */
+  /** Recent positive interactions, newest first: the candidates for "similar to X". */
   recentPositive(limit = 10): RecentItem[] {
     return this.sql
-      .exec<{ item_id: string; title: string; type: string; vector: ArrayBuffer | null }>(
-        `SELECT item_id, title, type, vector FROM recent WHERE vector IS NOT NULL ORDER BY at DESC`,
+      .exec<{ item_id: string; title: string }>(
+        `SELECT item_id, title FROM recent_items WHERE type IN (${[...POSITIVE].map(() => "?").join(", ")}) ORDER BY at DESC LIMIT ?`,
+        ...POSITIVE,
+        limit,
       )
       .toArray()
-      .filter((r) => POSITIVE.has(r.type as EventType) && r.vector)
-      .slice(0, limit)
-      .map((r) => ({ itemId: r.item_id, title: r.title, vector: new Float32Array(r.vector!) }));
+      .map((r) => ({ itemId: r.item_id, title: r.title }));
   }
 
   pruneTraces(now: number): void {
@@ -125,7 +138,8 @@ export class TasteStore {
   }
 
   clear(): void {
-    for (const table of ["traces", "taste", "recent", "purchased"]) this.sql.exec(`DELETE FROM ${table}`);
+    for (const table of ["traces", "taste", "recent_items", "purchased"]) this.sql.exec(`DELETE FROM ${table}`);
+    this.current = null;
     this.version++;
   }
 }
