@@ -11,6 +11,7 @@ import {
 } from "../schemas/vectors";
 import { norm, topK, type StoredVector } from "../workers/domain/knn";
 import type { AppEnv } from "../workers/env";
+import { sqlBlob } from "./sql-blob";
 
 // built once: constructing a zod schema costs more than most parses
 const RecordsSchema = z.array(VectorRecordSchema).max(1000);
@@ -71,7 +72,7 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
       this.sql.exec(
         `INSERT OR REPLACE INTO vectors (id, vec, metadata) VALUES (?, ?, ?)`,
         r.id,
-        values.buffer,
+        sqlBlob(values),
         JSON.stringify(r.metadata),
       );
       vectors.set(r.id, { id: r.id, values, norm: norm(values), metadata: r.metadata });

@@ -1,4 +1,5 @@
 import type { EventType } from "../../schemas/events";
+import { sqlBlob } from "../sql-blob";
 import { EVENT_WEIGHTS, updateTaste, type HalfLives, type Taste } from "../../workers/domain/preference";
 
 const TRACE_RETENTION_MS = 30 * 86_400_000;
@@ -12,8 +13,6 @@ export type AppliedEvent = {
   at: number;
 };
 export type RecentItem = { itemId: string; title: string };
-
-const blob = (v: number[]) => Float32Array.from(v).buffer;
 
 /**
  * The user's taste: the preference vector, the items they recently touched (not recommended
@@ -100,7 +99,7 @@ export class TasteStore {
       const stored = Float32Array.from(taste.vector);
       this.sql.exec(
         `INSERT OR REPLACE INTO taste (id, vector, updated_at) VALUES (1, ?, ?)`,
-        stored.buffer,
+        sqlBlob(stored),
         taste.updatedAt,
       );
       // what a fresh read would give, so answers do not change when the actor restarts
