@@ -43,24 +43,32 @@ export class TrendingActor extends DurableObject<AppEnv> {
   async bump(input: TrendHit[], eventTimes: number[]): Promise<void> {
     const hits = TrendHitsSchema.parse(input);
     const h = this.halfLifeMs;
-    // one read and one write per item, however many hits it got in this batch
+    // an item's hits in this batch are summed first
     const added = new Map<string, { category: string; logRef: number }>();
     for (const hit of hits) {
       const add = logWeight(hit.weight, hit.at, h);
       const prev = added.get(hit.itemId);
       added.set(hit.itemId, { category: hit.category, logRef: prev ? logAddExp(prev.logRef, add) : add });
     }
-    for (const [itemId, { category, logRef }] of added) {
-      const old = this.sql
-        .exec<{ log_ref: number }>(`SELECT log_ref FROM trend WHERE item_id = ?`, itemId)
-        .toArray()[0];
-      this.sql.exec(
-        `INSERT OR REPLACE INTO trend (item_id, category, log_ref) VALUES (?, ?, ?)`,
-        itemId,
-        category,
-        old ? logAddExp(old.log_ref, logRef) : logRef,
-      );
-    }
+    // two statements for the whole batch: read the current weights, write the sums
+    const ids = JSON.stringify([...added.keys()]);
+    const current = new Map(
+      this.sql
+        .exec<{
+          item_id: string;
+          log_ref: number;
+        }>(`SELECT item_id, log_ref FROM trend WHERE item_id IN (SELECT value FROM json_each(?))`, ids)
+        .toArray()
+        .map((r) => [r.item_id, r.log_ref]),
+    );
+    const rows = [...added].map(([itemId, { category, logRef }]): [string, string, number] => {
+      const old = current.get(itemId);
+      return [itemId, category, old === undefined ? logRef : logAddExp(old, logRef)];
+    });
+    this.sql.exec(
+      `INSERT OR REPLACE INTO trend (item_id, category, log_ref) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`,
+      JSON.stringify(rows),
+    );
     const perSecond = new Map<number, number>();
     for (const t of eventTimes) perSecond.set(Math.floor(t / 1000), (perSecond.get(Math.floor(t / 1000)) ?? 0) + 1);
     for (const [second, events] of perSecond) {

@@ -26,6 +26,7 @@ export const UPGRADE_HEADERS = { protocol: "X-Edge-Coach-Protocol", since: "X-Ed
 const PING = JSON.stringify({ type: "ping" });
 /** The one message a client sends on the live channel (pings are answered by the runtime). */
 const ResumeSchema = z.object({ type: z.literal("resume"), since: z.number().int().min(0) });
+const PRUNE_EVERY_MS = 3_600_000;
 /** Distinct recommendation queries (limit, category) a user's actor keeps answers for. */
 const RECS_CACHE_KEYS = 16;
 const PONG = JSON.stringify({ type: "pong" });
@@ -43,6 +44,7 @@ export class UserActor extends DurableObject<AppEnv> {
   private inbox!: Inbox;
   private outbox!: Outbox;
   private interpretationCache!: InterpretationCache;
+  private prunedAt = 0;
   /** Recent answers per query; see `recommendations`. */
   private readonly recsCache = new Map<string, { catalogue: string; tasteVersion: number; value: Recommendations }>();
   /** Generations in flight, so identical concurrent requests share one model call. */
@@ -296,8 +298,12 @@ export class UserActor extends DurableObject<AppEnv> {
   override async alarm(): Promise<void> {
     const now = Date.now();
     const more = await this.outbox.flush(createBus(this.env));
-    this.taste.pruneTraces(now);
-    this.inbox.pruneLedger(now);
+    // retention is counted in days: trimming once an hour per actor instance is plenty
+    if (now - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.taste.pruneTraces(now);
+      this.inbox.pruneLedger(now);
+      this.prunedAt = now;
+    }
     if (more) await this.ctx.storage.setAlarm(now + 10);
   }
 }

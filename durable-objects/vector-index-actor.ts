@@ -101,12 +101,12 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
     return matches.map((m) => ({ ...m, values: Array.from(vectors.get(m.id)!.values) }));
   }
 
-  /** Stored vectors by id; unknown ids are left out. Values travel as Float32Array (a copy). */
+  /** Stored vectors by id; unknown ids are left out. Values travel as Float32Array (RPC copies them). */
   async get(ids: string[]): Promise<StoredRecord[]> {
     const vectors = this.load();
     return IdsSchema.parse(ids).flatMap((id) => {
       const v = vectors.get(id);
-      return v ? [{ id, values: v.values.slice(), metadata: v.metadata }] : [];
+      return v ? [{ id, values: v.values, metadata: v.metadata }] : [];
     });
   }
 

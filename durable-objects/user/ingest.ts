@@ -13,7 +13,7 @@ export type Resolved = {
   rejected: EventsResult["rejected"];
 };
 
-type Item = { id: string; title: string; category: string; vector: number[] | null; text?: string };
+type Item = { id: string; title: string; category: string; vector: ArrayLike<number> | null; text?: string };
 
 /**
  * What the events need of their items: title, category and vector. The vector index holds all

@@ -11,6 +11,8 @@ const BYTES_PER_MESSAGE = 96_000;
 const ROWS_PER_FLUSH = 2000;
 
 const encoder = new TextEncoder();
+const ASCII = /^[\x00-\x7f]*$/;
+const utf8Length = (text: string) => (ASCII.test(text) ? text.length : encoder.encode(text).length);
 
 /**
  * A transactional outbox: accepted events are written in the same synchronous step as the taste
@@ -47,7 +49,7 @@ export class Outbox {
     const messages: { kind: "events.log"; events: LoggedEvent[] }[] = [];
     let bytes = Infinity;
     for (const row of rows) {
-      const size = encoder.encode(row.event).length + 1;
+      const size = utf8Length(row.event) + 1;
       const last = messages.at(-1);
       if (!last || last.events.length >= EVENTS_PER_MESSAGE || bytes + size > BYTES_PER_MESSAGE) {
         messages.push({ kind: "events.log", events: [] });

@@ -9,7 +9,7 @@ export type AppliedEvent = {
   type: EventType;
   itemId: string | null;
   title: string | null;
-  vector: number[] | null;
+  vector: ArrayLike<number> | null;
   at: number;
 };
 export type RecentItem = { itemId: string; title: string };

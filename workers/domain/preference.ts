@@ -24,12 +24,12 @@ export type HalfLives = { events: number; hours: number };
  */
 export function updateTaste(
   taste: Taste | null,
-  item: number[],
+  item: ArrayLike<number>,
   weight: number,
   at: number,
   halfLives: HalfLives,
 ): Taste {
-  if (!taste) return { vector: item.map((v) => Math.sign(weight) * v), updatedAt: at };
+  if (!taste) return { vector: Array.from(item, (v) => Math.sign(weight) * v), updatedAt: at };
   const hours = Math.max(0, at - taste.updatedAt) / 3_600_000;
   const fade = 0.5 ** (hours / halfLives.hours);
   const alpha = 1 - 0.5 ** (Math.abs(weight) / halfLives.events);
