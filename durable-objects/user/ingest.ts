@@ -28,7 +28,7 @@ async function lookUpItems(ids: string[], deps: { db: Db; index: VectorIndex }):
       id: r.id,
       title: String(title ?? r.id),
       category: String(category ?? ""),
-      vector: Array.from(r.values),
+      vector: r.values,
     });
   }
   const missing = ids.filter((id) => !found.has(id));
