@@ -169,37 +169,42 @@ export class UserActor extends DurableObject<AppEnv> {
 
   /**
    * Applies events to the taste before returning, so the next recommendation reflects them.
-   * Trace ids are claimed synchronously first: a concurrent replay of the same trace id sees the
-   * claim even while this call awaits D1.
+   * Everything that awaits (item lookups, embeddings) happens first; claiming the trace ids,
+   * updating the taste and writing the outbox then happen in one synchronous step, so a
+   * concurrent replay of a trace id finds it claimed, and the actor's storage commits once.
    */
   async ingest(userId: string, input: Event[]): Promise<EventsResult> {
     const events = EventListSchema.parse(input);
     const now = Date.now();
+    const resolved = await resolveEvents(
+      userId,
+      events.map((event, index) => ({ index, event })),
+      {
+        db: createDb(this.env),
+        index: createVectorIndex(this.env, this.config),
+        embedder: createEmbedder(this.env, this.config),
+        now,
+      },
+    );
     const fresh = this.taste.claim(
-      events.map((e) => e.traceId),
+      resolved.logged.map((e) => e.traceId),
       now,
     );
-    const claimed = new Set(fresh);
-    const todo = events.flatMap((event, index) => (claimed.delete(event.traceId) ? [{ index, event }] : []));
-    const duplicates = events.length - todo.length;
-    if (todo.length === 0) return { accepted: 0, duplicates, rejected: [] };
-
-    const resolved = await resolveEvents(userId, todo, {
-      db: createDb(this.env),
-      index: createVectorIndex(this.env, this.config),
-      embedder: createEmbedder(this.env, this.config),
-      now,
-    });
-    this.taste.release(resolved.rejected.map((r) => r.traceId));
+    // the first event of a trace id counts; later ones, here or in earlier calls, are duplicates
+    const keep = resolved.logged.map((e) => fresh.delete(e.traceId));
+    const logged = resolved.logged.filter((_, i) => keep[i]);
     const { PREF_HALF_LIFE_EVENTS: events_, PREF_HALF_LIFE_HOURS: hours } = this.config;
-    this.taste.apply(resolved.applied, { events: events_, hours });
-    if (resolved.logged.length > 0) {
-      await this.outbox.add(resolved.logged);
+    this.taste.apply(
+      resolved.applied.filter((_, i) => keep[i]),
+      { events: events_, hours },
+    );
+    const duplicates = resolved.logged.length - logged.length;
+    if (logged.length > 0) {
+      await this.outbox.add(logged);
       // only connected clients care; no socket, no replay-log write on this hot path
-      if (this.ctx.getWebSockets().length > 0)
-        await this.push("recommendations.updated", { accepted: resolved.logged.length });
+      if (this.ctx.getWebSockets().length > 0) await this.push("recommendations.updated", { accepted: logged.length });
     }
-    return { accepted: resolved.logged.length, duplicates, rejected: resolved.rejected };
+    return { accepted: logged.length, duplicates, rejected: resolved.rejected };
   }
 
   /**
@@ -297,14 +302,13 @@ export class UserActor extends DurableObject<AppEnv> {
 
   override async alarm(): Promise<void> {
     const now = Date.now();
-    const more = await this.outbox.flush(createBus(this.env));
+    await this.outbox.flush(createBus(this.env));
     // retention is counted in days: trimming once an hour per actor instance is plenty
     if (now - this.prunedAt >= PRUNE_EVERY_MS) {
       this.taste.pruneTraces(now);
       this.inbox.pruneLedger(now);
       this.prunedAt = now;
     }
-    if (more) await this.ctx.storage.setAlarm(now + 10);
   }
 }
 

@@ -40,7 +40,7 @@ async function lookUpItems(ids: string[], deps: { db: Db; index: VectorIndex }):
 }
 
 /**
- * Turns claimed events into taste updates: looks their items up (unknown ids are rejected one by
+ * Turns events into taste updates (`applied[i]` and `logged[i]` are the same event): looks their items up (unknown ids are rejected one by
  * one, with a reason), and embeds search queries and any item not embedded yet, in one embedder
  * call. Timestamps in the future are clamped to now.
  */

@@ -23,6 +23,8 @@ const utf8Length = (text: string) => (ASCII.test(text) ? text.length : encoder.e
 export class Outbox {
   /** Rows waiting, kept in memory so the hot path does not count them. */
   private waiting: number;
+  /** When the alarm is set for (null: none), once read: the hot path does not ask storage. */
+  private armedAt: number | null | undefined;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -35,17 +37,23 @@ export class Outbox {
   async add(events: LoggedEvent[]): Promise<void> {
     this.sql.exec(`INSERT INTO outbox (event) SELECT value FROM json_each(?)`, JSON.stringify(events));
     this.waiting += events.length;
-    const due = Date.now() + (this.waiting >= FLUSH_AT_EVENTS ? 0 : FLUSH_DELAY_MS);
-    const armed = await this.storage.getAlarm();
-    if (armed === null || armed > due) await this.storage.setAlarm(due);
+    await this.arm(Date.now() + (this.waiting >= FLUSH_AT_EVENTS ? 0 : FLUSH_DELAY_MS));
   }
 
-  /** Sends what is waiting; returns whether rows remain (the caller re-arms the alarm). */
-  async flush(bus: Bus): Promise<boolean> {
+  private async arm(due: number): Promise<void> {
+    if (this.armedAt === undefined) this.armedAt = await this.storage.getAlarm();
+    if (this.armedAt !== null && this.armedAt <= due) return;
+    await this.storage.setAlarm(due);
+    this.armedAt = due;
+  }
+
+  /** The actor's alarm: sends what is waiting, and sets the alarm again while rows remain. */
+  async flush(bus: Bus): Promise<void> {
+    this.armedAt = null; // the alarm that is running is spent
     const rows = this.sql
       .exec<{ id: number; event: string }>(`SELECT id, event FROM outbox ORDER BY id LIMIT ?`, ROWS_PER_FLUSH)
       .toArray();
-    if (rows.length === 0) return false;
+    if (rows.length === 0) return;
     const messages: { kind: "events.log"; events: LoggedEvent[] }[] = [];
     let bytes = Infinity;
     for (const row of rows) {
@@ -62,7 +70,7 @@ export class Outbox {
     await bus.sendBatch(messages);
     this.sql.exec(`DELETE FROM outbox WHERE id <= ?`, rows[rows.length - 1]!.id);
     this.waiting = this.count();
-    return this.waiting > 0;
+    if (this.waiting > 0) await this.arm(Date.now() + 10);
   }
 
   private count(): number {

@@ -57,12 +57,6 @@ export class TasteStore {
     return new Set(rows.map((r) => r.trace_id));
   }
 
-  /** Gives back claims of events that were rejected, so a corrected retry is not a duplicate. */
-  release(traceIds: string[]): void {
-    if (traceIds.length === 0) return;
-    this.sql.exec(`DELETE FROM traces WHERE trace_id IN (SELECT value FROM json_each(?))`, JSON.stringify(traceIds));
-  }
-
   taste(): Taste | null {
     if (this.current !== undefined) return this.current;
     const row = this.sql
