@@ -8,13 +8,6 @@ export function norm(values: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-export function cosine(a: ArrayLike<number>, aNorm: number, b: ArrayLike<number>, bNorm: number): number {
-  if (aNorm === 0 || bNorm === 0) return 0;
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
-  return dot / (aNorm * bNorm);
-}
-
 type Scalar = string | number | boolean;
 const compare = (a: Scalar, b: Scalar) => (typeof a === typeof b ? (a < b ? -1 : a > b ? 1 : 0) : NaN);
 
@@ -46,16 +39,22 @@ export function matchesFilter(metadata: VectorMetadata, filter: VectorFilter | u
 
 /** Exact top-k by cosine similarity: a full scan, ties broken by id for stable results. */
 export function topK(
-  vectors: Iterable<StoredVector>,
+  vectors: readonly StoredVector[],
   query: ArrayLike<number>,
   k: number,
   filter?: VectorFilter,
 ): VectorMatch[] {
-  const qNorm = norm(query);
+  // the hot loop: a float64 copy of the query, the dot product inlined, no filter call when none
+  const q = Float64Array.from(query);
+  const qNorm = norm(q);
+  const dims = q.length;
   const best: VectorMatch[] = [];
   for (const v of vectors) {
-    if (!matchesFilter(v.metadata, filter)) continue;
-    const score = cosine(query, qNorm, v.values, v.norm);
+    if (filter && !matchesFilter(v.metadata, filter)) continue;
+    const values = v.values;
+    let dot = 0;
+    for (let i = 0; i < dims; i++) dot += q[i]! * values[i]!;
+    const score = qNorm === 0 || v.norm === 0 ? 0 : dot / (qNorm * v.norm);
     if (best.length === k && !better(score, v.id, best[k - 1]!)) continue;
     const match = { id: v.id, score, metadata: v.metadata };
     let i = best.length - (best.length === k ? 1 : 0);
