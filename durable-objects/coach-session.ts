@@ -17,7 +17,10 @@ export const COACH_HEADERS = { user: "X-Edge-Coach-User" } as const;
 const HISTORY_BUDGET_TOKENS = 1500;
 const PERSIST_EVERY_TOKENS = 16;
 
-export type SendResult = { ok: true; userMessageId: string; messageId: string } | { ok: false; code: "not_found" };
+type NotFound = { ok: false; code: "not_found" };
+export type SendResult = { ok: true; userMessageId: string; messageId: string } | NotFound;
+/** Streams cross the RPC boundary as bytes; the API worker adds the SSE response head. */
+export type StreamResult = { ok: true; body: ReadableStream<Uint8Array> } | NotFound;
 
 /**
  * One conversation. Owned by the user who created it; anyone else gets `not_found`. Turns run one
@@ -92,39 +95,39 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     userId: string,
     limit: number,
     after?: number,
-  ): Promise<{ ok: true; items: Message[]; nextCursor: string | null } | { ok: false; code: "not_found" }> {
+  ): Promise<{ ok: true; items: Message[]; nextCursor: string | null } | NotFound> {
     if (!this.owns(userId)) return { ok: false, code: "not_found" };
     return { ok: true, ...this.store.page(limit, after) };
   }
 
   // ── streaming ──────────────────────────────────────────────────────────────────────────────
 
-  /** `POST /stream` (send and stream), `GET /resume?messageId&offset`, or a WebSocket upgrade. */
+  /** Sends a question and returns its answer as an SSE byte stream: `message`, then the turn's events. */
+  async streamAnswer(userId: string, content: string): Promise<StreamResult> {
+    const sent = await this.send(userId, content);
+    if (!sent.ok) return sent;
+    const id = Number(sent.messageId);
+    const prelude = sse("message", { messageId: sent.messageId, userMessageId: sent.userMessageId });
+    return { ok: true, body: answerStream(id, 0, this.live.get(id), () => this.store.get(id)!, prelude) };
+  }
+
+  /** An assistant message's stream after `offset` characters: the rest of a live turn, or a replay. */
+  async resumeAnswer(userId: string, messageId: number, offset: number): Promise<StreamResult> {
+    if (!this.owns(userId) || this.store.get(messageId)?.role !== "assistant") return { ok: false, code: "not_found" };
+    return {
+      ok: true,
+      body: answerStream(messageId, offset, this.live.get(messageId), () => this.store.get(messageId)!),
+    };
+  }
+
+  /** Only WebSocket upgrades, forwarded by the API worker with the verified user id. */
   override async fetch(request: Request): Promise<Response> {
-    const userId = request.headers.get(COACH_HEADERS.user) ?? "";
-    if (!this.owns(userId)) return new Response("not found", { status: 404 });
-    const url = new URL(request.url);
-    if (request.headers.get("Upgrade")?.toLowerCase() === "websocket") {
-      const { 0: client, 1: server } = new WebSocketPair();
-      this.ctx.acceptWebSocket(server);
-      return new Response(null, { status: 101, webSocket: client });
-    }
-    if (url.pathname === "/stream") {
-      const { content } = (await request.json()) as { content: string };
-      const sent = await this.send(userId, content);
-      if (!sent.ok) return new Response("not found", { status: 404 });
-      const id = Number(sent.messageId);
-      const prelude = sse("message", { messageId: sent.messageId, userMessageId: sent.userMessageId });
-      return answerStream(id, 0, this.live.get(id), () => this.store.get(id)!, prelude);
-    }
-    if (url.pathname === "/resume") {
-      const id = Number(url.searchParams.get("messageId"));
-      if (this.store.get(id)?.role !== "assistant") return new Response("not found", { status: 404 });
-      return answerStream(id, Number(url.searchParams.get("offset") ?? 0), this.live.get(id), () =>
-        this.store.get(id)!,
-      );
-    }
-    return new Response("not found", { status: 404 });
+    const upgrade = request.headers.get("Upgrade")?.toLowerCase() === "websocket";
+    if (!upgrade || !this.owns(request.headers.get(COACH_HEADERS.user) ?? ""))
+      return new Response("not found", { status: 404 });
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
