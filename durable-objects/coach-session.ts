@@ -63,7 +63,6 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     const question = this.store.add("user", content, "done");
     const answer = this.store.add("assistant", "", "queued");
     this.enqueue(Number(answer.id), content);
-    void this.touchIndex(content);
     return { ok: true, userMessageId: question.id, messageId: answer.id };
   }
 
@@ -220,6 +219,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     const started = Date.now();
     const live = this.live.get(id)!;
     const messageId = String(id);
+    let indexed: Promise<void> | undefined;
     this.store.update(id, { status: "streaming", content: "" });
     try {
       const type = CoachTypeSchema.safeParse(this.meta("type"));
@@ -231,7 +231,11 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
         history: this.store.history(id - 1),
         historyBudget: HISTORY_BUDGET_TOKENS,
       });
-      const answer = await createLlm(this.env, configOf(this.env)).stream({ messages: prompt });
+      const streaming = createLlm(this.env, configOf(this.env)).stream({ messages: prompt });
+      // the session list (D1) is updated while the model works on its first token, not before the
+      // request goes out; the turn ends only after it, so a finished answer is always listed
+      indexed = this.touchIndex(question);
+      const answer = await streaming;
       let sincePersist = 0;
       for await (const text of answer.tokens) {
         live.text += text;
@@ -249,11 +253,13 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
         provider: answer.provider,
         model: answer.model,
       });
+      await indexed;
       for (const c of citations) this.emit(id, { type: "citation", messageId, ...c });
       this.emit(id, { type: "done", messageId, provider: answer.provider, model: answer.model });
       await this.log(200, started, answer.provider, answer.model, estimateTokens(live.text));
     } catch (error) {
       this.store.update(id, { content: live.text, status: "failed" });
+      await (indexed ?? this.touchIndex(question));
       this.emit(id, { type: "failed", messageId, detail: error instanceof Error ? error.message : String(error) });
       await this.log(502, started, null, null, 0);
     } finally {
@@ -261,6 +267,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     }
   }
 
+  /** The session's row in D1 (title, message count, last activity); a failure only leaves it stale. */
   private async touchIndex(question: string): Promise<void> {
     const sessionId = this.meta("sessionId");
     if (!sessionId) return;
@@ -271,7 +278,8 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
         updatedAt: new Date(),
         title: dsql`coalesce(${coachSessions.title}, ${question.slice(0, 80)})`,
       })
-      .where(eq(coachSessions.id, sessionId));
+      .where(eq(coachSessions.id, sessionId))
+      .catch(() => undefined);
   }
 
   private async log(
