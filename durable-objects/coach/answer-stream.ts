@@ -12,10 +12,10 @@ export type Live = {
 export const FAILED_DETAIL = "the answer could not be generated; send the question again";
 
 /**
- * Everything after `offset` characters of the answer, as SSE bytes: what exists now, then live tokens. The
- * listener is attached before anything is written (writes queue in order), so no token is lost
- * between catch-up and live; text below `offset` is never sent twice. A turn regenerated after
- * a restart may differ from what the client saw, so such a resume starts with `reset`.
+ * Everything after `offset` characters of the answer, as SSE bytes: what exists now, then live
+ * tokens. The listener is attached before anything is written (writes queue in order), so no token
+ * is lost between catch-up and live; text below `offset` is never sent twice. A turn regenerated
+ * after a restart may differ from what the client saw, so such a resume starts with `reset`.
  */
 export function answerStream(
   id: number,
