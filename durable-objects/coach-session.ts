@@ -17,7 +17,10 @@ export const COACH_HEADERS = { user: "X-Edge-Coach-User" } as const;
 const HISTORY_BUDGET_TOKENS = 1500;
 const PERSIST_EVERY_TOKENS = 16;
 
-export type SendResult = { ok: true; userMessageId: string; messageId: string } | { ok: false; code: "not_found" };
+type NotFound = { ok: false; code: "not_found" };
+export type SendResult = { ok: true; userMessageId: string; messageId: string } | NotFound;
+/** Streams cross the RPC boundary as bytes; the API worker adds the SSE response head. */
+export type StreamResult = { ok: true; body: ReadableStream<Uint8Array> } | NotFound;
 
 /**
  * One conversation. Owned by the user who created it; anyone else gets `not_found`. Turns run one
@@ -60,7 +63,6 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     const question = this.store.add("user", content, "done");
     const answer = this.store.add("assistant", "", "queued");
     this.enqueue(Number(answer.id), content);
-    void this.touchIndex(content);
     return { ok: true, userMessageId: question.id, messageId: answer.id };
   }
 
@@ -92,39 +94,39 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     userId: string,
     limit: number,
     after?: number,
-  ): Promise<{ ok: true; items: Message[]; nextCursor: string | null } | { ok: false; code: "not_found" }> {
+  ): Promise<{ ok: true; items: Message[]; nextCursor: string | null } | NotFound> {
     if (!this.owns(userId)) return { ok: false, code: "not_found" };
     return { ok: true, ...this.store.page(limit, after) };
   }
 
   // ── streaming ──────────────────────────────────────────────────────────────────────────────
 
-  /** `POST /stream` (send and stream), `GET /resume?messageId&offset`, or a WebSocket upgrade. */
+  /** Sends a question and returns its answer as an SSE byte stream: `message`, then the turn's events. */
+  async streamAnswer(userId: string, content: string): Promise<StreamResult> {
+    const sent = await this.send(userId, content);
+    if (!sent.ok) return sent;
+    const id = Number(sent.messageId);
+    const prelude = sse("message", { messageId: sent.messageId, userMessageId: sent.userMessageId });
+    return { ok: true, body: answerStream(id, 0, this.live.get(id), () => this.store.get(id)!, prelude) };
+  }
+
+  /** An assistant message's stream after `offset` characters: the rest of a live turn, or a replay. */
+  async resumeAnswer(userId: string, messageId: number, offset: number): Promise<StreamResult> {
+    if (!this.owns(userId) || this.store.get(messageId)?.role !== "assistant") return { ok: false, code: "not_found" };
+    return {
+      ok: true,
+      body: answerStream(messageId, offset, this.live.get(messageId), () => this.store.get(messageId)!),
+    };
+  }
+
+  /** Only WebSocket upgrades, forwarded by the API worker with the verified user id. */
   override async fetch(request: Request): Promise<Response> {
-    const userId = request.headers.get(COACH_HEADERS.user) ?? "";
-    if (!this.owns(userId)) return new Response("not found", { status: 404 });
-    const url = new URL(request.url);
-    if (request.headers.get("Upgrade")?.toLowerCase() === "websocket") {
-      const { 0: client, 1: server } = new WebSocketPair();
-      this.ctx.acceptWebSocket(server);
-      return new Response(null, { status: 101, webSocket: client });
-    }
-    if (url.pathname === "/stream") {
-      const { content } = (await request.json()) as { content: string };
-      const sent = await this.send(userId, content);
-      if (!sent.ok) return new Response("not found", { status: 404 });
-      const id = Number(sent.messageId);
-      const prelude = sse("message", { messageId: sent.messageId, userMessageId: sent.userMessageId });
-      return answerStream(id, 0, this.live.get(id), () => this.store.get(id)!, prelude);
-    }
-    if (url.pathname === "/resume") {
-      const id = Number(url.searchParams.get("messageId"));
-      if (this.store.get(id)?.role !== "assistant") return new Response("not found", { status: 404 });
-      return answerStream(id, Number(url.searchParams.get("offset") ?? 0), this.live.get(id), () =>
-        this.store.get(id)!,
-      );
-    }
-    return new Response("not found", { status: 404 });
+    const upgrade = request.headers.get("Upgrade")?.toLowerCase() === "websocket";
+    if (!upgrade || !this.owns(request.headers.get(COACH_HEADERS.user) ?? ""))
+      return new Response("not found", { status: 404 });
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
@@ -217,6 +219,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     const started = Date.now();
     const live = this.live.get(id)!;
     const messageId = String(id);
+    let indexed: Promise<void> | undefined;
     this.store.update(id, { status: "streaming", content: "" });
     try {
       const type = CoachTypeSchema.safeParse(this.meta("type"));
@@ -228,7 +231,11 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
         history: this.store.history(id - 1),
         historyBudget: HISTORY_BUDGET_TOKENS,
       });
-      const answer = await createLlm(this.env, configOf(this.env)).stream({ messages: prompt });
+      const streaming = createLlm(this.env, configOf(this.env)).stream({ messages: prompt });
+      // the session list (D1) is updated while the model works on its first token, not before the
+      // request goes out; the turn ends only after it, so a finished answer is always listed
+      indexed = this.touchIndex(question);
+      const answer = await streaming;
       let sincePersist = 0;
       for await (const text of answer.tokens) {
         live.text += text;
@@ -246,11 +253,13 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
         provider: answer.provider,
         model: answer.model,
       });
+      await indexed;
       for (const c of citations) this.emit(id, { type: "citation", messageId, ...c });
       this.emit(id, { type: "done", messageId, provider: answer.provider, model: answer.model });
       await this.log(200, started, answer.provider, answer.model, estimateTokens(live.text));
     } catch (error) {
       this.store.update(id, { content: live.text, status: "failed" });
+      await (indexed ?? this.touchIndex(question));
       this.emit(id, { type: "failed", messageId, detail: error instanceof Error ? error.message : String(error) });
       await this.log(502, started, null, null, 0);
     } finally {
@@ -258,6 +267,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     }
   }
 
+  /** The session's row in D1 (title, message count, last activity); a failure only leaves it stale. */
   private async touchIndex(question: string): Promise<void> {
     const sessionId = this.meta("sessionId");
     if (!sessionId) return;
@@ -268,7 +278,8 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
         updatedAt: new Date(),
         title: dsql`coalesce(${coachSessions.title}, ${question.slice(0, 80)})`,
       })
-      .where(eq(coachSessions.id, sessionId));
+      .where(eq(coachSessions.id, sessionId))
+      .catch(() => undefined);
   }
 
   private async log(

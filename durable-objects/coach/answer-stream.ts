@@ -12,10 +12,10 @@ export type Live = {
 export const FAILED_DETAIL = "the answer could not be generated; send the question again";
 
 /**
- * Everything after `offset` characters of the answer: what exists now, then live tokens. The
- * listener is attached before anything is written (writes queue in order), so no token is lost
- * between catch-up and live; text below `offset` is never sent twice. A turn regenerated after
- * a restart may differ from what the client saw, so such a resume starts with `reset`.
+ * Everything after `offset` characters of the answer, as SSE bytes: what exists now, then live
+ * tokens. The listener is attached before anything is written (writes queue in order), so no token
+ * is lost between catch-up and live; text below `offset` is never sent twice. A turn regenerated
+ * after a restart may differ from what the client saw, so such a resume starts with `reset`.
  */
 export function answerStream(
   id: number,
@@ -23,7 +23,7 @@ export function answerStream(
   live: Live | undefined,
   stored: () => Message,
   prelude = "",
-): Response {
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
   const writer = writable.getWriter();
@@ -65,11 +65,5 @@ export function answerStream(
     live.listeners.add(listener);
     catchUp();
   }
-  return new Response(readable, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache",
-      "X-Accel-Buffering": "no",
-    },
-  });
+  return readable;
 }

@@ -217,6 +217,19 @@ async function interpretationLoop(ctx) {
   return { ...value, otherCpu };
 }
 
+/**
+ * The loop twice: right after the 50-connection scenarios, while the server still drains their
+ * request-log backlog (one queue message per coaching request, written to D1 by the consumer),
+ * and again once the server is idle, which is the latency of a cached call itself.
+ */
+async function interpretationLoops(ctx) {
+  const afterLoad = await interpretationLoop(ctx);
+  const started = performance.now();
+  const idle = await ctx.waitForIdle({ timeoutMs: 120_000 });
+  const waitedMs = performance.now() - started;
+  return { afterLoad, idle: { ...(await interpretationLoop(ctx)), waitedMs, reachedIdle: idle !== null } };
+}
+
 // ── time to first token, on a second server that uses the paced model ─────────────────────────────
 
 /**
@@ -442,19 +455,33 @@ export async function figures(ctx, results) {
       out.push({ name: `${n}: answers that were not cache hits`, value: r.notCached, errors: r.notCached });
   }
 
-  const loop = await interpretationLoop(ctx);
+  const loops = await interpretationLoops(ctx);
+  const loop = loops.idle;
   out.push({
-    name: `interpretation (cached), 1 connection, ${loop.n} sequential calls: p50`,
+    name: `interpretation (cached), 1 connection, ${loop.n} sequential calls on an idle server: p50`,
     value: round(loop.p50),
     unit: "ms",
     goal: `< ${GOALS.interpretationP50Ms} ms`,
     met: loop.p50 < GOALS.interpretationP50Ms,
-    detail: loop,
+    detail: loops,
     otherCpuPercent: loop.otherCpu,
     non2xx: loop.non2xx,
     errors: loop.notCached,
   });
   out.push({ name: "  the same calls: p90 / p99", value: `${round(loop.p90)} / ${round(loop.p99)}`, unit: "ms" });
+  out.push({
+    name: `  waited for the server to go idle (request-log backlog of the ${USERS}-connection rows)`,
+    value: loop.reachedIdle ? `${(loop.waitedMs / 1000).toFixed(1)} s` : "timed out",
+  });
+  const busy = loops.afterLoad;
+  out.push({
+    name: "  the same loop right after the load, while that backlog drains: p50 / p90 / p99",
+    value: `${round(busy.p50)} / ${round(busy.p90)} / ${round(busy.p99)}`,
+    unit: "ms",
+    otherCpuPercent: busy.otherCpu,
+    non2xx: busy.non2xx,
+    errors: busy.notCached,
+  });
   out.push({
     name: "  first call per user (generation, offline provider): p50",
     value: round(state.interp.firstCall.p50),

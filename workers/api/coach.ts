@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { Context } from "hono";
-import { COACH_HEADERS } from "../../durable-objects/coach-session";
+import { COACH_HEADERS, type StreamResult } from "../../durable-objects/coach-session";
 import {
   AnswerSchema,
   CreateSessionSchema,
@@ -38,13 +38,16 @@ const sse = (description: string) => ({ description, content: { "text/event-stre
 
 const sessionOf = (c: Context<AppBindings>, id: string) => c.env.COACH_SESSION.get(c.env.COACH_SESSION.idFromName(id));
 
-/** Forwards to the session actor with the verified user id; the actor answers 404 to non-owners. */
-async function forward(c: Context<AppBindings>, id: string, path: string, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set(COACH_HEADERS.user, userOf(c).id);
-  const res = await sessionOf(c, id).fetch(new Request(`https://coach-session${path}`, { ...init, headers }));
-  if (res.status === 404) throw new NotFoundError(`no coaching session ${id}`);
-  return res;
+/** The session actor's answer stream as an SSE response; non-owners get 404. */
+function eventStream(result: StreamResult, id: string): Response {
+  if (!result.ok) throw new NotFoundError(`no coaching session ${id}`);
+  return new Response(result.body, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache",
+      "X-Accel-Buffering": "no",
+    },
+  });
 }
 
 const interpretation = createRoute({
@@ -203,7 +206,7 @@ export const coach = createRouter()
     const { id } = c.req.valid("param");
     const { content } = c.req.valid("json");
     if (c.req.header("Accept")?.includes("text/event-stream")) {
-      return (await forward(c, id, "/stream", { method: "POST", body: JSON.stringify({ content }) })) as never;
+      return eventStream(await sessionOf(c, id).streamAnswer(userOf(c).id, content), id) as never;
     }
     const answer = await sessionOf(c, id).ask(userOf(c).id, content);
     if (!answer.ok) throw new NotFoundError(`no coaching session ${id}`);
@@ -217,7 +220,7 @@ export const coach = createRouter()
   .openapi(resume, async (c) => {
     const { id, messageId } = c.req.valid("param");
     const { offset } = c.req.valid("query");
-    return (await forward(c, id, `/resume?messageId=${messageId}&offset=${offset}`)) as never;
+    return eventStream(await sessionOf(c, id).resumeAnswer(userOf(c).id, Number(messageId), offset), id) as never;
   });
 
 // WebSocket upgrades return the actor's 101, which no JSON schema describes: documented via the registry.
@@ -227,5 +230,10 @@ coach.get("/coach/sessions/:id/ws", async (c) => {
     throw new UpgradeRequiredError("this route needs `Upgrade: websocket`");
   const id = SessionPath.safeParse({ id: c.req.param("id") });
   if (!id.success) throw new NotFoundError(`no coaching session ${c.req.param("id")}`);
-  return forward(c, id.data.id, "/ws", { headers: { Upgrade: "websocket" } });
+  // the actor answers 404 to non-owners
+  const res = await sessionOf(c, id.data.id).fetch("https://coach-session/ws", {
+    headers: { Upgrade: "websocket", [COACH_HEADERS.user]: userOf(c).id },
+  });
+  if (res.status === 404) throw new NotFoundError(`no coaching session ${id.data.id}`);
+  return res;
 });
