@@ -106,6 +106,10 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
     return matches.map((m) => ({ ...m, values: Array.from(vectors.get(m.id)!.values) }));
   }
 
+  async queryEach(vector: number[], queries: VectorQuery[]): Promise<VectorMatch[][]> {
+    return Promise.all(queries.map((q) => this.query(vector, q)));
+  }
+
   /** Stored vectors by id; unknown ids are left out. Values travel as Float32Array (RPC copies them). */
   async get(ids: string[]): Promise<StoredRecord[]> {
     const vectors = this.load();

@@ -70,6 +70,24 @@ describe("the embedded vector index", () => {
     expect(got.every((m) => m.metadata.category === "books" && Number(m.metadata.price) < 60)).toBe(true);
   });
 
+  it("answers several queries in one call exactly as one by one", async () => {
+    const ns = uniqueId("ns");
+    const rand = rng(5);
+    await index().upsert(
+      ns,
+      Array.from({ length: 60 }, (_, i) => ({
+        id: `d${i}`,
+        values: Array.from({ length: 8 }, rand),
+        metadata: { doc: i % 4 },
+      })),
+    );
+    const q = Array.from({ length: 8 }, rand);
+    const queries = [{ topK: 2, filter: { doc: 1 } }, { topK: 5 }, { topK: 3, filter: { doc: 3 } }];
+    const each = await index().queryEach(ns, q, queries);
+    expect(each).toEqual(await Promise.all(queries.map((o) => index().query(ns, q, o))));
+    expect(each.map((l) => l.length)).toEqual([2, 5, 3]);
+  });
+
   it("upserts replace, deletes remove, and namespaces stay apart", async () => {
     const [a, b] = [uniqueId("ns"), uniqueId("ns")];
     await index().upsert(a, [

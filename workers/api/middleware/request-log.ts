@@ -2,6 +2,10 @@ import type { MiddlewareHandler } from "hono";
 import { createBus } from "../../ports/bus";
 import type { AppBindings } from "../types";
 
+// A stream's first tokens are on their way right after its head: its log message waits this long
+// so that sending it does not compete with them.
+const STREAM_LOG_DELAY_MS = 200;
+
 /**
  * Logs each request under a path prefix to D1 through the queue (never on the response path).
  * Streaming answers are logged again by their actor when they finish, with provider and tokens.
@@ -23,9 +27,10 @@ export function requestLog(route: string): MiddlewareHandler<AppBindings> {
       tokens: null,
       at: started,
     };
+    const streaming = c.res.headers.get("Content-Type")?.startsWith("text/event-stream") ?? false;
     c.executionCtx.waitUntil(
-      createBus(c.env)
-        .send(message)
+      (streaming ? scheduler.wait(STREAM_LOG_DELAY_MS) : Promise.resolve())
+        .then(() => createBus(c.env).send(message))
         .catch(() => undefined),
     );
   };

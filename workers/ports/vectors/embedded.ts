@@ -25,6 +25,10 @@ export class EmbeddedVectorIndex implements VectorIndex {
     return this.actor(namespace).query(vector, options);
   }
 
+  async queryEach(namespace: string, vector: number[], queries: VectorQuery[]): Promise<VectorMatch[][]> {
+    return this.actor(namespace).queryEach(vector, queries);
+  }
+
   async version(namespace: string): Promise<string | null> {
     return this.actor(namespace).version();
   }

@@ -5,6 +5,8 @@ export interface VectorIndex {
   upsert(namespace: string, records: VectorRecord[]): Promise<{ count: number }>;
   delete(namespace: string, ids: string[]): Promise<{ count: number }>;
   query(namespace: string, vector: number[], options?: VectorQuery): Promise<VectorMatch[]>;
+  /** Several queries with one vector (e.g. different filters), answered in order, in one round trip where possible. */
+  queryEach(namespace: string, vector: number[], queries: VectorQuery[]): Promise<VectorMatch[][]>;
   /** The stored vectors and metadata of the ids that exist, in no particular order. */
   get(namespace: string, ids: string[]): Promise<StoredRecord[]>;
   /**

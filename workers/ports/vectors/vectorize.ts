@@ -41,6 +41,10 @@ export class VectorizeIndex implements VectorIndex {
     }));
   }
 
+  async queryEach(namespace: string, vector: number[], queries: VectorQuery[]): Promise<VectorMatch[][]> {
+    return Promise.all(queries.map((q) => this.query(namespace, vector, q)));
+  }
+
   /** A remote round trip would cost what it saves: Vectorize results are not cached. */
   async version(_namespace: string): Promise<string | null> {
     return null;
