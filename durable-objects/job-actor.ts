@@ -100,6 +100,17 @@ export class JobActor extends DurableObject<AppEnv> {
     return this.view(this.row()!);
   }
 
+  /** Forgets the job because its resume was deleted: no more steps, storage emptied, streams ended. */
+  async erase(userId: string): Promise<boolean> {
+    const r = this.row();
+    if (!r || r.owner !== userId) return false;
+    await this.ctx.storage.deleteAlarm();
+    this.sql.exec(`DELETE FROM job`);
+    const data = { jobId: r.id, kind: r.kind, progress: r.progress, stage: "deleted", status: "cancelled" as const };
+    for (const listener of this.listeners) listener("failed", { ...data, error: "the resume was deleted" });
+    return true;
+  }
+
   override async alarm(): Promise<void> {
     const r = this.row();
     if (!r || TERMINAL.has(r.status)) return;
@@ -115,12 +126,12 @@ export class JobActor extends DurableObject<AppEnv> {
       // expected failures (every provider down, invalid output) end the job; anything else is
       // rethrown so the runtime retries the alarm with backoff
       if (!(error instanceof AppError) && !(error instanceof Error && error.name === "ZodError")) throw error;
-      if (this.row()!.status === "cancelled") return;
+      if (this.stopped()) return;
       this.update({ status: "failed", stage: "failed", progress: r.progress, error: error.message });
       return this.announce("job.done", { status: "failed", error: error.message });
     }
-    // a cancel that arrived while this step awaited the model wins: nothing more is stored
-    if (this.row()!.status === "cancelled") return;
+    // a cancel (or an erase) that arrived while this step awaited the model wins: nothing more is stored
+    if (this.stopped()) return;
     this.sql.exec(
       `UPDATE job SET step = ?, data = ?, provider = coalesce(?, provider), progress = max(progress, ?), updated_at = ? WHERE id = ?`,
       r.step + 1,
@@ -132,6 +143,11 @@ export class JobActor extends DurableObject<AppEnv> {
     );
     await this.announce("job.progress", {});
     await this.ctx.storage.setAlarm(Date.now());
+  }
+
+  private stopped(): boolean {
+    const r = this.row();
+    return !r || r.status === "cancelled";
   }
 
   private async finish(): Promise<void> {

@@ -106,6 +106,25 @@ describe("interview prep jobs", () => {
     expect((await ask(6)).jobId).not.toBe(first.jobId);
   });
 
+  it("deleting a resume deletes the jobs made from it, finished or running", async () => {
+    const { token } = await newUser();
+    const resumeId = await newResume(token);
+    const start = async (count: number) =>
+      (await (
+        await api(`/v1/resumes/${resumeId}/interview-questions`, { method: "POST", token, json: { count } })
+      ).json()) as { jobId: string };
+    const finished = await start(5);
+    await expect.poll(async () => (await job(token, finished.jobId)).status, { timeout: 10_000 }).toBe("succeeded");
+    const queued = await start(6);
+    expect((await api(`/v1/resumes/${resumeId}`, { method: "DELETE", token })).status).toBe(204);
+    for (const { jobId } of [finished, queued]) {
+      await expectProblem(await api(`/v1/jobs/${jobId}`, { token }), 404);
+      await expectProblem(await api(`/v1/jobs/${jobId}/stream`, { token }), 404);
+    }
+    const left = await env.DB.prepare(`SELECT count(*) AS n FROM jobs WHERE resume_id = ?`).bind(resumeId).first();
+    expect(left).toEqual({ n: 0 });
+  });
+
   it("another user's job is 404", async () => {
     const [owner, stranger] = [await newUser(), await newUser()];
     const resumeId = await newResume(owner.token);

@@ -116,7 +116,10 @@ const routes = {
     method: "delete",
     path: "/resumes/{id}",
     ...tag,
-    summary: "Delete a resume",
+    summary: "Delete a resume and the jobs made from it",
+    description:
+      "The jobs built from the resume (which quote it) are deleted with it: running ones stop, their streams end " +
+      "`failed`, and `GET /v1/jobs/:id` answers 404 afterwards.",
     request: { params: IdPath },
     responses: { 204: { description: "Deleted" }, ...readErrors, ...notFound },
   }),
@@ -218,7 +221,13 @@ export const interview = createRouter()
   })
   .openapi(routes.del, async (c) => {
     const row = await ownResume(c, c.req.valid("param").id);
-    await createDb(c.env).delete(resumes).where(eq(resumes.id, row.id));
+    const db = createDb(c.env);
+    const made = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.resumeId, row.id));
+    await Promise.all(made.map((j) => jobActor(c, j.id).erase(row.userId)));
+    await db.batch([
+      db.delete(jobs).where(eq(jobs.resumeId, row.id)),
+      db.delete(resumes).where(eq(resumes.id, row.id)),
+    ]);
     return c.body(null, 204);
   })
   .openapi(routes.questions, async (c) =>
