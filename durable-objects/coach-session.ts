@@ -223,12 +223,15 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     this.store.update(id, { status: "streaming", content: "" });
     try {
       const type = CoachTypeSchema.safeParse(this.meta("type"));
+      // earlier turns are complete (turns run one at a time): read them in the same synchronous step
+      // as the turn's first writes, instead of opening another storage transaction after retrieval
+      const history = this.store.history(id - 1);
       const chunks = await retrieve(this.env, question, { type: type.success ? type.data : null });
       const prompt = buildCoachPrompt({
         question,
         type: type.success ? type.data : null,
         context: chunks,
-        history: this.store.history(id - 1),
+        history,
         historyBudget: HISTORY_BUDGET_TOKENS,
       });
       const streaming = createLlm(this.env, configOf(this.env)).stream({ messages: prompt });
