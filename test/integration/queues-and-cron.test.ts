@@ -60,6 +60,33 @@ describe("the tasks queue consumer", () => {
     expect(trending[0]?.score).toBeCloseTo(7, 2);
   });
 
+  it("writes the request-log messages of a batch together, each once", async () => {
+    const userId = uniqueId("u");
+    const entry = (id: string, status: number) => ({
+      kind: "request.log",
+      id,
+      userId,
+      route: "coach POST /v1/coach/interpretation",
+      method: "POST",
+      status,
+      latencyMs: 3,
+      provider: null,
+      model: null,
+      tokens: null,
+      at: Date.now(),
+    });
+    const [a, b] = [uniqueId("req"), uniqueId("req")];
+    const result = await deliver("edge-coach-tasks", [entry(a, 200), entry(b, 404), entry(a, 200)]);
+    expect(result.explicitAcks).toHaveLength(3);
+    const rows = await env.DB.prepare(`SELECT id, status FROM request_logs WHERE user_id = ? ORDER BY status`)
+      .bind(userId)
+      .all<{ id: string; status: number }>();
+    expect(rows.results).toEqual([
+      { id: a, status: 200 },
+      { id: b, status: 404 },
+    ]);
+  });
+
   it("acks an invalid message instead of retrying it forever", async () => {
     const result = await deliver("edge-coach-tasks", [{ kind: "no-such-kind" }]);
     expect(result.explicitAcks).toHaveLength(1);

@@ -22,14 +22,8 @@ async function process(message: TaskMessage, env: AppEnv): Promise<void> {
     }
     case "ping":
       return;
-    case "request.log": {
-      const { kind: _kind, at, ...row } = message;
-      await createDb(env)
-        .insert(requestLogs)
-        .values({ ...row, at: new Date(at) })
-        .onConflictDoNothing();
-      return;
-    }
+    case "request.log": // batched in handleTasks; handled here when a message comes alone
+      return saveRequestLogs(env, [message]);
     case "retro.feedback":
       await produceFeedback(env, message.retrospectId);
       return;
@@ -48,38 +42,58 @@ async function process(message: TaskMessage, env: AppEnv): Promise<void> {
   }
 }
 
+type RequestLogMessage = Extract<TaskMessage, { kind: "request.log" }>;
+
 /**
  * Invalid messages go straight to the dead-letter queue (retrying cannot fix them); failures retry
  * with backoff until `max_retries`, after which Queues dead-letters them. Messages are independent
- * and every handler is idempotent, so a batch runs concurrently, and the behaviour-log messages of
- * a batch are written together: a few statements per batch instead of a few per message.
+ * and every handler is idempotent, so a batch runs concurrently, and the behaviour-log and
+ * request-log messages of a batch are written together: one round trip or two per batch instead of
+ * one or more per message.
  */
 export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Promise<void> {
-  const logs: { msg: Message<unknown>; events: LoggedEvent[] }[] = [];
-  const others: { msg: Message<unknown>; task: TaskMessage }[] = [];
+  const logs: Held<LoggedEvent[]>[] = [];
+  const requests: Held<RequestLogMessage>[] = [];
+  const others: Held<TaskMessage>[] = [];
   for (const msg of batch.messages) {
     const parsed = TaskMessageSchema.safeParse(msg.body);
     if (!parsed.success) {
       logEvent("warn", "invalid task message", { id: msg.id, issues: parsed.error.issues.length });
       await env.DEAD_LETTERS.send({ reason: "invalid", body: msg.body }, { contentType: "json" });
       msg.ack();
-    } else if (parsed.data.kind === "events.log") logs.push({ msg, events: parsed.data.events });
-    else others.push({ msg, task: parsed.data });
+    } else if (parsed.data.kind === "events.log") logs.push({ msg, value: parsed.data.events });
+    else if (parsed.data.kind === "request.log") requests.push({ msg, value: parsed.data });
+    else others.push({ msg, value: parsed.data });
   }
   await Promise.all([
-    ...others.map(({ msg, task }) => settle([msg], task.kind, () => process(task, env))),
-    logs.length > 0
-      ? settle(
-          logs.map((l) => l.msg),
-          "events.log",
-          () =>
-            logEvents(
-              env,
-              logs.flatMap((l) => l.events),
-            ),
-        )
-      : undefined,
+    ...others.map(({ msg, value }) => settle([msg], value.kind, () => process(value, env))),
+    together(logs, "events.log", (lists) => logEvents(env, lists.flat())),
+    together(requests, "request.log", (entries) => saveRequestLogs(env, entries)),
   ]);
+}
+
+type Held<T> = { msg: Message<unknown>; value: T };
+
+/** One piece of work for several messages of a kind, acked or retried together. */
+function together<T>(held: Held<T>[], kind: string, work: (values: T[]) => Promise<void>) {
+  if (held.length === 0) return undefined;
+  return settle(
+    held.map((h) => h.msg),
+    kind,
+    () => work(held.map((h) => h.value)),
+  );
+}
+
+/** Request-log rows in one D1 round trip (a batch); a redelivered row is ignored. */
+async function saveRequestLogs(env: AppEnv, entries: RequestLogMessage[]): Promise<void> {
+  const db = createDb(env);
+  const [first, ...rest] = entries.map(({ kind: _kind, at, ...row }) =>
+    db
+      .insert(requestLogs)
+      .values({ ...row, at: new Date(at) })
+      .onConflictDoNothing(),
+  );
+  if (first) await db.batch([first, ...rest]);
 }
 
 async function settle(msgs: Message<unknown>[], kind: string, work: () => Promise<void>): Promise<void> {
