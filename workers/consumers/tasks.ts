@@ -13,7 +13,10 @@ import { fanOutPriceDrop, notifyPriceDrop } from "./price-drops";
 /** Exponential backoff for transient failures, capped at five minutes. */
 export const backoffSeconds = (attempts: number) => Math.min(300, 2 ** Math.max(0, attempts));
 
-async function process(message: TaskMessage, env: AppEnv): Promise<void> {
+/** Messages handled one at a time; the behaviour and request logs are written per batch instead. */
+type SingleTask = Exclude<TaskMessage, { kind: "events.log" | "request.log" }>;
+
+async function process(message: SingleTask, env: AppEnv): Promise<void> {
   switch (message.kind) {
     case "live.push": {
       const actor = env.USER_ACTOR.get(env.USER_ACTOR.idFromName(message.userId));
@@ -22,16 +25,12 @@ async function process(message: TaskMessage, env: AppEnv): Promise<void> {
     }
     case "ping":
       return;
-    case "request.log": // batched in handleTasks; handled here when a message comes alone
-      return saveRequestLogs(env, [message]);
     case "retro.feedback":
       await produceFeedback(env, message.retrospectId);
       return;
     case "report.generate":
       await generateReport(env, message);
       return;
-    case "events.log": // batched in handleTasks; handled here when a message comes alone
-      return logEvents(env, message.events);
     case "items.embed":
       await indexItems(env, message.itemIds);
       return;
@@ -54,7 +53,7 @@ type RequestLogMessage = Extract<TaskMessage, { kind: "request.log" }>;
 export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Promise<void> {
   const logs: Held<LoggedEvent[]>[] = [];
   const requests: Held<RequestLogMessage>[] = [];
-  const others: Held<TaskMessage>[] = [];
+  const others: Held<SingleTask>[] = [];
   for (const msg of batch.messages) {
     const parsed = TaskMessageSchema.safeParse(msg.body);
     if (!parsed.success) {
