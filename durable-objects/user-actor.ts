@@ -13,11 +13,12 @@ import { generateInterpretation } from "../workers/services/interpretation";
 import type { CoachType } from "../schemas/coach";
 import { IdempotencyStore } from "./user/idempotency-store";
 import { Inbox } from "./user/inbox";
-import { INTERPRETATION_TTL_MS, InterpretationCache, type StoredInterpretation } from "./user/interpretations";
+import { InterpretationCache, type StoredInterpretation } from "./user/interpretations";
 import { resolveEvents } from "./user/ingest";
 import { LiveLog } from "./user/live-log";
 import { Outbox } from "./user/outbox";
 import { ITEMS_NAMESPACE, recommend } from "./user/recommend";
+import { RecommendationCache } from "./user/recommendation-cache";
 import { TasteStore } from "./user/taste-store";
 
 /** Headers the API worker sets when it forwards an authenticated upgrade to this actor. */
@@ -27,8 +28,6 @@ const PING = JSON.stringify({ type: "ping" });
 /** The one message a client sends on the live channel (pings are answered by the runtime). */
 const ResumeSchema = z.object({ type: z.literal("resume"), since: z.number().int().min(0) });
 const PRUNE_EVERY_MS = 3_600_000;
-/** Distinct recommendation queries (limit, category) a user's actor keeps answers for. */
-const RECS_CACHE_KEYS = 16;
 const PONG = JSON.stringify({ type: "pong" });
 
 /**
@@ -45,10 +44,7 @@ export class UserActor extends DurableObject<AppEnv> {
   private outbox!: Outbox;
   private interpretationCache!: InterpretationCache;
   private prunedAt = 0;
-  /** Recent answers per query; see `recommendations`. */
-  private readonly recsCache = new Map<string, { catalogue: string; tasteVersion: number; value: Recommendations }>();
-  /** Generations in flight, so identical concurrent requests share one model call. */
-  private readonly inFlight = new Map<string, Promise<StoredInterpretation>>();
+  private readonly answers = new RecommendationCache();
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
     super(ctx, env);
@@ -209,31 +205,28 @@ export class UserActor extends DurableObject<AppEnv> {
 
   /**
    * Recommendations reflect every event applied before the call. An answer is reused only while
-   * the query, the user's taste state and the catalogue's index version are all unchanged, so a
-   * cached answer is the answer a fresh computation would give.
+   * the query, the user's taste state and the catalogue's index version are all unchanged.
    */
   async recommendations(opts: { limit: number; category?: string }): Promise<Recommendations> {
     const key = `${opts.limit}:${opts.category ?? ""}`;
+    const index = createVectorIndex(this.env, this.config);
+    const catalogue = this.taste.taste() ? await index.version(ITEMS_NAMESPACE) : null;
+    // the version and the state it stands for are read in one synchronous step
     const tasteVersion = this.taste.version;
+    const hit = catalogue !== null ? this.answers.get(key, catalogue, tasteVersion) : undefined;
+    if (hit) return hit;
+
     const input = {
       taste: this.taste.taste()?.vector ?? null,
       excluded: this.taste.excluded(),
       recent: this.taste.recentPositive(),
       ...opts,
     };
-    const index = createVectorIndex(this.env, this.config);
-    const catalogue = input.taste ? await index.version(ITEMS_NAMESPACE) : null;
-    const hit = this.recsCache.get(key);
-    if (hit && catalogue !== null && hit.catalogue === catalogue && hit.tasteVersion === tasteVersion) return hit.value;
-
     const trendingActor = this.env.TRENDING.get(this.env.TRENDING.idFromName("global"));
     const value = await recommend({ index, db: createDb(this.env), trending: (o) => trendingActor.top(o) }, input);
     // trending fill-ins change with other users' events, so only fully personal answers are kept
-    if (catalogue !== null && value.strategy === "personalized") {
-      this.recsCache.delete(key);
-      this.recsCache.set(key, { catalogue, tasteVersion, value });
-      if (this.recsCache.size > RECS_CACHE_KEYS) this.recsCache.delete(this.recsCache.keys().next().value!);
-    }
+    if (catalogue !== null && value.strategy === "personalized")
+      this.answers.put(key, { catalogue, tasteVersion, value });
     return value;
   }
 
@@ -267,30 +260,9 @@ export class UserActor extends DurableObject<AppEnv> {
 
   /** A cached interpretation, or one generation shared by every concurrent identical request. */
   async interpretation(type: CoachType, locale: "en" | "ko"): Promise<StoredInterpretation & { cached: boolean }> {
-    const key = `${type}:${locale}`;
-    const hit = this.interpretationCache.get(key, Date.now());
-    if (hit) return { ...hit, cached: true };
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = this.generate(key, type, locale).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
-    }
-    return { ...(await pending), cached: false };
-  }
-
-  private async generate(key: string, type: CoachType, locale: "en" | "ko"): Promise<StoredInterpretation> {
-    this.interpretationCache.countCall(key);
-    const generated = await generateInterpretation(this.env, type, locale);
-    const now = Date.now();
-    const report: StoredInterpretation = {
-      reportId: crypto.randomUUID(),
-      leadershipType: type,
-      ...generated,
-      createdAt: new Date(now).toISOString(),
-      expiresAt: new Date(now + INTERPRETATION_TTL_MS).toISOString(),
-    };
-    this.interpretationCache.put(key, report);
-    return report;
+    return this.interpretationCache.obtain(`${type}:${locale}`, type, () =>
+      generateInterpretation(this.env, type, locale),
+    );
   }
 
   /** How many model calls interpretations of this style and language have cost (for tests and ops). */
