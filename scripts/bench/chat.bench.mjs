@@ -9,7 +9,7 @@ import { knowledgeDocuments } from "../seed/index.mjs";
 import { meAcrossUsers } from "./baseline.bench.mjs";
 import { agent, callJson, mustJson, resumeTurn, streamTurn } from "./chat-client.mjs";
 import { marker, startPaceLlm } from "./chat-pace-llm.mjs";
-import { devToken, foreignCpu, SERVER_VARS, startServer, waitForIdle } from "./harness.mjs";
+import { devToken, foreignCpu, SERVER_VARS, startServer, summary, tokens, waitForIdle } from "./harness.mjs";
 
 export const name = "chat";
 
@@ -53,20 +53,6 @@ const NAMES = {
 const runId = Date.now().toString(36);
 const state = { interp: null, tally: {} };
 
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const summary = (xs) => {
-  const s = sorted(xs);
-  return {
-    n: s.length,
-    p50: quantile(s, 0.5),
-    p90: quantile(s, 0.9),
-    p99: quantile(s, 0.99),
-    min: s[0],
-    max: s.at(-1),
-  };
-};
-
 /** CPU seconds used so far by the processes of group `pgid` (Linux /proc; 0 elsewhere). */
 async function groupCpuSeconds(pgid) {
   if (process.platform !== "linux") return 0;
@@ -100,15 +86,6 @@ function progress() {
       console.log(text);
     }
   };
-}
-
-async function tokens(getToken, prefix, count) {
-  const out = [];
-  for (let i = 0; i < count; i += 25) {
-    const ids = Array.from({ length: Math.min(25, count - i) }, (_, j) => `${prefix}-${i + j}`);
-    out.push(...(await Promise.all(ids.map((id) => getToken(id)))));
-  }
-  return out;
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */

@@ -137,6 +137,45 @@ export async function devToken(url, userId, role) {
   return (await res.json()).token;
 }
 
+/** Dev tokens for users `<prefix>-0` … `<prefix>-<count - 1>`, 25 at a time. */
+export async function tokens(getToken, prefix, count) {
+  const out = [];
+  for (let i = 0; i < count; i += 25) {
+    const ids = Array.from({ length: Math.min(25, count - i) }, (_, j) => `${prefix}-${i + j}`);
+    out.push(...(await Promise.all(ids.map((id) => getToken(id)))));
+  }
+  return out;
+}
+
+/** One authenticated JSON request with `fetch` and a 60 s timeout; throws on a non-2xx answer. */
+export async function fetchJson(url, method, path, token, body) {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    signal: AbortSignal.timeout(60_000),
+    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/** The value at quantile `q` of an ascending list. */
+export const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+/** `{ n, p50, p90, p99, min, max }` of a list of numbers (all undefined when it is empty). */
+export function summary(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return {
+    n: s.length,
+    p50: quantile(s, 0.5),
+    p90: quantile(s, 0.9),
+    p99: quantile(s, 0.99),
+    min: s[0],
+    max: s.at(-1),
+  };
+}
+
 const USER_HZ = 100; // the unit of /proc CPU times on every mainstream Linux build
 
 // CPU ticks (Linux /proc) of the whole machine and of this process plus the server's process group.

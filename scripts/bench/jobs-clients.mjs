@@ -65,18 +65,3 @@ export function openLive(url, token, timeoutMs = 15_000) {
     ws.once("error", (e) => (clearTimeout(timer), reject(e)));
   });
 }
-
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-
-/** `{ n, p50, p90, p99, min, max }` of a list of numbers (all undefined when it is empty). */
-export function summary(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return {
-    n: s.length,
-    p50: quantile(s, 0.5),
-    p90: quantile(s, 0.9),
-    p99: quantile(s, 0.99),
-    min: s[0],
-    max: s.at(-1),
-  };
-}

@@ -1,7 +1,8 @@
 // Interview prep jobs: 100 jobs submitted at once by 20 users with the default (offline) provider.
 // Time until all are done, per-job submit → done latency, and how fast the actor's pushes reach
 // clients over the job's SSE stream and over the users' live channels.
-import { followJob, now, openLive, summary } from "./jobs-clients.mjs";
+import { fetchJson, summary } from "./harness.mjs";
+import { followJob, now, openLive } from "./jobs-clients.mjs";
 
 export const name = "jobs";
 
@@ -30,24 +31,12 @@ export async function scenarios() {
   return [];
 }
 
-async function call(url, method, path, token, body) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    signal: AbortSignal.timeout(60_000),
-    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
-
 async function prepareUsers(ctx, prefix, count) {
   const users = [];
   for (let i = 0; i < count; i++) {
     const token = await ctx.devToken(`${prefix}-${i}`);
     const content = `${RESUME.join(" ")} (${prefix}-${i})`;
-    const { id } = await call(ctx.url, "POST", "/v1/resumes", token, {
+    const { id } = await fetchJson(ctx.url, "POST", "/v1/resumes", token, {
       title: `Resume ${i}`,
       content,
       skills: ["Go", "Kubernetes", "PostgreSQL"],
@@ -62,7 +51,7 @@ async function prepareUsers(ctx, prefix, count) {
 async function oneJob(url, user, k) {
   const { path, body } = spec(k);
   const sentAt = now();
-  const { jobId, existing } = await call(url, "POST", `/v1/resumes/${user.resumeId}/${path}`, user.token, body);
+  const { jobId, existing } = await fetchJson(url, "POST", `/v1/resumes/${user.resumeId}/${path}`, user.token, body);
   const acceptedAt = now();
   const stream = await followJob(url, user.token, jobId, JOB_TIMEOUT_MS);
   return { jobId, existing, user, sentAt, acceptedAt, stream };
@@ -86,13 +75,15 @@ async function flow(ctx) {
   // the live channel's job.done may trail the SSE `done` a little
   await new Promise((r) => setTimeout(r, 1000));
   for (const live of lives) live.ws.close();
-  const views = await Promise.all(value.jobs.map((j) => call(ctx.url, "GET", `/v1/jobs/${j.jobId}`, j.user.token)));
+  const views = await Promise.all(
+    value.jobs.map((j) => fetchJson(ctx.url, "GET", `/v1/jobs/${j.jobId}`, j.user.token)),
+  );
 
   // the floor: the same jobs one at a time on an idle server
   await ctx.waitForIdle({ timeoutMs: 60_000 });
   const solo = [];
   for (let k = 0; k < SOLO; k++) solo.push(await oneJob(ctx.url, warm[0], PER_USER + k));
-  const soloViews = await Promise.all(solo.map((j) => call(ctx.url, "GET", `/v1/jobs/${j.jobId}`, j.user.token)));
+  const soloViews = await Promise.all(solo.map((j) => fetchJson(ctx.url, "GET", `/v1/jobs/${j.jobId}`, j.user.token)));
   const messages = lives.flatMap((l) => l.messages);
   return { ...value, views, messages, otherCpu, serverCpuSeconds, solo, soloViews };
 }

@@ -13,9 +13,9 @@ import {
   perConnection,
   randomItem,
   seedCatalogue,
-  tokens,
   traceId,
 } from "./recs.bench.mjs";
+import { tokens } from "./harness.mjs";
 
 export const name = "recs-diagnose";
 

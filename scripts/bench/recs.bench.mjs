@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { demoCatalogue, rng } from "../seed/catalogue.mjs";
 import { meAcrossUsers } from "./baseline.bench.mjs";
+import { quantile, tokens } from "./harness.mjs";
 
 export const name = "recs";
 
@@ -97,15 +98,6 @@ export async function call(url, method, path, token, body, { retry = true } = {}
       throw new Error(`${method} ${path}: ${res.status} ${res.text.slice(0, 300)}`);
     return JSON.parse(res.text);
   }
-}
-
-export async function tokens(devToken, prefix, count) {
-  const out = [];
-  for (let i = 0; i < count; i += 25) {
-    const ids = Array.from({ length: Math.min(25, count - i) }, (_, j) => `${prefix}-${i + j}`);
-    out.push(...(await Promise.all(ids.map((id) => devToken(id)))));
-  }
-  return out;
 }
 
 /** A progress line: rewritten in place on a terminal, at most every 5 s otherwise. */
@@ -331,8 +323,6 @@ export async function scenarios(ctx) {
     ),
   ];
 }
-
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 /**
  * Event → recommendation round trips, one at a time, each with a fresh user: view item A (setup),

@@ -4,6 +4,7 @@
 import { performance } from "node:perf_hooks";
 import WebSocket from "ws";
 import { meAcrossUsers } from "./baseline.bench.mjs";
+import { fetchJson, summary, tokens } from "./harness.mjs";
 
 export const name = "retros";
 
@@ -44,47 +45,14 @@ function entry() {
   };
 }
 
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-const summary = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return {
-    n: s.length,
-    p50: quantile(s, 0.5),
-    p90: quantile(s, 0.9),
-    p99: quantile(s, 0.99),
-    min: s[0],
-    max: s.at(-1),
-  };
-};
 const round = (v) => (v === undefined || v === null ? "n/a" : Math.round(v));
-
-async function tokens(devToken, prefix, count) {
-  const out = [];
-  for (let i = 0; i < count; i += 25) {
-    const ids = Array.from({ length: Math.min(25, count - i) }, (_, j) => `${prefix}-${i + j}`);
-    out.push(...(await Promise.all(ids.map((id) => devToken(id)))));
-  }
-  return out;
-}
-
-async function call(url, method, path, token, body) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    signal: AbortSignal.timeout(60_000),
-    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
 
 /** Entries among each user's newest `limit` whose feedback is still pending (or failed). */
 async function unfinished(url, users, limit = 100) {
   let pending = 0;
   let failed = 0;
   for (const token of users) {
-    const page = await call(url, "GET", `/v1/retrospects?limit=${limit}`, token);
+    const page = await fetchJson(url, "GET", `/v1/retrospects?limit=${limit}`, token);
     pending += page.items.filter((r) => r.feedback.status === "pending").length;
     failed += page.items.filter((r) => r.feedback.status === "failed").length;
   }
@@ -213,7 +181,7 @@ async function feedbackLatency(ctx) {
   const live = await Promise.all(users.map((t) => openLive(url, t, arrivals, allArrivals, closed)));
   const once = async (w) => {
     const t0 = performance.now();
-    const { id } = await call(url, "POST", "/v1/retrospects", users[w], entry());
+    const { id } = await fetchJson(url, "POST", "/v1/retrospects", users[w], entry());
     const t1 = performance.now();
     const a = await live[w].wait(id, LIVE.timeoutMs);
     return { id, post: t1 - t0, total: a ? a.at - t0 : null, status: a?.status ?? "missing" };
@@ -240,7 +208,7 @@ async function feedbackLatency(ctx) {
   const serverMs = [];
   const ids = new Set(rows.map((r) => r.id));
   for (const token of users) {
-    const page = await call(url, "GET", `/v1/retrospects?limit=${LIVE.entriesEach + 5}`, token);
+    const page = await fetchJson(url, "GET", `/v1/retrospects?limit=${LIVE.entriesEach + 5}`, token);
     for (const r of page.items)
       if (ids.has(r.id) && r.feedback.readyAt) serverMs.push(Date.parse(r.feedback.readyAt) - Date.parse(r.createdAt));
   }
