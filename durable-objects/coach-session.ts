@@ -1,14 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
-import { eq, sql as dsql } from "drizzle-orm";
 import { CoachTypeSchema, type CoachType, type Message } from "../schemas/coach";
-import { coachSessions } from "../schemas/db";
 import { buildCoachPrompt, estimateTokens } from "../workers/domain/coach-prompt";
 import { configOf, type AppEnv } from "../workers/env";
-import { createBus } from "../workers/ports/bus";
-import { createDb } from "../workers/ports/db/d1";
 import { createLlm } from "../workers/ports/llm";
 import { citationsOf, retrieve } from "../workers/services/knowledge";
 import { answerStream, FAILED_DETAIL, type Live } from "./coach/answer-stream";
+import { logTurn, touchSessionIndex } from "./coach/records";
 import { MessageStore, sse, type TurnEvent } from "./coach/turns";
 
 /** Headers the API worker sets on requests it forwards to this actor (never client-controlled). */
@@ -270,42 +267,11 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     }
   }
 
-  /** The session's row in D1 (title, message count, last activity); a failure only leaves it stale. */
-  private async touchIndex(question: string): Promise<void> {
-    const sessionId = this.meta("sessionId");
-    if (!sessionId) return;
-    await createDb(this.env)
-      .update(coachSessions)
-      .set({
-        messageCount: this.store.count(),
-        updatedAt: new Date(),
-        title: dsql`coalesce(${coachSessions.title}, ${question.slice(0, 80)})`,
-      })
-      .where(eq(coachSessions.id, sessionId))
-      .catch(() => undefined);
+  private touchIndex(question: string): Promise<void> {
+    return touchSessionIndex(this.env, this.meta("sessionId"), { messageCount: this.store.count(), question });
   }
 
-  private async log(
-    status: number,
-    started: number,
-    provider: string | null,
-    model: string | null,
-    tokens: number,
-  ): Promise<void> {
-    await createBus(this.env)
-      .send({
-        kind: "request.log",
-        id: crypto.randomUUID(),
-        userId: this.meta("owner") ?? null,
-        route: "coach.answer",
-        method: "STREAM",
-        status,
-        latencyMs: Date.now() - started,
-        provider,
-        model,
-        tokens,
-        at: Date.now(),
-      })
-      .catch(() => undefined);
+  private log(status: number, started: number, provider: string | null, model: string | null, tokens: number) {
+    return logTurn(this.env, { userId: this.meta("owner") ?? null, status, started, provider, model, tokens });
   }
 }
