@@ -1,0 +1,57 @@
+/**
+ * The `data` of each server-sent event in a byte stream, in order (WHATWG event-stream parsing:
+ * lines end in CRLF, LF or CR; `data:` lines of one event join with "\n"; comments, `event:`, `id:`
+ * and `retry:` lines are ignored; an event without data is not dispatched). A chunk may end anywhere,
+ * even inside a multi-byte character or between the CR and LF of one line ending; a last event
+ * that the server did not end with a blank line is still delivered.
+ *
+ * The streaming chat adapters need only the data, so this replaces the `openai` SDK's general SSE
+ * parser on the token path: it decodes each network chunk once and scans it for line ends, where
+ * the SDK copies bytes into a growing buffer and re-scans it per line.
+ */
+export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  let pending = "";
+  let data: string[] = [];
+  let skipLf = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      let text = done ? decoder.decode() + (pending ? "\n" : "") : decoder.decode(value, { stream: true });
+      if (skipLf && text.startsWith("\n")) text = text.slice(1);
+      skipLf = false;
+      text = pending + text;
+      pending = "";
+      let start = 0;
+      const events: string[] = [];
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c !== 10 && c !== 13) continue;
+        const line = text.slice(start, i);
+        if (c === 13) {
+          if (i + 1 === text.length) skipLf = true;
+          else if (text.charCodeAt(i + 1) === 10) i++;
+        }
+        start = i + 1;
+        if (line === "") {
+          if (data.length) events.push(data.join("\n"));
+          data = [];
+        } else if (line.startsWith("data")) {
+          if (line.length === 4) data.push("");
+          else if (line.charCodeAt(4) === 58 /* : */) data.push(line.slice(line.charCodeAt(5) === 32 ? 6 : 5));
+        }
+      }
+      pending = text.slice(start);
+      yield* events;
+      if (done) {
+        // lenient: a last event the server did not close with a blank line still counts
+        if (data.length) yield data.join("\n");
+        return;
+      }
+    }
+  } finally {
+    reader.releaseLock();
+    await body.cancel().catch(() => undefined);
+  }
+}
