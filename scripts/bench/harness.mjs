@@ -92,7 +92,9 @@ export async function startServer({ cwd = process.cwd(), timeoutMs = 90_000 } = 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const varArgs = SERVER_VARS.flatMap((v) => ["--var", v]);
-  const flags = ["--port", String(port), "--ip", "127.0.0.1", "--log-level", "error", ...varArgs];
+  // BENCH_WRANGLER_ARGS adds flags for a diagnosis run, e.g. "--inspector-port 9339" to profile
+  const extra = (process.env.BENCH_WRANGLER_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const flags = ["--port", String(port), "--ip", "127.0.0.1", "--log-level", "error", ...varArgs, ...extra];
   const args = ["wrangler", "dev", ...flags, "--persist-to", persistTo];
   const { child, exited } = launch(args, { cwd }, tail);
 
