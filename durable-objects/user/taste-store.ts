@@ -23,6 +23,13 @@ export class TasteStore {
   version = 0;
   /** The taste as last read or written (undefined: not read yet); SQLite stays the record. */
   private current: Taste | null | undefined;
+  /**
+   * Rows in `recent_items`, counted high (an upsert of a present item counts too). The table may hold
+   * up to twice `recentLimit` rows and is trimmed back to the newest `recentLimit` when it overflows,
+   * so the trim runs once per `recentLimit` new items instead of on every event; readers look at the
+   * newest `recentLimit` rows only, so what they see is the same.
+   */
+  private recentRows: number;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -43,6 +50,11 @@ export class TasteStore {
       sql.exec(`DROP TABLE recent`);
     }
     sql.exec(`CREATE TABLE IF NOT EXISTS purchased (item_id TEXT PRIMARY KEY, at INTEGER NOT NULL)`);
+    this.recentRows = this.countRecent();
+  }
+
+  private countRecent(): number {
+    return this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM recent_items`).one().n;
   }
 
   /** Claims trace ids synchronously; returns the ones not seen before (also unique within the call). */
@@ -82,34 +94,43 @@ export class TasteStore {
     }
     for (const e of newest.values()) {
       this.sql.exec(
-        `INSERT OR REPLACE INTO recent_items (item_id, title, type, at) VALUES (?, ?, ?, ?)`,
+        `INSERT INTO recent_items (item_id, title, type, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (item_id) DO UPDATE SET title = excluded.title, type = excluded.type, at = excluded.at`,
         e.itemId,
         e.title ?? e.itemId,
         e.type,
         e.at,
       );
     }
+    this.recentRows += newest.size;
     if (taste) {
       const stored = Float32Array.from(taste.vector);
       this.sql.exec(
-        `INSERT OR REPLACE INTO taste (id, vector, updated_at) VALUES (1, ?, ?)`,
+        `INSERT INTO taste (id, vector, updated_at) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET vector = excluded.vector, updated_at = excluded.updated_at`,
         sqlBlob(stored),
         taste.updatedAt,
       );
       // what a fresh read would give, so answers do not change when the actor restarts
       this.current = { vector: Array.from(stored), updatedAt: taste.updatedAt };
     }
-    this.sql.exec(
-      `DELETE FROM recent_items WHERE at < (SELECT at FROM recent_items ORDER BY at DESC LIMIT 1 OFFSET ?)`,
-      this.recentLimit - 1,
-    );
+    if (this.recentRows > 2 * this.recentLimit) {
+      this.sql.exec(
+        `DELETE FROM recent_items WHERE at < (SELECT at FROM recent_items ORDER BY at DESC LIMIT 1 OFFSET ?)`,
+        this.recentLimit - 1,
+      );
+      this.recentRows = this.countRecent();
+    }
     this.version++;
   }
 
   /** Items never to recommend right now: bought, or touched recently (including dismissed). */
   excluded(): Set<string> {
     const rows = this.sql
-      .exec<{ item_id: string }>(`SELECT item_id FROM recent_items UNION SELECT item_id FROM purchased`)
+      .exec<{ item_id: string }>(
+        `SELECT item_id FROM (SELECT item_id FROM recent_items ORDER BY at DESC LIMIT ?) UNION SELECT item_id FROM purchased`,
+        this.recentLimit,
+      )
       .toArray();
     return new Set(rows.map((r) => r.item_id));
   }
@@ -118,7 +139,9 @@ export class TasteStore {
   recentPositive(limit = 10): RecentItem[] {
     return this.sql
       .exec<{ item_id: string; title: string }>(
-        `SELECT item_id, title FROM recent_items WHERE type IN (${[...POSITIVE].map(() => "?").join(", ")}) ORDER BY at DESC LIMIT ?`,
+        `SELECT item_id, title FROM (SELECT item_id, title, type, at FROM recent_items ORDER BY at DESC LIMIT ?)
+         WHERE type IN (${[...POSITIVE].map(() => "?").join(", ")}) ORDER BY at DESC LIMIT ?`,
+        this.recentLimit,
         ...POSITIVE,
         limit,
       )
@@ -133,6 +156,7 @@ export class TasteStore {
   clear(): void {
     for (const table of ["traces", "taste", "recent_items", "purchased"]) this.sql.exec(`DELETE FROM ${table}`);
     this.current = null;
+    this.recentRows = 0;
     this.version++;
   }
 }
