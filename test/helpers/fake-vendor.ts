@@ -10,6 +10,8 @@ import { exportJWK, generateKeyPair, type JWK } from "jose";
  *   /fail/v1/chat/completions     500 with an OpenAI-style error body
  *   /slow/v1/chat/completions     answers after 3 s (for timeouts)
  *   /badjson/v1/chat/completions  answers prose first, then valid JSON on the repair turn
+ *   /midstream/v1/chat/completions streams two tokens, then an error object in the stream (as OpenAI
+ *                                 does when generation fails after the 200), CRLF-framed
  *   /ok/v1/embeddings             deterministic unnormalised vectors of the requested dimensions
  *   /feedback/v1/chat/completions prose first, then retrospective feedback JSON on the repair turn
  *   /.well-known/jwks.json        the public half of `privateJwk`
@@ -110,6 +112,17 @@ export async function startFakeVendor(): Promise<FakeVendor> {
     switch (mode) {
       case "ok":
         return completion(res, body, `echo: ${last}`);
+      case "midstream": {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        const delta = (content: string) =>
+          `data: ${JSON.stringify({ object: "chat.completion.chunk", model: body.model, choices: [{ index: 0, delta: { content } }] })}\r\n\r\n`;
+        res.write(delta("부분 "));
+        res.write(delta("answer"));
+        res.end(
+          `data: ${JSON.stringify({ error: { message: "generation interrupted", type: "server_error" } })}\r\n\r\n`,
+        );
+        return;
+      }
       case "slow":
         await new Promise((r) => setTimeout(r, 3000));
         return completion(res, body, `late: ${last}`);

@@ -11,7 +11,7 @@ import {
   createLlm,
 } from "../../workers/ports/llm";
 
-const vendor = (mode: "ok" | "fail" | "slow" | "badjson", name: string = mode) =>
+const vendor = (mode: "ok" | "fail" | "slow" | "badjson" | "midstream", name: string = mode) =>
   new OpenAiCompatibleProvider({
     name,
     baseURL: `${inject("vendorUrl")}/${mode}/v1`,
@@ -62,6 +62,19 @@ describe("the LLM fallback chain", () => {
     const tokens = await collect(result.tokens);
     expect(tokens.length).toBeGreaterThan(1);
     expect(tokens.join("")).toBe("echo: one two three");
+  });
+
+  it("passes on the tokens before an error the vendor sends inside the stream, then fails with its message", async () => {
+    const result = await chainOf([vendor("midstream"), new OfflineProvider()]).stream(ask("끊김"));
+    // the first token arrived, so the stream belongs to this provider: no fallback after it
+    expect(result.provider).toBe("midstream");
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const t of result.tokens) seen.push(t);
+      })(),
+    ).rejects.toThrow(/midstream stream failed: generation interrupted/);
+    expect(seen).toEqual(["부분 ", "answer"]);
   });
 
   it("falls back before the first token when a streaming provider fails", async () => {
