@@ -4,6 +4,8 @@ import { EVENT_WEIGHTS, updateTaste, type HalfLives, type Taste } from "../../wo
 
 const TRACE_RETENTION_MS = 30 * 86_400_000;
 const POSITIVE: ReadonlySet<EventType> = new Set(["view", "click", "add_to_cart", "purchase"]);
+/** The recent items that count: the newest `recentLimit` rows (bound as the one parameter). */
+const RECENT_WINDOW = `(SELECT item_id, title, type, at FROM recent_items ORDER BY at DESC LIMIT ?)`;
 
 export type AppliedEvent = {
   type: EventType;
@@ -128,7 +130,7 @@ export class TasteStore {
   excluded(): Set<string> {
     const rows = this.sql
       .exec<{ item_id: string }>(
-        `SELECT item_id FROM (SELECT item_id FROM recent_items ORDER BY at DESC LIMIT ?) UNION SELECT item_id FROM purchased`,
+        `SELECT item_id FROM ${RECENT_WINDOW} UNION SELECT item_id FROM purchased`,
         this.recentLimit,
       )
       .toArray();
@@ -139,8 +141,7 @@ export class TasteStore {
   recentPositive(limit = 10): RecentItem[] {
     return this.sql
       .exec<{ item_id: string; title: string }>(
-        `SELECT item_id, title FROM (SELECT item_id, title, type, at FROM recent_items ORDER BY at DESC LIMIT ?)
-         WHERE type IN (${[...POSITIVE].map(() => "?").join(", ")}) ORDER BY at DESC LIMIT ?`,
+        `SELECT item_id, title FROM ${RECENT_WINDOW} WHERE type IN (${[...POSITIVE].map(() => "?").join(", ")}) ORDER BY at DESC LIMIT ?`,
         this.recentLimit,
         ...POSITIVE,
         limit,

@@ -18,13 +18,13 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      let text = done ? decoder.decode() + (pending ? "\n" : "") : decoder.decode(value, { stream: true });
+      // at the end, a blank line closes whatever the server left open (a last line, a last event)
+      let text = done ? decoder.decode() + "\n\n" : decoder.decode(value, { stream: true });
       if (skipLf && text.startsWith("\n")) text = text.slice(1);
       skipLf = false;
       text = pending + text;
       pending = "";
       let start = 0;
-      const events: string[] = [];
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c !== 10 && c !== 13) continue;
@@ -35,7 +35,7 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
         }
         start = i + 1;
         if (line === "") {
-          if (data.length) events.push(data.join("\n"));
+          if (data.length) yield data.join("\n");
           data = [];
         } else if (line.startsWith("data")) {
           if (line.length === 4) data.push("");
@@ -43,12 +43,7 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
         }
       }
       pending = text.slice(start);
-      yield* events;
-      if (done) {
-        // lenient: a last event the server did not close with a blank line still counts
-        if (data.length) yield data.join("\n");
-        return;
-      }
+      if (done) return;
     }
   } finally {
     reader.releaseLock();
