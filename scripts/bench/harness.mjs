@@ -254,15 +254,19 @@ function run(opts) {
 }
 
 /**
- * Loads `url` with one scenario (autocannon options plus `name`), after an uncounted warm-up.
+ * Loads `url` with one scenario (autocannon options plus `name`, and `path` for the route every
+ * request goes to unless the entries of `requests` name their own), after an uncounted warm-up.
  * Pass `setupClient` to give each connection its own headers (e.g. one user per connection), and
  * `pgid` (from `startServer`) to report how busy the rest of the machine was meanwhile. A scenario's
  * own `connections` wins over the run's. Optional hooks: `before()` runs before the warm-up, and
  * `after(result)` after the measured run; the fields it returns are added to the result.
  */
 export async function measure(url, scenario, { connections, duration, warmup, pgid } = DEFAULTS) {
-  const { name, baseline, before, after, ...opts } = scenario;
-  const base = { url, connections: connections ?? DEFAULTS.connections, ...opts };
+  const { name, baseline, before, after, path, ...opts } = scenario;
+  // autocannon takes the request path from `url` (or from each entry of `requests`); it ignores a
+  // top-level `path` option and would send every request to `/`, which the static assets answer.
+  const target = path ? new URL(path, url).href : url;
+  const base = { url: target, connections: connections ?? DEFAULTS.connections, ...opts };
   await before?.();
   if ((warmup ?? DEFAULTS.warmup) > 0) await run({ ...base, duration: warmup ?? DEFAULTS.warmup });
   const {

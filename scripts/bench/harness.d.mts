@@ -1,0 +1,16 @@
+// Types for what the unit test imports from harness.mjs (tsconfig has no allowJs).
+export type Scenario = {
+  name: string;
+  /** Path (and query) every request of the scenario goes to, unless `requests` name their own. */
+  path?: string;
+  method?: string;
+  requests?: { method?: string; path?: string }[];
+  setupClient?: (client: { setHeaders(headers: Record<string, string>): void }) => void;
+  [option: string]: unknown;
+};
+export type Measured = { name: string; requestsPerSec: number; total: number; non2xx: number; errors: number };
+export declare function measure(
+  url: string,
+  scenario: Scenario,
+  opts?: { connections?: number; duration?: number; warmup?: number; pgid?: number },
+): Promise<Measured>;

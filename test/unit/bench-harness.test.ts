@@ -1,0 +1,57 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { measure } from "../../scripts/bench/harness.mjs";
+
+// The benchmarks' ratios are only as good as their baselines: every request must reach the route a
+// scenario names. A local server records what the load generator really asked for.
+describe("bench harness: measure()", () => {
+  const seen = new Map<string, number>();
+  let lastAt = 0;
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const key = `${req.method} ${req.url} ${req.headers.authorization ?? "-"}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+      lastAt = Date.now();
+      res.end("{}");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const run = async (scenario: Parameters<typeof measure>[1]) => {
+    // requests of the previous run may still arrive after it returned: start from a quiet server
+    while (Date.now() - lastAt < 100) await new Promise((resolve) => setTimeout(resolve, 50));
+    seen.clear();
+    const result = await measure(url, scenario, { connections: 2, duration: 0.3, warmup: 0 });
+    expect(result.total).toBeGreaterThan(0);
+    return [...seen.keys()];
+  };
+
+  it("sends every request of a scenario to its top-level path, query included", async () => {
+    expect(await run({ name: "me", path: "/v1/me" })).toEqual(["GET /v1/me -"]);
+    expect(await run({ name: "recs", path: "/v1/recommendations?limit=10" })).toEqual([
+      "GET /v1/recommendations?limit=10 -",
+    ]);
+  });
+
+  it("keeps per-connection headers set by setupClient", async () => {
+    let next = 0;
+    const keys = await run({
+      name: "me, two users",
+      path: "/v1/me",
+      setupClient: (client) => client.setHeaders({ authorization: `Bearer u${next++}` }),
+    });
+    expect(keys.sort()).toEqual(["GET /v1/me Bearer u0", "GET /v1/me Bearer u1"]);
+  });
+
+  it("still lets each entry of `requests` name its own path and method", async () => {
+    expect(await run({ name: "events", requests: [{ method: "POST", path: "/v1/events" }] })).toEqual([
+      "POST /v1/events -",
+    ]);
+  });
+});
