@@ -265,6 +265,9 @@ export async function measure(url, scenario, { connections, duration, warmup, pg
   const { name, baseline, before, after, path, ...opts } = scenario;
   // autocannon takes the request path from `url` (or from each entry of `requests`); it ignores a
   // top-level `path` option and would send every request to `/`, which the static assets answer.
+  if (!path && !opts.requests?.length) {
+    throw new Error(`scenario "${name}" names no path: every request would go to / (the static start page)`);
+  }
   const target = path ? new URL(path, url).href : url;
   const base = { url: target, connections: connections ?? DEFAULTS.connections, ...opts };
   await before?.();

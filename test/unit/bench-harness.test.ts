@@ -49,6 +49,10 @@ describe("bench harness: measure()", () => {
     expect(keys.sort()).toEqual(["GET /v1/me Bearer u0", "GET /v1/me Bearer u1"]);
   });
 
+  it("refuses a scenario that names no route instead of loading the start page", async () => {
+    await expect(measure(url, { name: "nowhere" }, { duration: 0.1, warmup: 0 })).rejects.toThrow(/names no path/);
+  });
+
   it("still lets each entry of `requests` name its own path and method", async () => {
     expect(await run({ name: "events", requests: [{ method: "POST", path: "/v1/events" }] })).toEqual([
       "POST /v1/events -",
