@@ -5,9 +5,9 @@
  * even inside a multi-byte character or between the CR and LF of one line ending; a last event
  * that the server did not end with a blank line is still delivered.
  *
- * The streaming chat adapters need only the data, so this replaces the `openai` SDK's general SSE
- * parser on the token path: it decodes each network chunk once and scans it for line ends, where
- * the SDK copies bytes into a growing buffer and re-scans it per line.
+ * The streaming chat adapters (OpenAI-compatible vendors, Workers AI) need only the data. On the
+ * OpenAI path this replaces the `openai` SDK's general SSE parser: it decodes each network chunk once
+ * and scans it for line ends, where the SDK copies bytes into a growing buffer and re-scans it per line.
  */
 export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();

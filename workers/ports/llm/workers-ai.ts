@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ChatRequest } from "../../../schemas/llm";
+import { sseData } from "./sse-data";
 import type { CallOptions, LlmProvider } from "./types";
 
 const ResponseSchema = z.object({ response: z.string() });
@@ -22,20 +23,11 @@ export class WorkersAiProvider implements LlmProvider {
   async *stream(request: ChatRequest, { signal }: CallOptions): AsyncIterable<string> {
     const body = await this.run({ ...this.input(request), stream: true }, signal);
     if (!(body instanceof ReadableStream)) throw new Error("Workers AI did not return a stream");
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffer += value;
-      const lines = buffer.split("\n");
-      buffer = lines.pop() ?? "";
-      for (const line of lines) {
-        const data = line.startsWith("data:") ? line.slice(5).trim() : "";
-        if (!data || data === "[DONE]") continue;
-        const text = ChunkSchema.parse(JSON.parse(data)).response;
-        if (text) yield text;
-      }
+    for await (const data of sseData(body)) {
+      if (data === "[DONE]") return;
+      if (!data.trim()) continue;
+      const text = ChunkSchema.parse(JSON.parse(data)).response;
+      if (text) yield text;
     }
   }
 
