@@ -103,7 +103,7 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
     const matches = topK(this.list, vector, k, filter);
     if (!returnValues) return matches;
     const vectors = this.load();
-    return matches.map((m) => ({ ...m, values: Array.from(vectors.get(m.id)!.values) }));
+    return matches.map((m) => ({ ...m, values: vectors.get(m.id)!.values }));
   }
 
   async queryEach(vector: number[], queries: VectorQuery[]): Promise<VectorMatch[][]> {

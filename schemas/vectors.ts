@@ -36,7 +36,8 @@ export const VectorQuerySchema = z.object({
 });
 export type VectorQuery = z.input<typeof VectorQuerySchema>;
 
-export type VectorMatch = { id: string; score: number; metadata: VectorMetadata; values?: number[] };
+/** `values` (when asked for) travel as a Float32Array: RPC copies one buffer instead of a number per element. */
+export type VectorMatch = { id: string; score: number; metadata: VectorMetadata; values?: Float32Array };
 
 /** A stored vector as read back by id. */
 export type StoredRecord = { id: string; values: Float32Array; metadata: VectorMetadata };

@@ -50,6 +50,24 @@ describe("the embedded vector index", () => {
     got.forEach((m, i) => expect(m.score).toBeCloseTo(expected[i]!.score, 5));
   });
 
+  it("returns each match's stored values when asked, as a Float32Array, and none otherwise", async () => {
+    const ns = uniqueId("ns");
+    const rand = rng(5);
+    const records = Array.from({ length: 40 }, (_, i) => ({ id: `w${i}`, values: Array.from({ length: 8 }, rand) }));
+    await index().upsert(ns, records);
+    const q = Array.from({ length: 8 }, rand);
+    const [withValues, without] = await Promise.all([
+      index().query(ns, q, { topK: 5, returnValues: true }),
+      index().query(ns, q, { topK: 5 }),
+    ]);
+    expect(withValues.map((m) => m.id)).toEqual(without.map((m) => m.id));
+    for (const m of withValues) {
+      expect(m.values).toBeInstanceOf(Float32Array);
+      expect(Array.from(m.values!)).toEqual(Array.from(Float32Array.from(records.find((r) => r.id === m.id)!.values)));
+    }
+    expect(without.every((m) => m.values === undefined)).toBe(true);
+  });
+
   it("applies metadata filters before ranking", async () => {
     const ns = uniqueId("ns");
     const rand = rng(11);

@@ -34,7 +34,7 @@ export class VectorizeIndex implements VectorIndex {
       returnValues: options.returnValues ?? false,
     });
     return res.matches.map((m) => ({
-      ...(m.values ? { values: Array.from(m.values) } : {}),
+      ...(m.values ? { values: Float32Array.from(m.values) } : {}),
       id: m.id,
       score: m.score,
       metadata: VectorMetadataSchema.catch({}).parse(m.metadata ?? {}),
