@@ -14,3 +14,4 @@ export declare function measure(
   scenario: Scenario,
   opts?: { connections?: number; duration?: number; warmup?: number; pgid?: number },
 ): Promise<Measured>;
+export declare function median(xs: number[]): number;

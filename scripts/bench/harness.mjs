@@ -165,6 +165,14 @@ export async function fetchJson(url, method, path, token, body) {
 /** The value at quantile `q` of an ascending list. */
 export const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
+/** The middle value of a list in any order (the mean of the two middle ones for an even count). */
+export function median(xs) {
+  if (xs.length === 0) throw new Error("median of an empty list");
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** `{ n, p50, p90, p99, min, max }` of a list of numbers (all undefined when it is empty). */
 export function summary(xs) {
   const s = [...xs].sort((a, b) => a - b);

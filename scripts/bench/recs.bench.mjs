@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { demoCatalogue, rng } from "../seed/catalogue.mjs";
 import { meAcrossUsers } from "./baseline.bench.mjs";
-import { quantile, tokens } from "./harness.mjs";
+import { median, quantile, tokens } from "./harness.mjs";
 
 export const name = "recs";
 
@@ -21,12 +21,17 @@ const BATCH_CONNECTIONS = [1, 8];
 const TASTE_VIEWS = 5;
 const FRESHNESS_TRIALS = 200;
 const RECS_PATH = "/v1/recommendations?limit=10";
+// The ingest ratio is read from alternating pairs (GET /v1/me, then single-event ingest), not from one
+// row of each: this machine's speed drifts by ±15 % within a run, and one pair's ratio moved between
+// 0.40 and 0.83 on unchanged code. Each pair's two rows run back to back; the median pair is the figure.
+const PAIRS = 5;
 
 export const GOALS = { ingestRatio: 0.7, eventsPerSec: 20_000, recsP99Ms: 25, freshness: 1 };
 
-const ME = "GET /v1/me, 50 users";
 export const NAMES = {
   single: `POST /v1/events, 1 event, ${USERS} users`,
+  pairMe: (k) => `GET /v1/me, ${USERS} users (pair ${k})`,
+  pairSingle: (k) => `POST /v1/events, 1 event, ${USERS} users (pair ${k})`,
   batch: (users) => `POST /v1/events, ${BATCH_EVENTS} events, ${users} user${users === 1 ? "" : "s"}`,
   recsLatency: "GET /v1/recommendations, 1 connection, 50 users in turn",
   recsLoad: `GET /v1/recommendations, ${USERS} users`,
@@ -299,10 +304,14 @@ export async function scenarios(ctx) {
   await ctx.waitForIdle();
   state.tasteUsers = tasteUsers.length;
 
+  const me = await meAcrossUsers(devToken);
+  const pairs = Array.from({ length: PAIRS }, (_, i) => [
+    { ...me, name: NAMES.pairMe(i + 1) },
+    ingestScenario(ctx, { name: NAMES.pairSingle(i + 1), connections: USERS, users: ingestUsers, eventsPerRequest: 1 }),
+  ]).flat();
   let turn = 0;
   return [
-    await meAcrossUsers(devToken),
-    ingestScenario(ctx, { name: NAMES.single, connections: USERS, users: ingestUsers, eventsPerRequest: 1 }),
+    ...pairs,
     recsScenario({
       name: NAMES.recsLatency,
       connections: 1,
@@ -398,8 +407,10 @@ const goal = (value, op, target, text) => ({ goal: text, met: op === "≥" ? val
 export async function figures(ctx, results) {
   const byName = (n) => results.find((r) => r.name === n);
   const bare = results.find((r) => r.baseline);
-  const me = byName(ME);
-  const single = byName(NAMES.single);
+  const pairs = Array.from({ length: PAIRS }, (_, i) => ({
+    me: byName(NAMES.pairMe(i + 1)),
+    single: byName(NAMES.pairSingle(i + 1)),
+  }));
   const latency = byName(NAMES.recsLatency);
   const load = byName(NAMES.recsLoad);
   const out = [];
@@ -422,24 +433,37 @@ export async function figures(ctx, results) {
   if (s.reposted > 0)
     out.push({ name: "seeding: batches stored again because an embedding message was lost", value: s.reposted });
 
-  const ratio = single.requestsPerSec / me.requestsPerSec;
+  const ratios = pairs.map((p) => p.single.requestsPerSec / p.me.requestsPerSec);
+  const ratio = median(ratios);
   out.push({
-    name: `single-event ingest ÷ ${ME} (req/s)`,
+    name: `single-event ingest ÷ GET /v1/me, ${USERS} users (req/s): median of ${PAIRS} pairs`,
     value: ratio,
     ...goal(ratio, "≥", GOALS.ingestRatio, `≥ ${GOALS.ingestRatio}`),
+    pairs: ratios,
   });
   out.push({
-    name: "single-event ingest: background drain after the run",
-    value: single.drainSeconds ?? "> 90",
+    name: "  the pairs, in order",
+    value: ratios.map((r) => r.toFixed(2)).join(" / "),
+  });
+  out.push({
+    name: "single-event ingest: background drain after each run (longest)",
+    value: pairs.some((p) => p.single.drainSeconds === null)
+      ? "> 90"
+      : Math.max(...pairs.map((p) => p.single.drainSeconds)),
     unit: "s",
   });
 
   for (const n of BATCH_CONNECTIONS) {
     const r = byName(NAMES.batch(n));
+    // the goal is throughput, so it is read where the server is saturated; one connection sends one
+    // batch at a time and measures a batch's round trip instead
+    const saturated = n === Math.max(...BATCH_CONNECTIONS);
     out.push({
       name: `batch ingest, ${n} connections: events/s (req/s × ${BATCH_EVENTS})`,
       value: Math.round(r.eventsPerSec),
-      ...goal(r.eventsPerSec, "≥", GOALS.eventsPerSec, `≥ ${GOALS.eventsPerSec.toLocaleString("en-US")}`),
+      ...(saturated
+        ? goal(r.eventsPerSec, "≥", GOALS.eventsPerSec, `≥ ${GOALS.eventsPerSec.toLocaleString("en-US")}`)
+        : {}),
     });
     out.push({
       name: `batch ingest, ${n} connections: events/s incl. the behaviour-log drain (${r.drainSeconds ?? "> 90"} s)`,

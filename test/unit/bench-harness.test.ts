@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { measure } from "../../scripts/bench/harness.mjs";
+import { measure, median } from "../../scripts/bench/harness.mjs";
 
 // The benchmarks' ratios are only as good as their baselines: every request must reach the route a
 // scenario names. A local server records what the load generator really asked for.
@@ -57,5 +57,23 @@ describe("bench harness: measure()", () => {
     expect(await run({ name: "events", requests: [{ method: "POST", path: "/v1/events" }] })).toEqual([
       "POST /v1/events -",
     ]);
+  });
+});
+
+describe("bench harness: median()", () => {
+  it("takes the middle value whatever the order, and the mean of the two middle ones for an even count", () => {
+    expect(median([0.83, 0.4, 0.62])).toBe(0.62);
+    expect(median([0.7, 0.5, 0.9, 0.6])).toBeCloseTo(0.65, 12);
+    expect(median([3])).toBe(3);
+  });
+
+  it("does not reorder the caller's list", () => {
+    const xs = [3, 1, 2];
+    median(xs);
+    expect(xs).toEqual([3, 1, 2]);
+  });
+
+  it("refuses an empty list instead of answering NaN", () => {
+    expect(() => median([])).toThrow(/empty/);
   });
 });
