@@ -7,8 +7,9 @@ const SECONDS = 60;
 const POLL_MS = 1000;
 const HEIGHT = 150;
 const PAD = { left: 34, right: 8, top: 10, bottom: 20 };
-// the behaviour log reaches the counter through the queue, so the newest seconds are still filling
-const SETTLED_FROM_END = 2;
+// the behaviour log reaches the counter through the queue, and a busy user's events ship every five
+// seconds (durable-objects/user/outbox.ts), so the newest seconds are still filling
+const SETTLED_FROM_END = 6;
 const AVERAGE_OVER = 5;
 
 /** The smallest 1, 2 or 5 × 10^k that is at least `n` (and at least 5, so an idle chart has a scale). */

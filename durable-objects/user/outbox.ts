@@ -1,10 +1,16 @@
 import type { LoggedEvent } from "../../schemas/events";
 import type { Bus } from "../../workers/ports/bus";
 
-/** How long an accepted event may wait so that a user's events travel together. */
-const FLUSH_DELAY_MS = 1000;
+/** How long a user's first event after a pause may wait, so that a burst travels together. */
+export const FLUSH_DELAY_MS = 1000;
+/**
+ * How often a busy user's events ship at most. A flush costs the same whatever it carries (an
+ * alarm, a commit, a queue message, a consumer's D1 writes), so a steady stream travels in batches
+ * this far apart: no event waits longer than this, and a user who pauses is back to FLUSH_DELAY_MS.
+ */
+export const MIN_FLUSH_INTERVAL_MS = 5000;
 /** Ship at once when this many are waiting (a batch request fills it in one call). */
-const FLUSH_AT_EVENTS = 500;
+export const FLUSH_AT_EVENTS = 500;
 const EVENTS_PER_MESSAGE = 500;
 // Queues take messages of up to 128 KB; stay well below it with long (e.g. Korean) search queries.
 const BYTES_PER_MESSAGE = 96_000;
@@ -16,15 +22,17 @@ const utf8Length = (text: string) => (ASCII.test(text) ? text.length : encoder.e
 
 /**
  * A transactional outbox: accepted events are written in the same synchronous step as the taste
- * update, and an alarm ships them to the queue in batches (within a second, or at once when a
- * batch fills). A request never waits on the queue, and an event is never applied without
- * eventually reaching the behaviour log.
+ * update, and an alarm ships them to the queue in batches: within a second after a pause, at most
+ * every five seconds while the user stays busy, at once when a batch fills. A request never waits
+ * on the queue, and an event is never applied without eventually reaching the behaviour log.
  */
 export class Outbox {
   /** Rows waiting, kept in memory so the hot path does not count them. */
   private waiting: number;
   /** When the alarm is set for (null: none), once read: the hot path does not ask storage. */
   private armedAt: number | null | undefined;
+  /** When the last flush that shipped rows started (in memory: after a restart the next may come sooner). */
+  private lastFlushAt = 0;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -37,7 +45,13 @@ export class Outbox {
   async add(events: LoggedEvent[]): Promise<void> {
     this.sql.exec(`INSERT INTO outbox (event) SELECT value FROM json_each(?)`, JSON.stringify(events));
     this.waiting += events.length;
-    await this.arm(Date.now() + (this.waiting >= FLUSH_AT_EVENTS ? 0 : FLUSH_DELAY_MS));
+    await this.arm(this.due(Date.now()));
+  }
+
+  /** When what is waiting should ship. */
+  private due(now: number): number {
+    if (this.waiting >= FLUSH_AT_EVENTS) return now;
+    return Math.max(now + FLUSH_DELAY_MS, this.lastFlushAt + MIN_FLUSH_INTERVAL_MS);
   }
 
   private async arm(due: number): Promise<void> {
@@ -54,6 +68,7 @@ export class Outbox {
       .exec<{ id: number; event: string }>(`SELECT id, event FROM outbox ORDER BY id LIMIT ?`, ROWS_PER_FLUSH)
       .toArray();
     if (rows.length === 0) return;
+    this.lastFlushAt = Date.now();
     const messages: { kind: "events.log"; events: LoggedEvent[] }[] = [];
     let bytes = Infinity;
     for (const row of rows) {
@@ -70,7 +85,8 @@ export class Outbox {
     await bus.sendBatch(messages);
     this.sql.exec(`DELETE FROM outbox WHERE id <= ?`, rows[rows.length - 1]!.id);
     this.waiting = this.count();
-    if (this.waiting > 0) await this.arm(Date.now() + 10);
+    // a full flush leaves a backlog to drain now; rows added while this one was sending wait their turn
+    if (this.waiting > 0) await this.arm(rows.length === ROWS_PER_FLUSH ? Date.now() + 10 : this.due(Date.now()));
   }
 
   private count(): number {
