@@ -1,4 +1,4 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { DEV_JWT_SECRET } from "../../schemas/config";
 
@@ -8,6 +8,9 @@ let counter = 0;
 /** A user id no other test uses, so actors, rate limits and rows never collide. */
 export const uniqueId = (prefix = "u") =>
   `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+
+/** The user's actor, as the Worker addresses it (by the user id). */
+export const actorOf = (userId: string) => env.USER_ACTOR.get(env.USER_ACTOR.idFromName(userId));
 
 /** Calls the Worker's real fetch handler (all middleware, real bindings). */
 export function api(path: string, init: RequestInit & { token?: string; json?: unknown } = {}): Promise<Response> {

@@ -1,7 +1,6 @@
 import { evictDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, expectProblem, newUser } from "../helpers/api";
+import { actorOf, api, expectProblem, newUser } from "../helpers/api";
 import { wrapSocket, type TestSocket } from "../helpers/sockets";
 
 async function connect(
@@ -19,8 +18,6 @@ async function connect(
   await socket.next("ready");
   return socket;
 }
-
-const actorOf = (userId: string) => env.USER_ACTOR.get(env.USER_ACTOR.idFromName(userId));
 
 describe("GET /v1/stream", () => {
   it("a push reaches two sockets of the same user and not another user's", async () => {

@@ -2,14 +2,13 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { FLUSH_AT_EVENTS, FLUSH_DELAY_MS, MIN_FLUSH_INTERVAL_MS } from "../../durable-objects/user/outbox";
-import { newUser } from "../helpers/api";
+import { actorOf, newUser } from "../helpers/api";
 import { seedCatalogue, sendEvents, traceId, type SeededItem } from "../helpers/catalogue";
 
-const actor = (userId: string) => env.USER_ACTOR.get(env.USER_ACTOR.idFromName(userId));
-const alarmOf = (userId: string) => runInDurableObject(actor(userId), (_, state) => state.storage.getAlarm());
+const alarmOf = (userId: string) => runInDurableObject(actorOf(userId), (_, state) => state.storage.getAlarm());
 const waiting = (userId: string) =>
   runInDurableObject(
-    actor(userId),
+    actorOf(userId),
     (_, state) => state.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM outbox`).one().n,
   );
 const logged = async (userId: string) =>
@@ -37,7 +36,7 @@ describe("the event outbox", () => {
     const user = await newUser();
     await sendEvents(user.token, [view(0)]);
     const flushStarted = Date.now();
-    expect(await runDurableObjectAlarm(actor(user.id))).toBe(true);
+    expect(await runDurableObjectAlarm(actorOf(user.id))).toBe(true);
     const flushed = Date.now();
     expect(await waiting(user.id)).toBe(0);
 
@@ -48,7 +47,7 @@ describe("the event outbox", () => {
     expect(alarm).toBeLessThanOrEqual(flushed + MIN_FLUSH_INTERVAL_MS);
     expect(await waiting(user.id)).toBe(2);
 
-    expect(await runDurableObjectAlarm(actor(user.id))).toBe(true);
+    expect(await runDurableObjectAlarm(actorOf(user.id))).toBe(true);
     expect(await waiting(user.id)).toBe(0);
     await vi.waitFor(async () => expect(await logged(user.id)).toBe(3), { timeout: 10_000, interval: 100 });
   });
@@ -56,7 +55,7 @@ describe("the event outbox", () => {
   it("ships at once when a batch fills it, even while the user is busy", async () => {
     const user = await newUser();
     await sendEvents(user.token, [view(0)]);
-    expect(await runDurableObjectAlarm(actor(user.id))).toBe(true);
+    expect(await runDurableObjectAlarm(actorOf(user.id))).toBe(true);
     const batch = Array.from({ length: FLUSH_AT_EVENTS }, (_, i) => view(i));
     expect((await sendEvents(user.token, batch)).body.accepted).toBe(FLUSH_AT_EVENTS);
     // due now, not after the busy interval: the alarm drains the outbox well before that

@@ -10,9 +10,8 @@ import { describe, expect, it, vi } from "vitest";
 import worker from "../../workers/index";
 import { createBus } from "../../workers/ports/bus";
 import type { LiveMessage } from "../../schemas/live";
-import { uniqueId } from "../helpers/api";
+import { actorOf, uniqueId } from "../helpers/api";
 
-const actorOf = (userId: string) => env.USER_ACTOR.get(env.USER_ACTOR.idFromName(userId));
 // RPC stubs type `unknown` payloads as unserializable, so read the replay log as what it is.
 const replayTypes = async (userId: string) => ((await actorOf(userId).replay(0)) as LiveMessage[]).map((m) => m.type);
 
