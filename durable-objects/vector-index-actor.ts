@@ -95,9 +95,9 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
   }
 
   async query(vector: number[], options: VectorQuery = {}): Promise<VectorMatch[]> {
-    const { topK: k, filter, returnValues } = VectorQuerySchema.parse(options);
+    const { topK: k, filter, returnValues, excludeIds } = VectorQuerySchema.parse(options);
     const matrix = this.load();
-    const matches = matrix.topK(vector, k, { filter });
+    const matches = matrix.topK(vector, k, { filter, exclude: excludeIds && new Set(excludeIds) });
     if (!returnValues) return matches;
     return matches.map((m) => ({ ...m, values: matrix.values(m.id)! }));
   }

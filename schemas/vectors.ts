@@ -33,6 +33,8 @@ export const VectorQuerySchema = z.object({
   topK: z.number().int().min(1).max(1000).default(10),
   filter: VectorFilterSchema.optional(),
   returnValues: z.boolean().default(false),
+  /** Ids never to return (e.g. what the user already has): the topK places go to the rest. */
+  excludeIds: z.array(z.string()).optional(),
 });
 export type VectorQuery = z.input<typeof VectorQuerySchema>;
 

@@ -26,9 +26,10 @@ export async function recommend(deps: Deps, input: Input): Promise<Recommendatio
   if (input.taste) {
     const [matches, recentVectors] = await Promise.all([
       deps.index.query(ITEMS_NAMESPACE, input.taste, {
-        topK: Math.min(1000, limit + excluded.size),
+        topK: limit,
         filter: category ? { category } : undefined,
         returnValues: input.recent.length > 0,
+        excludeIds: [...excluded],
       }),
       deps.index.get(
         ITEMS_NAMESPACE,
@@ -41,7 +42,6 @@ export async function recommend(deps: Deps, input: Input): Promise<Recommendatio
       return vector ? [{ ...r, vector }] : [];
     });
     for (const m of matches) {
-      if (excluded.has(m.id) || personal.length >= limit) continue;
       const basis = m.values ? closestTo(m.values, bases) : undefined;
       personal.push({
         itemId: m.id,

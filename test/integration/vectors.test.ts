@@ -88,6 +88,23 @@ describe("the embedded vector index", () => {
     expect(got.every((m) => m.metadata.category === "books" && Number(m.metadata.price) < 60)).toBe(true);
   });
 
+  it("leaves excluded ids out and gives their places to the next best", async () => {
+    const ns = uniqueId("ns");
+    const rand = rng(13);
+    const records = Array.from({ length: 80 }, (_, i) => ({ id: `x${i}`, values: Array.from({ length: 16 }, rand) }));
+    await index().upsert(ns, records);
+    const q = Array.from({ length: 16 }, rand);
+    const ranked = records.map((r) => ({ id: r.id, score: cos(q, r.values) })).sort((a, b) => b.score - a.score);
+    const excludeIds = [ranked[0]!.id, ranked[3]!.id, "not-stored"];
+    const got = await index().query(ns, q, { topK: 6, excludeIds });
+    expect(got.map((m) => m.id)).toEqual(
+      ranked
+        .filter((r) => !excludeIds.includes(r.id))
+        .slice(0, 6)
+        .map((r) => r.id),
+    );
+  });
+
   it("answers several queries in one call exactly as one by one", async () => {
     const ns = uniqueId("ns");
     const rand = rng(5);
