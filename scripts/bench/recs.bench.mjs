@@ -248,7 +248,9 @@ export function ingestScenario(ctx, { name, connections, users, eventsPerRequest
     },
     after: async (r) => {
       const loadMs = Date.now() - tally.startedAt;
-      const drainMs = await ctx.waitForIdle({ timeoutMs: 90_000 });
+      // idle for longer than the outbox's MIN_FLUSH_INTERVAL_MS (5 s): a busy user's last events can
+      // wait that long for their flush, and a 1 s quiet spell in between ended the drain too early
+      const drainMs = await ctx.waitForIdle({ windowMs: 6_000, timeoutMs: 90_000 });
       const drainS = drainMs === null ? null : drainMs / 1000;
       const cpu = tally.cpu === null ? null : (await ctx.serverCpuSeconds()) - tally.cpu;
       const events = tally.accepted + tally.duplicates + tally.rejected;
