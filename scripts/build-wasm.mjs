@@ -10,7 +10,7 @@ const dir = resolve(import.meta.dirname, "..", "workers", "domain");
 const check = process.argv.includes("--check");
 
 /** The binary of one .wat source, with the SIMD proposal (standard since 2021) enabled. */
-export async function assemble(path) {
+async function assemble(path) {
   const wabt = await initWabt();
   const module = wabt.parseWat(path, readFileSync(path, "utf8"), { simd: true });
   try {
@@ -21,27 +21,25 @@ export async function assemble(path) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  let stale = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".wat"))) {
-    const source = join(dir, file);
-    const target = source.replace(/\.wat$/, ".wasm");
-    const binary = await assemble(source);
-    if (!check) {
-      writeFileSync(target, binary);
-      console.log(`${target}: ${binary.length} bytes`);
-      continue;
-    }
-    let committed;
-    try {
-      committed = readFileSync(target);
-    } catch {
-      committed = Buffer.alloc(0);
-    }
-    if (!committed.equals(binary)) {
-      console.error(`${target} is not the build of ${file}: run npm run build:wasm`);
-      stale++;
-    }
+let stale = 0;
+for (const file of readdirSync(dir).filter((f) => f.endsWith(".wat"))) {
+  const source = join(dir, file);
+  const target = source.replace(/\.wat$/, ".wasm");
+  const binary = await assemble(source);
+  if (!check) {
+    writeFileSync(target, binary);
+    console.log(`${target}: ${binary.length} bytes`);
+    continue;
   }
-  process.exitCode = stale > 0 ? 1 : 0;
+  let committed;
+  try {
+    committed = readFileSync(target);
+  } catch {
+    committed = Buffer.alloc(0);
+  }
+  if (!committed.equals(binary)) {
+    console.error(`${target} is not the build of ${file}: run npm run build:wasm`);
+    stale++;
+  }
 }
+process.exitCode = stale > 0 ? 1 : 0;
