@@ -145,10 +145,13 @@ export class VectorMatrix {
     this.reserve(MIN_CAPACITY);
   }
 
-  /** Room for `rows` rows (doubling), plus the query and the scores after them. */
+  /**
+   * Room for `rows` rows plus the query and the scores after them. Grows by a quarter, not double:
+   * the memory counts against the isolate's limit (128 MB in production), and growing in place is cheap.
+   */
   private reserve(rows: number): void {
     if (rows <= this.capacity) return;
-    const capacity = Math.max(MIN_CAPACITY, this.capacity * 2, rows);
+    const capacity = Math.max(MIN_CAPACITY, Math.ceil(this.capacity * 1.25), rows);
     const bytes = (capacity * this.stride + this.stride + capacity) * 4;
     const { memory } = this.kernel;
     if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
