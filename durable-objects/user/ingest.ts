@@ -4,6 +4,7 @@ import type { Db } from "../../workers/ports/db/d1";
 import { findItems, vectorOf } from "../../workers/ports/db/items";
 import type { Embedder } from "../../workers/ports/embeddings";
 import type { VectorIndex } from "../../workers/ports/vectors";
+import { itemCache } from "./item-cache";
 import { ITEMS_NAMESPACE } from "./recommend";
 import type { AppliedEvent } from "./taste-store";
 
@@ -16,20 +17,26 @@ export type Resolved = {
 type Item = { id: string; title: string; category: string; vector: ArrayLike<number> | null; text?: string };
 
 /**
- * What the events need of their items: title, category and vector. The vector index holds all
- * three for every embedded item, so the common case is one index read; only ids it does not know
- * (items stored but not embedded yet, or unknown ids) are looked up in D1.
+ * What the events need of their items: title, category and vector. The isolate's item cache
+ * answers most; the vector index holds all three for every embedded item, so the rest is one index
+ * read; only ids it does not know (items stored but not embedded yet, or unknown ids) go to D1.
  */
-async function lookUpItems(ids: string[], deps: { db: Db; index: VectorIndex }): Promise<Map<string, Item>> {
+async function lookUpItems(
+  ids: string[],
+  deps: { db: Db; index: VectorIndex; now: number },
+): Promise<Map<string, Item>> {
   const found = new Map<string, Item>();
-  for (const r of await deps.index.get(ITEMS_NAMESPACE, ids)) {
+  const uncached: string[] = [];
+  for (const id of ids) {
+    const item = itemCache.get(id, deps.now);
+    if (item) found.set(id, item);
+    else uncached.push(id);
+  }
+  for (const r of uncached.length > 0 ? await deps.index.get(ITEMS_NAMESPACE, uncached) : []) {
     const { title, category } = r.metadata;
-    found.set(r.id, {
-      id: r.id,
-      title: String(title ?? r.id),
-      category: String(category ?? ""),
-      vector: r.values,
-    });
+    const item = { id: r.id, title: String(title ?? r.id), category: String(category ?? ""), vector: r.values };
+    found.set(r.id, item);
+    itemCache.set(item, deps.now);
   }
   const missing = ids.filter((id) => !found.has(id));
   for (const row of missing.length > 0 ? await findItems(deps.db, missing) : []) {

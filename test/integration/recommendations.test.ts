@@ -103,6 +103,29 @@ describe("GET /v1/recommendations", () => {
     });
   });
 
+  it("uses an item's new title from the event after it is renamed, not the one cached for earlier events", async () => {
+    const { admin, byCategory, categoryName } = await seedCatalogue();
+    const pan = byCategory("kitchen")[0]!;
+    const first = await newUser();
+    await sendEvents(first.token, [{ traceId: traceId(), type: "view", itemId: pan.id }]);
+    const renamed = await api(`/v1/items/${pan.id}`, {
+      method: "PUT",
+      token: admin.token,
+      json: {
+        title: "Carbon steel wok",
+        category: categoryName("kitchen"),
+        description: "kitchen wok",
+        price: 100,
+        stock: 10,
+      },
+    });
+    expect(renamed.status).toBe(200);
+    const second = await newUser();
+    await sendEvents(second.token, [{ traceId: traceId(), type: "add_to_cart", itemId: pan.id }]);
+    const recs = await recommendations(second.token, "limit=3");
+    expect(recs.items[0]).toMatchObject({ basedOn: pan.id, reason: 'similar to "Carbon steel wok"' });
+  });
+
   it("never recommends purchased or recently seen items", async () => {
     const { byCategory } = await seedCatalogue();
     const { token } = await newUser();

@@ -1,4 +1,5 @@
 import type { ItemRow } from "../../schemas/db";
+import { itemCache } from "../../durable-objects/user/item-cache";
 import { ITEMS_NAMESPACE } from "../../durable-objects/user/recommend";
 import { itemText, priceDrop } from "../domain/price-drop";
 import { configOf, type AppEnv } from "../env";
@@ -27,6 +28,8 @@ export async function indexItems(env: AppEnv, ids: string[]): Promise<number> {
     ITEMS_NAMESPACE,
     rows.map((row, i) => ({ id: row.id, values: vectors[i]!, metadata: metadataOf(row) })),
   );
+  // events accepted from now on use the new title, category and vector (in this isolate at once)
+  itemCache.forget(rows.map((row) => row.id));
   await saveVectors(
     db,
     rows.map((row, i) => ({ id: row.id, values: vectors[i]! })),
