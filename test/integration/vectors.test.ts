@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { configOf } from "../../workers/env";
 import { createEmbedder } from "../../workers/ports/embeddings";
 import { createVectorIndex } from "../../workers/ports/vectors";
+import type { VectorMetadata } from "../../schemas/vectors";
 import { uniqueId } from "../helpers/api";
 
 const index = () => createVectorIndex(env, configOf(env));
@@ -30,17 +31,26 @@ const cos = (a: number[], b: number[]) => {
   return d / Math.sqrt(na * nb);
 };
 
+/** A fresh namespace holding `count` seeded random vectors, and a query drawn next from the same sequence. */
+async function seededNamespace<R extends { id: string; metadata?: VectorMetadata }>(
+  seed: number,
+  count: number,
+  dims: number,
+  record: (i: number) => R,
+) {
+  const ns = uniqueId("ns");
+  const rand = rng(seed);
+  const records = Array.from({ length: count }, (_, i) => ({
+    ...record(i),
+    values: Array.from({ length: dims }, rand),
+  }));
+  await index().upsert(ns, records);
+  return { ns, records, q: Array.from({ length: dims }, rand) };
+}
+
 describe("the embedded vector index", () => {
   it("returns the exact top-k by cosine similarity", async () => {
-    const ns = uniqueId("ns");
-    const rand = rng(7);
-    const records = Array.from({ length: 300 }, (_, i) => ({
-      id: `v${i}`,
-      values: Array.from({ length: 32 }, rand),
-      metadata: { n: i },
-    }));
-    await index().upsert(ns, records);
-    const q = Array.from({ length: 32 }, rand);
+    const { ns, records, q } = await seededNamespace(7, 300, 32, (i) => ({ id: `v${i}`, metadata: { n: i } }));
     const expected = records
       .map((r) => ({ id: r.id, score: cos(q, r.values) }))
       .sort((a, b) => b.score - a.score)
@@ -51,11 +61,7 @@ describe("the embedded vector index", () => {
   });
 
   it("returns each match's stored values when asked, as a Float32Array, and none otherwise", async () => {
-    const ns = uniqueId("ns");
-    const rand = rng(5);
-    const records = Array.from({ length: 40 }, (_, i) => ({ id: `w${i}`, values: Array.from({ length: 8 }, rand) }));
-    await index().upsert(ns, records);
-    const q = Array.from({ length: 8 }, rand);
+    const { ns, records, q } = await seededNamespace(5, 40, 8, (i) => ({ id: `w${i}` }));
     const [withValues, without] = await Promise.all([
       index().query(ns, q, { topK: 5, returnValues: true }),
       index().query(ns, q, { topK: 5 }),
@@ -69,15 +75,10 @@ describe("the embedded vector index", () => {
   });
 
   it("applies metadata filters before ranking", async () => {
-    const ns = uniqueId("ns");
-    const rand = rng(11);
-    const records = Array.from({ length: 120 }, (_, i) => ({
+    const { ns, records, q } = await seededNamespace(11, 120, 16, (i) => ({
       id: `item-${i}`,
-      values: Array.from({ length: 16 }, rand),
       metadata: { category: i % 3 === 0 ? "books" : "games", price: i },
     }));
-    await index().upsert(ns, records);
-    const q = Array.from({ length: 16 }, rand);
     const got = await index().query(ns, q, { topK: 5, filter: { category: "books", price: { $lt: 60 } } });
     const expected = records
       .filter((r) => r.metadata.category === "books" && r.metadata.price < 60)
@@ -89,11 +90,7 @@ describe("the embedded vector index", () => {
   });
 
   it("leaves excluded ids out and gives their places to the next best", async () => {
-    const ns = uniqueId("ns");
-    const rand = rng(13);
-    const records = Array.from({ length: 80 }, (_, i) => ({ id: `x${i}`, values: Array.from({ length: 16 }, rand) }));
-    await index().upsert(ns, records);
-    const q = Array.from({ length: 16 }, rand);
+    const { ns, records, q } = await seededNamespace(13, 80, 16, (i) => ({ id: `x${i}` }));
     const ranked = records.map((r) => ({ id: r.id, score: cos(q, r.values) })).sort((a, b) => b.score - a.score);
     const excludeIds = [ranked[0]!.id, ranked[3]!.id, "not-stored"];
     const got = await index().query(ns, q, { topK: 6, excludeIds });
@@ -106,17 +103,7 @@ describe("the embedded vector index", () => {
   });
 
   it("answers several queries in one call exactly as one by one", async () => {
-    const ns = uniqueId("ns");
-    const rand = rng(5);
-    await index().upsert(
-      ns,
-      Array.from({ length: 60 }, (_, i) => ({
-        id: `d${i}`,
-        values: Array.from({ length: 8 }, rand),
-        metadata: { doc: i % 4 },
-      })),
-    );
-    const q = Array.from({ length: 8 }, rand);
+    const { ns, q } = await seededNamespace(5, 60, 8, (i) => ({ id: `d${i}`, metadata: { doc: i % 4 } }));
     const queries = [{ topK: 2, filter: { doc: 1 } }, { topK: 5 }, { topK: 3, filter: { doc: 3 } }];
     const each = await index().queryEach(ns, q, queries);
     expect(each).toEqual(await Promise.all(queries.map((o) => index().query(ns, q, o))));
