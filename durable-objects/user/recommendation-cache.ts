@@ -13,6 +13,11 @@ type Entry = { catalogue: string; tasteVersion: number; value: Recommendations }
 export class RecommendationCache {
   private readonly answers = new Map<string, Entry>();
 
+  /** Whether an answer computed for this taste is kept (it still counts only if the catalogue is unchanged). */
+  has(key: string, tasteVersion: number): boolean {
+    return this.answers.get(key)?.tasteVersion === tasteVersion;
+  }
+
   get(key: string, catalogue: string, tasteVersion: number): Recommendations | undefined {
     const hit = this.answers.get(key);
     return hit && hit.catalogue === catalogue && hit.tasteVersion === tasteVersion ? hit.value : undefined;

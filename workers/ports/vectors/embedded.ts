@@ -1,14 +1,27 @@
 import type { StoredRecord, VectorMatch, VectorQuery, VectorRecord } from "../../../schemas/vectors";
 import type { AppEnv } from "../../env";
 import { RuleViolationError } from "../../errors";
+import type { VectorIndexActor } from "../../../durable-objects/vector-index-actor";
 import type { VectorIndex } from "./types";
 
 /** Exact k-NN held by one `VectorIndexActor` per namespace (SQLite storage, in-memory scan). */
 export class EmbeddedVectorIndex implements VectorIndex {
+  /**
+   * One stub per namespace for this adapter's life: calls through one stub reach the actor in the
+   * order they were made (and its methods do not await), so a `version()` sent before a `query()`
+   * describes a state no newer than the one the query saw.
+   */
+  private readonly stubs = new Map<string, DurableObjectStub<VectorIndexActor>>();
+
   constructor(private readonly env: AppEnv) {}
 
   private actor(namespace: string) {
-    return this.env.VECTOR_INDEX.get(this.env.VECTOR_INDEX.idFromName(`ns:${namespace}`));
+    let stub = this.stubs.get(namespace);
+    if (!stub) {
+      stub = this.env.VECTOR_INDEX.get(this.env.VECTOR_INDEX.idFromName(`ns:${namespace}`));
+      this.stubs.set(namespace, stub);
+    }
+    return stub;
   }
 
   async upsert(namespace: string, records: VectorRecord[]) {
