@@ -68,6 +68,7 @@ export const ConfigSchema = z.object({
     .default(24),
   PRICE_DROP_THRESHOLD_PERCENT: z.coerce.number().min(0).max(100).default(5),
   PRICE_DROP_INTEREST_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  BEHAVIOUR_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -19,7 +19,10 @@ export const items = sqliteTable(
 );
 export type ItemRow = typeof items.$inferSelect;
 
-/** The behaviour log: every accepted event, once (keyed by the user's trace id). */
+/**
+ * The behaviour log: every accepted event, once (keyed by the user's trace id), kept for
+ * BEHAVIOUR_LOG_RETENTION_DAYS. Written on every event, so it carries only the index retention needs.
+ */
 export const itemEvents = sqliteTable(
   "item_events",
   {
@@ -30,11 +33,7 @@ export const itemEvents = sqliteTable(
     query: text("query"),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.traceId] }),
-    index("item_events_item_idx").on(t.itemId, t.at),
-    index("item_events_at_idx").on(t.at),
-  ],
+  (t) => [primaryKey({ columns: [t.userId, t.traceId] }), index("item_events_at_idx").on(t.at)],
 );
 
 /** Who showed interest in which item and when last: the audience of a price drop. */

@@ -8,6 +8,7 @@ import {
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../workers/index";
+import { EVENTS_PER_DELETE, maintenance } from "../../workers/cron/maintenance";
 import { createBus } from "../../workers/ports/bus";
 import type { LiveMessage } from "../../schemas/live";
 import { actorOf, uniqueId } from "../helpers/api";
@@ -131,6 +132,34 @@ describe("the maintenance cron", () => {
       await env.DB.prepare("SELECT id FROM dead_letters WHERE id IN (?, ?)").bind(old, fresh).all()
     ).results.map((r) => r.id);
     expect(ids).toEqual([fresh]);
+  });
+});
+
+describe("the behaviour log's retention", () => {
+  it("deletes events older than BEHAVIOUR_LOG_RETENTION_DAYS, across several bounded statements, and keeps newer ones", async () => {
+    const now = Date.now();
+    const userId = uniqueId("retention");
+    const day = 86_400_000;
+    const old = Array.from({ length: EVENTS_PER_DELETE + 2 }, (_, i) => ({ t: `old-${i}`, at: now - 91 * day - i }));
+    const kept = [
+      { t: "fresh", at: now },
+      { t: "edge", at: now - 89 * day },
+    ];
+    await env.DB.prepare(
+      `INSERT INTO item_events (user_id, trace_id, type, at)
+       SELECT ?, value ->> 't', 'view', value ->> 'at' FROM json_each(?)`,
+    )
+      .bind(userId, JSON.stringify([...old, ...kept]))
+      .run();
+    const before = await maintenance(env, new Date(now - 2 * day)); // nothing of this user is 90 days old yet then
+    expect(before.eventsDeleted).toBe(0);
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "*/15 * * * *", scheduledTime: now }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const left = await env.DB.prepare(`SELECT trace_id FROM item_events WHERE user_id = ? ORDER BY trace_id`)
+      .bind(userId)
+      .all<{ trace_id: string }>();
+    expect(left.results.map((r) => r.trace_id)).toEqual(["edge", "fresh"]);
   });
 });
 

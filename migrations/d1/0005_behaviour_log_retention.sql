@@ -1,0 +1,1 @@
+DROP INDEX `item_events_item_idx`;
