@@ -15,3 +15,12 @@ export declare function measure(
   opts?: { connections?: number; duration?: number; warmup?: number; pgid?: number },
 ): Promise<Measured>;
 export declare function median(xs: number[]): number;
+export declare function quantile(sorted: number[], q: number): number;
+/** `Server-Timing: actor;dur=3.1, app;dur=4.0` → `{ actor: 3.1, app: 4 }` (entries without `dur` are left out). */
+export declare function serverTimings(header: string | undefined): Record<string, number>;
+export type TimeSplit = { outside: number; worker: number; actor: number };
+export declare function whereTimeWent(
+  reads: number[],
+  timings: Record<string, number>[],
+  minMs: number,
+): (TimeSplit & { reads: number; each: TimeSplit[] }) | null;

@@ -354,3 +354,35 @@ function printRows(title, rows) {
   console.log("|" + width.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
   for (const row of rows) console.log(line(cols.map((c) => row[c])));
 }
+
+/** `Server-Timing: actor;dur=3.1, app;dur=4.0` → { actor: 3.1, app: 4 }. */
+export function serverTimings(header) {
+  const out = {};
+  for (const entry of (header ?? "").split(",")) {
+    const [name, ...params] = entry.trim().split(";");
+    const dur = params.map((p) => p.trim()).find((p) => p.startsWith("dur="));
+    if (name && dur) out[name] = Number(dur.slice(4));
+  }
+  return out;
+}
+
+/**
+ * Where the reads of at least `minMs` spent their time, medians over those reads: outside the
+ * Worker (client, wrangler's proxy, waiting for workerd's thread), in the Worker but not waiting
+ * for the user's actor, and in the actor call (the actor, its index calls, RPC transport).
+ */
+export function whereTimeWent(reads, timings, minMs) {
+  const slow = reads.flatMap((ms, i) => {
+    const t = timings[i] ?? {};
+    if (ms < minMs || t.app === undefined || t.actor === undefined) return [];
+    return [{ outside: ms - t.app, worker: t.app - t.actor, actor: t.actor }];
+  });
+  const med = (key) =>
+    quantile(
+      slow.map((s) => s[key]).sort((x, y) => x - y),
+      0.5,
+    );
+  return slow.length === 0
+    ? null
+    : { reads: slow.length, outside: med("outside"), worker: med("worker"), actor: med("actor"), each: slow };
+}

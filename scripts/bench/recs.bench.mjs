@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { demoCatalogue, rng } from "../seed/catalogue.mjs";
 import { meAcrossUsers } from "./baseline.bench.mjs";
-import { median, quantile, tokens } from "./harness.mjs";
+import { median, quantile, serverTimings, tokens, whereTimeWent } from "./harness.mjs";
 
 export const name = "recs";
 
@@ -47,7 +47,7 @@ let traceSeq = 0;
 export const traceId = () => `${runId}-${(traceSeq++).toString(36)}`;
 
 /** What the bench learns while setting up, for `figures`. */
-export const state = { seed: null, tasteUsers: 0, retries: 0 };
+export const state = { seed: null, tasteUsers: 0, retries: 0, lastTiming: undefined };
 
 // One keep-alive connection for the bench's own requests: Node's fetch adds ~2 ms per call and a
 // tail of tens of ms on this machine, which would swamp the latencies timed here.
@@ -71,7 +71,7 @@ function send(url, method, path, token, body, timeoutMs) {
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (chunk) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode, text }));
+        res.on("end", () => resolve({ status: res.statusCode, text, timing: res.headers["server-timing"] }));
         res.on("error", reject);
       },
     );
@@ -103,6 +103,7 @@ export async function call(url, method, path, token, body, { retry = true } = {}
     }
     if (res.status < 200 || res.status >= 300)
       throw new Error(`${method} ${path}: ${res.status} ${res.text.slice(0, 300)}`);
+    state.lastTiming = res.timing;
     return JSON.parse(res.text);
   }
 }
@@ -348,7 +349,17 @@ async function freshness(ctx) {
   const users = await tokens(devToken, `recs-fresh-${runId}`, FRESHNESS_TRIALS);
   const show = progress();
   const { value, otherCpu } = await ctx.foreignCpu(async () => {
-    const out = { trials: 0, fresh: 0, invalid: 0, reasons: [], roundTrip: [], post: [], read: [], bare: [] };
+    const out = {
+      trials: 0,
+      fresh: 0,
+      invalid: 0,
+      reasons: [],
+      roundTrip: [],
+      post: [],
+      read: [],
+      readTiming: [],
+      bare: [],
+    };
     // the same client's floor: the bare route, one request at a time
     for (let i = 0; i < FRESHNESS_TRIALS; i++) {
       const t = performance.now();
@@ -380,6 +391,7 @@ async function freshness(ctx) {
       out.trials++;
       out.post.push(t1 - t0);
       out.read.push(t2 - t1);
+      out.readTiming.push(serverTimings(state.lastTiming));
       out.roundTrip.push(t2 - t0);
       const ok = posted.accepted === 1 && after.items.length === 10 && !after.items.some((x) => x.itemId === b);
       if (ok) out.fresh++;
@@ -402,6 +414,8 @@ async function freshness(ctx) {
     readP90: quantile(sorted(value.read), 0.9),
     readP99: quantile(sorted(value.read), 0.99),
     readMax: Math.max(...value.read),
+    allReads: whereTimeWent(value.read, value.readTiming, 0),
+    slowReads: whereTimeWent(value.read, value.readTiming, GOALS.recsP99Ms),
     bareP50: quantile(sorted(value.bare), 0.5),
     bareP99: quantile(sorted(value.bare), 0.99),
   };
@@ -534,5 +548,18 @@ export async function figures(ctx, results) {
     name: `  reads over ${GOALS.recsP99Ms} ms / the slowest`,
     value: `${f.read.filter((ms) => ms >= GOALS.recsP99Ms).length} / ${f.readMax.toFixed(1)} ms`,
   });
+  if (f.allReads)
+    out.push({
+      name: `  every read's time (Server-Timing), medians: outside the Worker / in the Worker / in the actor call`,
+      value: `${f.allReads.outside.toFixed(1)} / ${f.allReads.worker.toFixed(1)} / ${f.allReads.actor.toFixed(1)}`,
+      unit: "ms",
+    });
+  if (f.slowReads)
+    out.push({
+      name: `  those reads' time (Server-Timing), medians: outside the Worker / in the Worker / in the actor call`,
+      value: `${f.slowReads.outside.toFixed(1)} / ${f.slowReads.worker.toFixed(1)} / ${f.slowReads.actor.toFixed(1)}`,
+      unit: "ms",
+      detail: f.slowReads.each.map((s) => [s.outside, s.worker, s.actor].map((x) => Math.round(x * 10) / 10)),
+    });
   return out;
 }

@@ -161,6 +161,15 @@ describe("GET /v1/recommendations", () => {
     expect(firstRank(await recommendations(token, "limit=40"), "games")).toBeGreaterThan(firstRank(before, "games"));
   });
 
+  it("says in Server-Timing how long the Worker and the user's actor took", async () => {
+    const { token } = await newUser();
+    const res = await api("/v1/recommendations", { token });
+    expect(res.status).toBe(200);
+    const timing = res.headers.get("Server-Timing") ?? "";
+    expect(timing).toMatch(/(^|, )actor;dur=\d+\.\d(,|$)/);
+    expect(timing).toMatch(/(^|, )app;dur=\d+\.\d(,|$)/);
+  });
+
   it("answers 400 for a limit out of range", async () => {
     const { token } = await newUser();
     await expectProblem(await api("/v1/recommendations?limit=500", { token }), 400);

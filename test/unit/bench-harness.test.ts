@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { measure, median } from "../../scripts/bench/harness.mjs";
+import { measure, median, serverTimings, whereTimeWent } from "../../scripts/bench/harness.mjs";
 
 // The benchmarks' ratios are only as good as their baselines: every request must reach the route a
 // scenario names. A local server records what the load generator really asked for.
@@ -75,5 +75,29 @@ describe("bench harness: median()", () => {
 
   it("refuses an empty list instead of answering NaN", () => {
     expect(() => median([])).toThrow(/empty/);
+  });
+});
+
+describe("bench harness: Server-Timing", () => {
+  it("reads each entry's duration and ignores entries without one", () => {
+    expect(serverTimings('actor;dur=3.1, app;desc="the Worker";dur=4.0, miss, cache;desc=hit')).toEqual({
+      actor: 3.1,
+      app: 4,
+    });
+    expect(serverTimings(undefined)).toEqual({});
+  });
+
+  it("splits the slow reads' time into outside the Worker, in the Worker and in the actor call", () => {
+    const reads = [5, 30, 40, 50];
+    const timings: Record<string, number>[] = [{ app: 4, actor: 3 }, { app: 6, actor: 5 }, { app: 35, actor: 33 }, {}];
+    const split = whereTimeWent(reads, timings, 25);
+    // the read without timings (say, an error page) cannot be split and is left out
+    expect(split?.reads).toBe(2);
+    expect(split?.each).toEqual([
+      { outside: 24, worker: 1, actor: 5 },
+      { outside: 5, worker: 2, actor: 33 },
+    ]);
+    expect(split).toMatchObject({ outside: 24, worker: 2, actor: 33 });
+    expect(whereTimeWent(reads, timings, 100)).toBeNull();
   });
 });

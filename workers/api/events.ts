@@ -8,6 +8,7 @@ import {
   type EventsResult,
   type Recommendations,
 } from "../../schemas/events";
+import { timed } from "./server-timing";
 import { createRouter, userActor, userOf } from "./types";
 
 const events = createRoute({
@@ -52,11 +53,11 @@ export const eventRoutes = createRouter()
     const body = c.req.valid("json");
     const list = "events" in body ? body.events : [body];
     // RPC stubs type rich results loosely; the actor returns EventsResult as declared.
-    const result = (await userActor(c).ingest(userOf(c).id, list)) as EventsResult;
+    const result = (await timed(c, "actor", userActor(c).ingest(userOf(c).id, list))) as EventsResult;
     return c.json(result, 202);
   })
   .openapi(recommendations, async (c) => {
-    const result = (await userActor(c).recommendations(c.req.valid("query"))) as Recommendations;
+    const result = (await timed(c, "actor", userActor(c).recommendations(c.req.valid("query")))) as Recommendations;
     return c.json(result, 200);
   })
   .openapi(rate, async (c) => {

@@ -11,6 +11,7 @@ import {
 } from "../../schemas/live";
 import { UpgradeRequiredError } from "../errors";
 import { validationHook } from "./problem";
+import { timed } from "./server-timing";
 import { createRouter, userActor, userOf } from "./types";
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -75,7 +76,7 @@ export const live = createRouter()
     const { id, delivered } = await userActor(c).notify("test", title, body);
     return c.json({ id, delivered }, 202);
   })
-  .openapi(me, async (c) => c.json(await userActor(c).touch(userOf(c).id), 200));
+  .openapi(me, async (c) => c.json(await timed(c, "actor", userActor(c).touch(userOf(c).id)), 200));
 
 // The upgrade returns the actor's 101 as-is, which no JSON response schema can describe,
 // so the route is documented through the registry and served by a plain handler.
