@@ -266,11 +266,11 @@ function run(opts) {
  * request goes to unless the entries of `requests` name their own), after an uncounted warm-up.
  * Pass `setupClient` to give each connection its own headers (e.g. one user per connection), and
  * `pgid` (from `startServer`) to report how busy the rest of the machine was meanwhile. A scenario's
- * own `connections` wins over the run's. Optional hooks: `before()` runs before the warm-up, and
+ * own `connections` and `duration` win over the run's. Optional hooks: `before()` runs before the warm-up, and
  * `after(result)` after the measured run; the fields it returns are added to the result.
  */
 export async function measure(url, scenario, { connections, duration, warmup, pgid } = DEFAULTS) {
-  const { name, baseline, before, after, path, ...opts } = scenario;
+  const { name, baseline, before, after, path, duration: ownDuration, ...opts } = scenario;
   // autocannon takes the request path from `url` (or from each entry of `requests`); it ignores a
   // top-level `path` option and would send every request to `/`, which the static assets answer.
   if (!path && !opts.requests?.length) {
@@ -284,7 +284,7 @@ export async function measure(url, scenario, { connections, duration, warmup, pg
     value: r,
     otherCpu,
     serverCpuSeconds: cpu,
-  } = await foreignCpu(pgid, () => run({ ...base, duration: duration ?? DEFAULTS.duration }));
+  } = await foreignCpu(pgid, () => run({ ...base, duration: ownDuration ?? duration ?? DEFAULTS.duration }));
   const result = {
     name,
     baseline: Boolean(baseline),
