@@ -36,7 +36,11 @@ export const itemEvents = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.traceId] }), index("item_events_at_idx").on(t.at)],
 );
 
-/** Who showed interest in which item and when last: the audience of a price drop. */
+/**
+ * Who showed interest in which item and when last: the audience of a price drop. Read by item through
+ * the primary key (paged by user id); rows older than PRICE_DROP_INTEREST_DAYS are deleted by the
+ * maintenance cron through the `last_at` index.
+ */
 export const itemInterest = sqliteTable(
   "item_interest",
   {
@@ -45,5 +49,5 @@ export const itemInterest = sqliteTable(
     kind: text("kind", { enum: ["view", "click", "add_to_cart", "search"] }).notNull(),
     lastAt: integer("last_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.userId] }), index("item_interest_recent_idx").on(t.itemId, t.lastAt)],
+  (t) => [primaryKey({ columns: [t.itemId, t.userId] }), index("item_interest_last_at_idx").on(t.lastAt)],
 );

@@ -8,7 +8,7 @@ import {
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../workers/index";
-import { EVENTS_PER_DELETE, maintenance } from "../../workers/cron/maintenance";
+import { ROWS_PER_DELETE, maintenance } from "../../workers/cron/maintenance";
 import { createBus } from "../../workers/ports/bus";
 import type { LiveMessage } from "../../schemas/live";
 import { actorOf, uniqueId } from "../helpers/api";
@@ -140,7 +140,7 @@ describe("the behaviour log's retention", () => {
     const now = Date.now();
     const userId = uniqueId("retention");
     const day = 86_400_000;
-    const old = Array.from({ length: EVENTS_PER_DELETE + 2 }, (_, i) => ({ t: `old-${i}`, at: now - 91 * day - i }));
+    const old = Array.from({ length: ROWS_PER_DELETE + 2 }, (_, i) => ({ t: `old-${i}`, at: now - 91 * day - i }));
     const kept = [
       { t: "fresh", at: now },
       { t: "edge", at: now - 89 * day },
@@ -160,6 +160,31 @@ describe("the behaviour log's retention", () => {
       .bind(userId)
       .all<{ trace_id: string }>();
     expect(left.results.map((r) => r.trace_id)).toEqual(["edge", "fresh"]);
+  });
+});
+
+describe("the price-drop audience's retention", () => {
+  it("deletes interest older than PRICE_DROP_INTEREST_DAYS, which can no longer make anyone an audience", async () => {
+    const now = Date.now();
+    const day = 86_400_000;
+    const itemId = uniqueId("interest-item");
+    const rows = [
+      { user: "stale", at: now - 15 * day },
+      { user: "recent", at: now - 13 * day },
+      { user: "today", at: now },
+    ];
+    await env.DB.prepare(
+      `INSERT INTO item_interest (item_id, user_id, kind, last_at)
+       SELECT ?, value ->> 'user', 'view', value ->> 'at' FROM json_each(?)`,
+    )
+      .bind(itemId, JSON.stringify(rows))
+      .run();
+    const result = await maintenance(env, new Date(now));
+    expect(result.interestDeleted).toBeGreaterThanOrEqual(1);
+    const left = await env.DB.prepare(`SELECT user_id FROM item_interest WHERE item_id = ? ORDER BY user_id`)
+      .bind(itemId)
+      .all<{ user_id: string }>();
+    expect(left.results.map((r) => r.user_id)).toEqual(["recent", "today"]);
   });
 });
 
