@@ -1,4 +1,4 @@
-import { lt, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { deadLetters, itemEvents, itemInterest } from "../../schemas/db";
 import { configOf, type AppEnv } from "../env";
@@ -28,7 +28,8 @@ async function pruneBefore(db: Db, table: SQLiteTable, at: SQLiteColumn, cutoff:
 
 /**
  * Retention: dead letters, behaviour-log events and price-drop interest older than their windows
- * are deleted (interest older than PRICE_DROP_INTEREST_DAYS can no longer make anyone an audience).
+ * are deleted, each through its timestamp index in bounded statements (interest older than
+ * PRICE_DROP_INTEREST_DAYS can no longer make anyone an audience).
  */
 export async function maintenance(
   env: AppEnv,
@@ -37,10 +38,12 @@ export async function maintenance(
   const db = createDb(env);
   const config = configOf(env);
   const ago = (days: number) => now.getTime() - days * DAY_MS;
-  const deleted = await db
-    .delete(deadLetters)
-    .where(lt(deadLetters.receivedAt, new Date(ago(DEAD_LETTER_RETENTION_DAYS))))
-    .returning({ id: deadLetters.id });
+  const deadLettersDeleted = await pruneBefore(
+    db,
+    deadLetters,
+    deadLetters.receivedAt,
+    ago(DEAD_LETTER_RETENTION_DAYS),
+  );
   const eventsDeleted = await pruneBefore(db, itemEvents, itemEvents.at, ago(config.BEHAVIOUR_LOG_RETENTION_DAYS));
   const interestDeleted = await pruneBefore(
     db,
@@ -48,5 +51,5 @@ export async function maintenance(
     itemInterest.lastAt,
     ago(config.PRICE_DROP_INTEREST_DAYS),
   );
-  return { deadLettersDeleted: deleted.length, eventsDeleted, interestDeleted };
+  return { deadLettersDeleted, eventsDeleted, interestDeleted };
 }
