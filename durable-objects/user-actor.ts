@@ -208,36 +208,26 @@ export class UserActor extends DurableObject<AppEnv> {
    * the query, the user's taste state and the catalogue's index version are all unchanged.
    */
   async recommendations(opts: { limit: number; category?: string }): Promise<Recommendations> {
-    const key = `${opts.limit}:${opts.category ?? ""}`;
     const index = createVectorIndex(this.env, this.config);
-    let catalogue: Promise<string | null> | null = null;
-    if (this.taste.taste()) {
-      if (this.answers.has(key, this.taste.version)) {
-        const version = await index.version(ITEMS_NAMESPACE);
-        // the version and the taste it is checked against are read in one synchronous step
-        const hit = version !== null ? this.answers.get(key, version, this.taste.version) : undefined;
-        if (hit) return hit;
-        catalogue = Promise.resolve(version);
-      } else {
-        // nothing to reuse, so no round trip before computing: the version is asked first, on the
-        // same stub as the query, so the answer is at least as new as the version it is kept under
-        catalogue = index.version(ITEMS_NAMESPACE).catch(() => null);
-      }
-    }
-    const tasteVersion = this.taste.version;
-    const input = {
-      taste: this.taste.taste()?.vector ?? null,
-      excluded: this.taste.excluded(),
-      recent: this.taste.recentPositive(),
-      ...opts,
-    };
     const trendingActor = this.env.TRENDING.get(this.env.TRENDING.idFromName("global"));
-    const value = await recommend({ index, db: createDb(this.env), trending: (o) => trendingActor.top(o) }, input);
-    // trending fill-ins change with other users' events, so only fully personal answers are kept
-    const version = await catalogue;
-    if (version != null && value.strategy === "personalized")
-      this.answers.put(key, { catalogue: version, tasteVersion, value });
-    return value;
+    const compute = () =>
+      recommend(
+        { index, db: createDb(this.env), trending: (o) => trendingActor.top(o) },
+        {
+          taste: this.taste.taste()?.vector ?? null,
+          excluded: this.taste.excluded(),
+          recent: this.taste.recentPositive(),
+          ...opts,
+        },
+      );
+    // without a taste the answer is trending or new items, which other users' events change
+    if (!this.taste.taste()) return compute();
+    return this.answers.answer(
+      `${opts.limit}:${opts.category ?? ""}`,
+      () => this.taste.version,
+      () => index.version(ITEMS_NAMESPACE),
+      compute,
+    );
   }
 
   // ── notifications ──────────────────────────────────────────────────────────────────────────

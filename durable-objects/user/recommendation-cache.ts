@@ -18,6 +18,38 @@ export class RecommendationCache {
     return this.answers.get(key)?.tasteVersion === tasteVersion;
   }
 
+  /**
+   * A kept answer when one still counts, else `compute()`'s, kept when it is fully personal (trending
+   * fill-ins change with other users' events). `tasteVersion` is read again after every wait.
+   * `catalogueVersion` is asked before computing only when an answer for this taste is held;
+   * otherwise it is asked together with the computation, and `compute` must send its index calls
+   * after it through the same stub, so an answer is never kept under a version newer than its state.
+   * `compute` must read the taste before its first wait.
+   */
+  async answer(
+    key: string,
+    tasteVersion: () => number,
+    catalogueVersion: () => Promise<string | null>,
+    compute: () => Promise<Recommendations>,
+  ): Promise<Recommendations> {
+    let catalogue: Promise<string | null>;
+    if (this.has(key, tasteVersion())) {
+      const version = await catalogueVersion();
+      // the version and the taste it is checked against are read in one synchronous step
+      const hit = version !== null ? this.get(key, version, tasteVersion()) : undefined;
+      if (hit) return hit;
+      catalogue = Promise.resolve(version);
+    } else {
+      catalogue = catalogueVersion().catch(() => null);
+    }
+    const computedFor = tasteVersion();
+    const value = await compute();
+    const version = await catalogue;
+    if (version !== null && value.strategy === "personalized")
+      this.put(key, { catalogue: version, tasteVersion: computedFor, value });
+    return value;
+  }
+
   get(key: string, catalogue: string, tasteVersion: number): Recommendations | undefined {
     const hit = this.answers.get(key);
     return hit && hit.catalogue === catalogue && hit.tasteVersion === tasteVersion ? hit.value : undefined;
