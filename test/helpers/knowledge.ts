@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+import { createParser } from "eventsource-parser";
 import { api, newUser } from "./api";
 
 // Vite inlines the real knowledge base at transform time, so tests index exactly what ships.
@@ -29,14 +30,13 @@ export function indexKnowledgeOnce(): Promise<void> {
 
 export type SseEvent = { event: string; data: Record<string, unknown> };
 
-/** Parses a complete SSE body into its events. */
+/** Parses a complete SSE body into its events, with the same parser the pages and the widget use. */
 export function parseSse(text: string): SseEvent[] {
-  return text
-    .split("\n\n")
-    .filter((block) => block.trim())
-    .map((block) => {
-      const event = /^event: (.+)$/m.exec(block)?.[1] ?? "message";
-      const data = JSON.parse(/^data: (.+)$/m.exec(block)?.[1] ?? "{}") as Record<string, unknown>;
-      return { event, data };
-    });
+  const events: SseEvent[] = [];
+  const parser = createParser({
+    onEvent: ({ event, data }) =>
+      events.push({ event: event ?? "message", data: JSON.parse(data) as Record<string, unknown> }),
+  });
+  parser.feed(text);
+  return events;
 }
