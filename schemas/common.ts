@@ -71,6 +71,21 @@ export const PageQuerySchema = z.object({
 export const listOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
 
+/**
+ * A calendar day the product can mean (2000-01-01 … 2099-12-31). Outside those years ISO day
+ * arithmetic stops being string-safe ("+010000-01-01", "-000001-12-31"), so wider days are refused here.
+ */
+export const DaySchema = z.iso
+  .date()
+  .regex(/^20\d{2}-\d{2}-\d{2}$/, "must be a day between 2000-01-01 and 2099-12-31")
+  .openapi({ example: "2026-12-05" });
+
+/** An instant sent by a client (RFC 3339 with offset), bounded to the same years as `DaySchema`. */
+export const InstantSchema = z.iso
+  .datetime({ offset: true })
+  .regex(/^20\d{2}-/, "must be an instant between 2000 and 2099")
+  .openapi({ example: "2026-12-05T09:30:00+09:00" });
+
 /** Ids chosen by clients (user ids, item ids) share one conservative alphabet. */
 export const IdSchema = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { listOf, queryInt } from "./common";
+import { DaySchema, listOf, queryInt } from "./common";
 
 export const TagSchema = z
   .string()
@@ -65,10 +65,32 @@ export const RetrospectCreatedSchema = z
   .object({ id: z.string(), feedback: z.object({ status: z.literal("pending") }) })
   .openapi("RetrospectCreated");
 
-export const StatsQuerySchema = z.object({
-  from: z.string().date().optional().openapi({ description: "YYYY-MM-DD, inclusive (default: 12 weeks ago)" }),
-  to: z.string().date().optional().openapi({ description: "YYYY-MM-DD, inclusive (default: today)" }),
-});
+/** The longest span one stats request may cover: a year, leap day included. */
+export const MAX_STATS_DAYS = 366;
+const DEFAULT_STATS_DAYS = 83;
+const DAY_MS = 86_400_000;
+
+/** The days a stats request covers: `to` defaults to today (UTC), `from` to twelve weeks before `to`. */
+export function statsRange(query: { from?: string; to?: string }, now = Date.now()): { from: string; to: string } {
+  const to = query.to ?? new Date(now).toISOString().slice(0, 10);
+  const from = query.from ?? new Date(Date.parse(to) - DEFAULT_STATS_DAYS * DAY_MS).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+export const StatsQuerySchema = z
+  .object({
+    from: DaySchema.optional().openapi({ description: "YYYY-MM-DD, inclusive (default: 12 weeks before `to`)" }),
+    to: DaySchema.optional().openapi({
+      description: `YYYY-MM-DD, inclusive (default: today); at most ${MAX_STATS_DAYS} days after \`from\``,
+    }),
+  })
+  .superRefine((query, ctx) => {
+    const { from, to } = statsRange(query);
+    const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
+    if (days < 0) ctx.addIssue({ code: "custom", path: ["from"], message: "must not be after to" });
+    else if (days > MAX_STATS_DAYS)
+      ctx.addIssue({ code: "custom", path: ["from"], message: `must be at most ${MAX_STATS_DAYS} days before to` });
+  });
 export const StatsSchema = z
   .object({
     from: z.string(),

@@ -198,6 +198,19 @@ describe("trends", () => {
     expect(stats.themes.map((t) => t.theme)).toContain("work");
     await expectProblem(await api("/v1/retrospects/stats?from=2026-12-01&to=2026-01-01", { token }), 400);
   });
+
+  it("refuses days a year of stats cannot mean, and keeps answering afterwards", async () => {
+    const { token } = await newUser();
+    // each of these once made the weekly loop spin until the isolate ran out of memory
+    for (const query of ["to=0000-01-01", "to=9999-12-31", "from=0000-01-01&to=2026-01-01", "from=2000-01-01"]) {
+      const problem = await expectProblem(await api(`/v1/retrospects/stats?${query}`, { token }), 400);
+      expect(
+        problem.errors?.map((e) => e.path),
+        query,
+      ).toContainEqual(expect.stringMatching(/^(from|to)$/));
+    }
+    expect((await api("/v1/retrospects/stats?from=2025-01-01&to=2025-12-31", { token })).status).toBe(200);
+  });
 });
 
 describe("growth reports", () => {

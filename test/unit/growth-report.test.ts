@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { StatsQuerySchema, statsRange } from "../../schemas/retrospects";
 import { buildReport, followed, moodTrend, themes, weeklyStats, type Entry } from "../../workers/domain/growth-report";
 
 const day = (d: number) => Date.UTC(2026, 10, d, 12);
@@ -70,5 +71,36 @@ describe("growth reports", () => {
       { week: "2026-11-23", entries: 2, moodAverage: 3 },
       { week: "2026-11-30", entries: 1, moodAverage: null },
     ]);
+  });
+
+  it("counts its weeks from the two days, so no pair of days can make it loop", () => {
+    expect(weeklyStats([], "2026-12-07", "2026-12-01")).toEqual([]);
+    expect(weeklyStats([], "2000-01-01", "2099-12-31")).toHaveLength(5219);
+    // the old string-stepping loop never left either of these (the tenth millennium's ISO years need a sign)
+    expect(weeklyStats([], "9999-12-20", "9999-12-31")).toHaveLength(2);
+    expect(weeklyStats([], "0000-01-01", "0000-01-31")).toHaveLength(6);
+    expect(weeklyStats([], "not a day", "2026-12-01")).toEqual([]);
+  });
+});
+
+describe("stats query", () => {
+  const parse = (query: Record<string, string>) => StatsQuerySchema.safeParse(query);
+
+  it("refuses days outside 2000–2099, whose ISO strings do not sort or slice as days", () => {
+    for (const day of ["0000-01-01", "9999-12-31", "1999-12-31", "+010000-01-01"]) {
+      expect(parse({ to: day }).success, day).toBe(false);
+      expect(parse({ from: day, to: "2026-01-01" }).success, day).toBe(false);
+    }
+  });
+
+  it("accepts a span of up to 366 days and refuses a longer or reversed one", () => {
+    expect(parse({ from: "2024-01-01", to: "2024-12-31" }).success).toBe(true);
+    expect(parse({ from: "2024-01-01", to: "2025-01-02" }).success).toBe(false);
+    expect(parse({ from: "2026-12-01", to: "2026-01-01" }).success).toBe(false);
+    expect(parse({ from: "2000-01-01" }).success).toBe(false);
+  });
+
+  it("defaults to the twelve weeks before today", () => {
+    expect(statsRange({}, Date.parse("2026-12-05T10:00:00Z"))).toEqual({ from: "2026-09-13", to: "2026-12-05" });
   });
 });

@@ -7,11 +7,12 @@ import {
   RetrospectSchema,
   StatsQuerySchema,
   StatsSchema,
+  statsRange,
 } from "../../schemas/retrospects";
 import { paginate } from "../domain/cursor";
 import { themes, weeklyStats } from "../domain/growth-report";
 import { addDays } from "../domain/periods";
-import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 import { createBus } from "../ports/bus";
 import { createDb } from "../ports/db/d1";
 import {
@@ -26,7 +27,6 @@ import { keysetAfter } from "./pagination";
 import { createRouter, userOf } from "./types";
 
 const IdPath = z.object({ id: z.string().uuid() });
-const MAX_STATS_DAYS = 366;
 
 const create = createRoute({
   method: "post",
@@ -92,13 +92,7 @@ export const retrospectRoutes = createRouter()
     return c.json({ items: page.items.map(toRetrospect), nextCursor: page.nextCursor }, 200);
   })
   .openapi(stats, async (c) => {
-    const today = new Date().toISOString().slice(0, 10);
-    const { to = today, from = addDays(to, -83) } = c.req.valid("query");
-    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-    if (days < 0 || days > MAX_STATS_DAYS)
-      throw new ValidationError(`from must be before to, at most ${MAX_STATS_DAYS} days apart`, [
-        { path: "from", message: "out of range" },
-      ]);
+    const { from, to } = statsRange(c.req.valid("query"));
     const rows = await retrospectsBetween(
       createDb(c.env),
       userOf(c).id,

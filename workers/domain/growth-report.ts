@@ -92,26 +92,34 @@ export function buildReport(entries: Entry[], locale: "en" | "ko"): ReportBody {
   };
 }
 
-/** Weekly buckets (Monday-start, UTC) of entry counts and mood averages for the trends chart. */
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+
+/** Midnight UTC of the Monday on or before `ms`. */
+const mondayOf = (ms: number) => {
+  const day = Math.floor(ms / DAY_MS) * DAY_MS;
+  return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY_MS;
+};
+
+/**
+ * Weekly buckets (Monday-start, UTC) of entry counts and mood averages for the trends chart.
+ * The number of weeks is computed up front from the two days, so the loop cannot run away whatever
+ * they are; callers bound the span (`MAX_STATS_DAYS`), which bounds the answer's size.
+ */
 export function weeklyStats(entries: { createdAt: number; mood: number | null }[], from: string, to: string) {
-  const weekOf = (ms: number) => {
-    const d = new Date(ms);
-    d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-    return d.toISOString().slice(0, 10);
-  };
-  const weeks: { week: string; entries: number; moodAverage: number | null }[] = [];
-  for (
-    let w = weekOf(Date.parse(`${from}T00:00:00Z`));
-    w <= to;
-    w = new Date(Date.parse(`${w}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)
-  ) {
-    const inWeek = entries.filter((e) => weekOf(e.createdAt) === w);
-    const moods = inWeek.filter((e) => e.mood !== null).map((e) => e.mood!);
-    weeks.push({
-      week: w,
-      entries: inWeek.length,
-      moodAverage: moods.length ? round(moods.reduce((a, b) => a + b, 0) / moods.length) : null,
-    });
+  const first = mondayOf(Date.parse(`${from}T00:00:00Z`));
+  const count = Math.floor((Date.parse(`${to}T00:00:00Z`) - first) / WEEK_MS) + 1;
+  if (!Number.isFinite(count) || count <= 0) return [];
+  const buckets = Array.from({ length: count }, () => ({ entries: 0, moods: [] as number[] }));
+  for (const e of entries) {
+    const bucket = buckets[Math.floor((mondayOf(e.createdAt) - first) / WEEK_MS)];
+    if (!bucket) continue;
+    bucket.entries++;
+    if (e.mood !== null) bucket.moods.push(e.mood);
   }
-  return weeks;
+  return buckets.map((b, i) => ({
+    week: new Date(first + i * WEEK_MS).toISOString().slice(0, 10),
+    entries: b.entries,
+    moodAverage: b.moods.length ? round(b.moods.reduce((a, c) => a + c, 0) / b.moods.length) : null,
+  }));
 }
