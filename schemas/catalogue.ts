@@ -1,7 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import { IdSchema } from "./common";
+import { IdSchema, unicodePattern } from "./common";
 
 export const ItemIdSchema = IdSchema.max(64).openapi({ example: "sku-1001" });
+
+const CATEGORY = /^[\p{L}\p{N}_-]+$/u;
 
 /** Categories are short slugs so they work as vector-index filter values and URL parameters. */
 export const CategorySchema = z
@@ -9,18 +11,18 @@ export const CategorySchema = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[\p{L}\p{N}_-]+$/u, "letters, digits, _ and - only")
-  .openapi({ example: "books" });
+  .regex(CATEGORY, "letters, digits, _ and - only")
+  .openapi({ example: "books", pattern: unicodePattern(CATEGORY) });
 
-export const ItemInputSchema = z
-  .strictObject({
-    title: z.string().trim().min(1).max(200),
-    category: CategorySchema,
-    description: z.string().max(4000).default(""),
-    price: z.number().finite().min(0).max(100_000_000),
-    stock: z.number().int().min(0).max(1_000_000_000),
-  })
-  .openapi("ItemInput");
+const itemFields = {
+  title: z.string().trim().min(1).max(200),
+  category: CategorySchema,
+  description: z.string().max(4000).default(""),
+  price: z.number().finite().min(0).max(100_000_000),
+  stock: z.number().int().min(0).max(1_000_000_000),
+};
+
+export const ItemInputSchema = z.strictObject(itemFields).openapi("ItemInput");
 export type ItemInput = z.infer<typeof ItemInputSchema>;
 
 export const ItemSchema = z
@@ -41,7 +43,8 @@ export type Item = z.infer<typeof ItemSchema>;
 export const ItemBatchSchema = z
   .strictObject({
     items: z
-      .array(ItemInputSchema.extend({ id: ItemIdSchema }))
+      // its own closed object: `ItemInput.extend()` is documented as allOf of two closed objects, which no value meets
+      .array(z.strictObject({ id: ItemIdSchema, ...itemFields }).openapi("ItemBatchEntry"))
       .min(1)
       .max(1000)
       .refine((items) => new Set(items.map((i) => i.id)).size === items.length, "item ids must be unique in a batch"),

@@ -86,6 +86,12 @@ export const InstantSchema = z.iso
   .regex(/^20\d{2}-/, "must be an instant between 2000 and 2099")
   .openapi({ example: "2026-12-05T09:30:00+09:00" });
 
+/**
+ * The documented form of a Unicode-aware regex. The OpenAPI generator writes a flagged regex as
+ * `source/flags` ("…$/u"), which no value matches; JSON Schema patterns are Unicode already.
+ */
+export const unicodePattern = (regex: RegExp) => regex.source;
+
 /** Ids chosen by clients (user ids, item ids) share one conservative alphabet. */
 export const IdSchema = z
   .string()

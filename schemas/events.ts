@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { IdSchema, queryInt } from "./common";
+import { IdSchema, InstantSchema, queryInt } from "./common";
 import { CategorySchema, ItemIdSchema } from "./catalogue";
 
 export const EventTypeSchema = z.enum(["view", "click", "search", "add_to_cart", "purchase", "dismiss"]);
@@ -11,7 +11,7 @@ export const EventSchema = z
     type: EventTypeSchema,
     itemId: ItemIdSchema.optional(),
     query: z.string().trim().min(1).max(500).optional(),
-    at: z.string().datetime({ offset: true }).optional(),
+    at: InstantSchema.optional(),
   })
   .superRefine((e, ctx) => {
     if (e.type === "search" && !e.query)

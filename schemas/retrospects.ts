@@ -1,12 +1,15 @@
 import { z } from "@hono/zod-openapi";
-import { DaySchema, listOf, queryInt } from "./common";
+import { DaySchema, listOf, queryInt, unicodePattern } from "./common";
+
+const TAG = /^[\p{L}\p{N}_ -]+$/u;
 
 export const TagSchema = z
   .string()
   .trim()
   .min(1)
   .max(32)
-  .regex(/^[\p{L}\p{N}_ -]+$/u, "letters, digits, space, _ and -");
+  .regex(TAG, "letters, digits, space, _ and -")
+  .openapi({ example: "리더십", pattern: unicodePattern(TAG) });
 
 export const CreateRetrospectSchema = z
   .strictObject({
