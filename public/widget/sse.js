@@ -1,6 +1,6 @@
 // Part of the widget bundle: workers/api/widget.ts concatenates public/widget/*.js inside one IIFE.
 // The HTTP side: a fetch wrapper that turns problem+json into errors, and a server-sent-events reader
-// (EventSource cannot send an Authorization header or a POST body, so the stream is read by hand).
+// (EventSource cannot send an Authorization header or a POST body, so the stream is fetched).
 
 class ApiProblem extends Error {
   constructor(status, body, retryAfter) {
@@ -70,44 +70,30 @@ function createClient(apiBase, getToken) {
   };
 }
 
-function parseEvent(block) {
-  let event = "message";
-  const data = [];
-  for (const line of block.split("\n")) {
-    if (!line || line.startsWith(":")) continue;
-    const colon = line.indexOf(":");
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
-    if (field === "event") event = value;
-    else if (field === "data") data.push(value);
-  }
-  if (data.length === 0) return null;
-  try {
-    return { event, data: JSON.parse(data.join("\n")) };
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Reads an SSE body, calling `onEvents` once per network chunk with the events it completed, so
  * the view repaints once per chunk rather than once per token. Rejects if the connection drops.
+ * `createParser` is eventsource-parser, the parser the pages use too (the widget-part.js that
+ * scripts/vendor-assets.mjs makes of it is concatenated before this file).
  */
 async function readEvents(res, onEvents) {
+  let events = [];
+  const parser = createParser({
+    onEvent({ event, data }) {
+      try {
+        events.push({ event: event || "message", data: JSON.parse(data) });
+      } catch {
+        // every event the API sends is JSON; anything else is not ours to show
+      }
+    },
+  });
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
-  let buffer = "";
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
-    // a lone trailing "\r" may be the first half of a "\r\n" split across chunks
-    buffer = (buffer + decoder.decode(value, { stream: true })).replace(/\r\n|\r(?!$)/g, "\n");
-    const events = [];
-    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-      const parsed = parseEvent(buffer.slice(0, end));
-      buffer = buffer.slice(end + 2);
-      if (parsed) events.push(parsed);
-    }
+    parser.feed(decoder.decode(value, { stream: true }));
     if (events.length) onEvents(events);
+    events = [];
   }
 }

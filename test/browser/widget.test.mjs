@@ -29,18 +29,20 @@ const MODEL_ANSWER =
 
 /** Runs widget parts as the served bundle does (one scope) and returns the named declarations. */
 function widgetParts(parts, names, globals = {}) {
-  const source = parts.map((p) => readFileSync(join(root, "public/widget", p), "utf8")).join("\n");
+  const source = parts.map((p) => readFileSync(join(root, "public", p), "utf8")).join("\n");
   return vm.runInNewContext(`"use strict";\n${source}\n;({ ${names.join(", ")} })`, { ...globals });
 }
 
 it("both languages define every widget string", () => {
-  const { STRINGS } = widgetParts(["strings.js"], ["STRINGS"]);
+  const { STRINGS } = widgetParts(["widget/strings.js"], ["STRINGS"]);
   assert.deepEqual(Object.keys(STRINGS.ko).sort(), Object.keys(STRINGS.en).sort());
   for (const [key, text] of Object.entries(STRINGS.ko)) assert.ok(String(text).trim(), `ko.${key} is empty`);
 });
 
 it("the SSE reader reassembles events split across chunks, even inside a Korean character", async () => {
-  const { readEvents } = widgetParts(["sse.js"], ["readEvents"], { TextDecoder });
+  const { readEvents } = widgetParts(["vendor/eventsource-parser/widget-part.js", "widget/sse.js"], ["readEvents"], {
+    TextDecoder,
+  });
   const wire =
     'event: message\ndata: {"messageId":"2"}\n\nevent: token\r\ndata: {"text":"안녕"}\r\n\r\n: ping\n\nevent: done\ndata: {}\n\n';
   const bytes = new TextEncoder().encode(wire);

@@ -43,8 +43,14 @@ async function asset(c: { env: { ASSETS: Fetcher }; req: { url: string } }, path
   return res.text();
 }
 
-/** The widget's parts, concatenated in this order inside one strict-mode IIFE (no build step). */
-const PARTS = ["strings.js", "sse.js", "view.js", "widget.js", "turns.js", "mount.js"] as const;
+/**
+ * The widget's parts, concatenated in this order inside one strict-mode IIFE (no build step). The SSE
+ * parser is eventsource-parser, made a script part at install by scripts/vendor-assets.mjs.
+ */
+const PARTS = [
+  "/vendor/eventsource-parser/widget-part.js",
+  ...["strings.js", "sse.js", "view.js", "widget.js", "turns.js", "mount.js"].map((part) => `/widget/${part}`),
+] as const;
 
 /**
  * Served by the Worker rather than as a plain asset so the script carries its deployment's settings.
@@ -56,7 +62,7 @@ widget.openAPIRegistry.registerPath(widgetScript);
 widget.get("/widget.js", async (c) => {
   const [styles, ...parts] = await Promise.all([
     asset(c, "/widget/widget.css"),
-    ...PARTS.map((part) => asset(c, `/widget/${part}`)),
+    ...PARTS.map((part) => asset(c, part)),
   ]);
   const config = {
     apiBase: new URL(c.req.url).origin,
