@@ -27,7 +27,15 @@ export function api(path: string, init: RequestInit & { token?: string; json?: u
   return exports.default.fetch(new Request(BASE + path, { ...init, headers, body }));
 }
 
-export type Claims = { sub?: string; role?: string; iss?: string; aud?: string; exp?: number };
+export type Claims = {
+  sub?: string;
+  role?: string;
+  iss?: string;
+  aud?: string;
+  exp?: number;
+  iat?: number;
+  nbf?: number;
+};
 
 /** Signs a token like the dev issuer does; override any claim or the secret to build bad ones. */
 export async function signToken(claims: Claims = {}, secret = DEV_JWT_SECRET): Promise<string> {
@@ -37,8 +45,9 @@ export async function signToken(claims: Claims = {}, secret = DEV_JWT_SECRET): P
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(claims.iss ?? "edge-coach")
     .setAudience(claims.aud ?? "edge-coach-api")
-    .setIssuedAt(now)
+    .setIssuedAt(claims.iat ?? now)
     .setExpirationTime(claims.exp ?? now + 3600);
+  if (claims.nbf !== undefined) jwt.setNotBefore(claims.nbf);
   if (claims.sub !== null) jwt.setSubject(claims.sub ?? uniqueId());
   return jwt.sign(new TextEncoder().encode(secret));
 }

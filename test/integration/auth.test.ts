@@ -61,12 +61,20 @@ describe("bearer token verification", () => {
     ["the wrong audience", async () => signToken({ aud: "someone-else" })],
     ["the wrong issuer", async () => signToken({ iss: "evil" })],
     ["a token without a subject", async () => signToken({ sub: null as unknown as string })],
+    ["a token issued ten years from now", async () => signToken({ iat: inYears(10), exp: inYears(10) + 3600 })],
+    ["a token issued two minutes from now", async () => signToken({ iat: Math.floor(Date.now() / 1000) + 120 })],
+    ["a token not valid for ten years", async () => signToken({ nbf: inYears(10), exp: inYears(10) + 3600 })],
   ])("answers 401 problem+json for %s", async (_, make) => {
     const token = await make();
     const res = await api(ME, { token });
     const body = await expectProblem(res, 401);
     expect(body.type).toMatch(/unauthorized$/);
     expect(res.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
+  });
+
+  it("forgives a clock a few seconds ahead of ours", async () => {
+    const token = await signToken({ iat: Math.floor(Date.now() / 1000) + 20 });
+    expect((await api(ME, { token })).status).toBe(200);
   });
 
   it("accepts an RS256 token verified through a JWKS URL", async () => {
@@ -110,6 +118,8 @@ describe("bearer token verification", () => {
     expect((await api("/healthz")).status).toBe(200);
   });
 });
+
+const inYears = (years: number) => Math.floor(Date.now() / 1000) + years * 365 * 86_400;
 
 function unsigned(): string {
   const enc = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");

@@ -4,6 +4,8 @@ import { VerifiedClaimsSchema, type AuthUser, type Role } from "../../../schemas
 import { ConfigError, UnauthorizedError } from "../../errors";
 
 const ASYMMETRIC = ["RS256", "ES256"];
+/** Clock skew forgiven on `iat`; jose refuses any `nbf` in the future and checks no `iat` unless told a max age. */
+const IAT_LEEWAY_SECONDS = 60;
 
 // jose caches fetched keys inside the set, so one set per URL per isolate avoids refetching.
 const jwksSets = new Map<string, JWTVerifyGetKey>();
@@ -42,6 +44,8 @@ export async function verifyToken(token: string, config: Config): Promise<AuthUs
     } else {
       throw new UnauthorizedError(`tokens signed with ${alg ?? "no algorithm"} are not accepted`);
     }
+    if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + IAT_LEEWAY_SECONDS)
+      throw new UnauthorizedError("the token's iat claim is in the future");
     const claims = VerifiedClaimsSchema.safeParse(payload);
     if (!claims.success) throw new UnauthorizedError("the token's subject is missing or malformed");
     return { id: claims.data.sub, role: claims.data.role, email: claims.data.email };
