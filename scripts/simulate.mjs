@@ -205,8 +205,14 @@ const percentile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 
 async function main() {
+  // shoppers sign in with development tokens, which a production server (the deployed default) never issues
   const probe = await call("/v1/auth/token", { body: { userId: `sim-${args.seed}-0` } }).catch((error) =>
-    fail(`cannot reach Edge Coach at ${base} (${error.message}); start it with npm run dev`, 1),
+    fail(
+      / → (404|503):/.test(error.message)
+        ? `${base} issues no development tokens (${error.message}); simulate against npm run dev (ENVIRONMENT=development)`
+        : `cannot reach Edge Coach at ${base} (${error.message}); start it with npm run dev`,
+      1,
+    ),
   );
   const items = await loadCatalogue(probe.token);
   if (items.length === 0) fail(`the catalogue at ${base} is empty: seed it first (npm run dev seeds 200 items)`, 1);

@@ -36,7 +36,20 @@ export function wrangler(args, { quiet = true } = {}) {
   return result.stdout ?? "";
 }
 
+/**
+ * `wrangler dev` flags that make the server a development one: the deployed default (wrangler.toml) is
+ * production, which issues no tokens and refuses to start without a JWT secret. A caller that names
+ * ENVIRONMENT itself (`--var ENVIRONMENT:production` to try production locally) keeps its choice.
+ */
+export function developmentVars(args) {
+  // wrangler's --var takes KEY:VALUE pairs, so ENVIRONMENT: names the variable wherever it appears
+  const named = args.some((arg) => /^(--var=)?ENVIRONMENT:/.test(arg));
+  return named ? [] : ["--var", "ENVIRONMENT:development"];
+}
+
+/** Starts wrangler; a `dev` server is started in development mode (see developmentVars). */
 export function startWrangler(args, stdio = "inherit") {
+  if (args[0] === "dev") args = [...args, ...developmentVars(args)];
   return spawn(wranglerBin, args, {
     cwd: root,
     env: { ...offlineEnv, CI: undefined },

@@ -46,15 +46,32 @@ async function call(baseUrl, path, { token, body, method = body ? "POST" : "GET"
     headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${await res.text()}`);
+  if (!res.ok)
+    throw Object.assign(new Error(`${method} ${path} → ${res.status}: ${await res.text()}`), { status: res.status });
   return res.json();
+}
+
+/**
+ * A development token. Only a development server issues them: a production one (the deployed default)
+ * answers 404, or 503 when it has no JWT secret, and seeding it is a mistake worth naming.
+ */
+async function developmentToken(baseUrl, user) {
+  try {
+    return (await call(baseUrl, "/v1/auth/token", { body: { userId: user.userId, role: user.role } })).token;
+  } catch (error) {
+    if (error.status !== 404 && error.status !== 503) throw error;
+    throw new Error(
+      `${baseUrl} issues no development tokens, so it is not a development server; seed one started by ` +
+        `npm run dev (ENVIRONMENT=development). ${error.message}`,
+    );
+  }
 }
 
 /** Gets each demo user a token and a welcome notification (once: skipped if they already have messages). */
 export async function seedThroughApi(baseUrl) {
   const tokens = {};
   for (const user of DEMO_USERS) {
-    const { token } = await call(baseUrl, "/v1/auth/token", { body: { userId: user.userId, role: user.role } });
+    const token = await developmentToken(baseUrl, user);
     tokens[user.userId] = token;
     const profile = await call(baseUrl, "/v1/me", { token });
     if (profile.lastMessageId === 0) await call(baseUrl, "/v1/stream/test", { token, body: user.welcome });
