@@ -28,7 +28,8 @@ const jsonArray = <T extends z.ZodType>(item: T) =>
  * one place that names and validates them. `.dev.vars.example` documents the same list.
  */
 export const ConfigSchema = z.object({
-  ENVIRONMENT: z.enum(["development", "test", "production"]).default("development"),
+  // fail closed: with no ENVIRONMENT at all the Worker is production (see wrangler.toml [vars])
+  ENVIRONMENT: z.enum(["development", "test", "production"]).default("production"),
   JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
   JWT_ISSUER: z.string().min(1).default("edge-coach"),
   JWT_AUDIENCE: z.string().min(1).default("edge-coach-api"),
@@ -72,5 +73,5 @@ export const ConfigSchema = z.object({
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
-/** Development-only HS256 secret, so `wrangler dev` works with no `.dev.vars`. */
+/** Development-only HS256 secret, so `npm run dev` works with no `.dev.vars`; production refuses it. */
 export const DEV_JWT_SECRET = "edge-coach-development-secret-not-for-production";

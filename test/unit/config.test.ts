@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { ConfigSchema } from "../../schemas/config";
 
 describe("configuration", () => {
-  it("runs on defaults when no variable is set", () => {
+  it("runs on defaults when no variable is set, as production (fail closed)", () => {
     const config = ConfigSchema.parse({});
     expect(config).toMatchObject({
-      ENVIRONMENT: "development",
+      ENVIRONMENT: "production",
       EMBEDDINGS_PROVIDER: "hashing",
       VECTOR_INDEX_PROVIDER: "embedded",
       RATE_LIMIT_ENABLED: true,

@@ -16,10 +16,16 @@ function jwks(url: string): JWTVerifyGetKey {
   return set;
 }
 
-/** The HS256 secret: configured, or the development one outside production. */
+/**
+ * The HS256 secret: configured, or the development one outside production. Production never uses the
+ * development secret (it is public in this repository), not even when JWT_SECRET is set to it;
+ * `configOf` refuses that configuration too, this keeps the port safe on its own.
+ */
 export function hmacSecret(config: Config): Uint8Array | undefined {
-  const secret = config.JWT_SECRET ?? (config.ENVIRONMENT === "production" ? undefined : DEV_JWT_SECRET);
-  return secret ? new TextEncoder().encode(secret) : undefined;
+  const production = config.ENVIRONMENT === "production";
+  const secret = production ? config.JWT_SECRET : (config.JWT_SECRET ?? DEV_JWT_SECRET);
+  if (!secret || (production && secret === DEV_JWT_SECRET)) return undefined;
+  return new TextEncoder().encode(secret);
 }
 
 /**
