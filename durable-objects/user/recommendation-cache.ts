@@ -1,4 +1,5 @@
 import type { Recommendations } from "../../schemas/events";
+import { logRejection } from "../../workers/api/log";
 
 /** Distinct recommendation queries (limit, category) a user's actor keeps answers for. */
 const KEYS = 16;
@@ -40,7 +41,8 @@ export class RecommendationCache {
       if (hit) return hit;
       catalogue = Promise.resolve(version);
     } else {
-      catalogue = catalogueVersion().catch(() => null);
+      // without a version the answer is still returned, only not kept
+      catalogue = catalogueVersion().catch(logRejection("catalogue version unavailable; answer not cached", {}, null));
     }
     const computedFor = tasteVersion();
     const value = await compute();

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { createBus } from "../../ports/bus";
+import { logRejection } from "../log";
 import type { AppBindings } from "../types";
 
 // A stream's first tokens are on their way right after its head: its log message waits this long
@@ -31,7 +32,7 @@ export function requestLog(route: string): MiddlewareHandler<AppBindings> {
     c.executionCtx.waitUntil(
       (streaming ? scheduler.wait(STREAM_LOG_DELAY_MS) : Promise.resolve())
         .then(() => createBus(c.env).send(message))
-        .catch(() => undefined),
+        .catch(logRejection("request log not queued", { requestId: message.id, route: message.route })),
     );
   };
 }

@@ -1,3 +1,5 @@
+import { logRejection } from "../../api/log";
+
 /**
  * The `data` of each server-sent event in a byte stream, in order (WHATWG event-stream parsing:
  * lines end in CRLF, LF or CR; `data:` lines of one event join with "\n"; comments, `event:`, `id:`
@@ -47,6 +49,6 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
     }
   } finally {
     reader.releaseLock();
-    await body.cancel().catch(() => undefined);
+    await body.cancel().catch(logRejection("model response body not cancelled"));
   }
 }
