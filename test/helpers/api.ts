@@ -21,6 +21,9 @@ export function api(path: string, init: RequestInit & { token?: string; json?: u
     headers.set("Content-Type", "application/json");
     body = JSON.stringify(init.json);
   }
+  // every real WebSocket client sends a handshake key; tests of a missing key call the Worker directly
+  if (headers.get("Upgrade")?.toLowerCase() === "websocket" && !headers.has("Sec-WebSocket-Key"))
+    headers.set("Sec-WebSocket-Key", btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))));
   // a fresh documentation-range address per call keeps the per-IP limit out of unrelated tests
   if (!headers.has("CF-Connecting-IP"))
     headers.set("CF-Connecting-IP", `198.51.${(counter++ >> 8) & 255}.${counter & 255}`);

@@ -1,6 +1,7 @@
 import { evictDurableObject } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { actorOf, api, expectProblem, newUser } from "../helpers/api";
+import { actorOf, api, BASE, expectProblem, newUser } from "../helpers/api";
 import { wrapSocket, type TestSocket } from "../helpers/sockets";
 
 async function connect(
@@ -88,6 +89,27 @@ describe("GET /v1/stream", () => {
     const res = await api("/v1/stream", { token });
     await expectProblem(res, 426);
     expect(res.headers.get("Upgrade")).toBe("websocket");
+  });
+
+  it.each([
+    ["no key", {}, "Sec-WebSocket-Key"],
+    ["a key that is not 16 base64 bytes", { "Sec-WebSocket-Key": "not-a-key" }, "Sec-WebSocket-Key"],
+    [
+      "version 8",
+      { "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version": "8" },
+      "Sec-WebSocket-Version",
+    ],
+  ])("answers 400 problem+json to a handshake with %s, before the actor", async (_, extra, path) => {
+    const { token } = await newUser();
+    const headers = {
+      Authorization: `Bearer ${token}`,
+      Upgrade: "websocket",
+      "CF-Connecting-IP": "192.0.2.77",
+      ...extra,
+    };
+    // called directly: the api() helper adds the key every real client sends
+    const res = await exports.default.fetch(new Request(`${BASE}/v1/stream`, { headers }));
+    expect((await expectProblem(res, 400)).errors?.[0]?.path).toBe(path);
   });
 
   it("answers 401 to an upgrade without a token", async () => {

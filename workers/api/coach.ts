@@ -28,10 +28,11 @@ import {
 import { coachSessions } from "../../schemas/db";
 import { paginate } from "../domain/cursor";
 import { classify } from "../domain/leadership-classifier";
-import { LlmUnavailableError, NotFoundError, UpgradeRequiredError } from "../errors";
+import { LlmUnavailableError, NotFoundError } from "../errors";
 import { createDb } from "../ports/db/d1";
 import { keysetAfter } from "./pagination";
 import { createRouter, userActor, userOf, type AppBindings } from "./types";
+import { assertWebSocketHandshake } from "./websocket-handshake";
 
 const SessionPath = z.object({ id: z.string().uuid() });
 const sse = (description: string) => ({ description, content: { "text/event-stream": { schema: z.string() } } });
@@ -226,8 +227,7 @@ export const coach = createRouter()
 // WebSocket upgrades return the actor's 101, which no JSON schema describes: documented via the registry.
 coach.openAPIRegistry.registerPath(ws);
 coach.get("/coach/sessions/:id/ws", async (c) => {
-  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
-    throw new UpgradeRequiredError("this route needs `Upgrade: websocket`");
+  assertWebSocketHandshake(c, "GET /v1/coach/sessions/{id}/ws");
   const id = SessionPath.safeParse({ id: c.req.param("id") });
   if (!id.success) throw new NotFoundError(`no coaching session ${c.req.param("id")}`);
   // the actor answers 404 to non-owners

@@ -9,9 +9,9 @@ import {
   StreamQuerySchema,
   TestNotificationSchema,
 } from "../../schemas/live";
-import { UpgradeRequiredError } from "../errors";
 import { validationHook } from "./problem";
 import { timed } from "./server-timing";
+import { assertWebSocketHandshake } from "./websocket-handshake";
 import { createRouter, userActor, userOf } from "./types";
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -82,9 +82,7 @@ export const live = createRouter()
 // so the route is documented through the registry and served by a plain handler.
 live.openAPIRegistry.registerPath(stream);
 live.get("/stream", async (c) => {
-  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
-    throw new UpgradeRequiredError("GET /v1/stream needs `Upgrade: websocket`");
-  }
+  assertWebSocketHandshake(c, "GET /v1/stream");
   const query = StreamQuerySchema.safeParse(c.req.query());
   if (!query.success) validationHook({ success: false, error: query.error, target: "query" });
   const headers = new Headers(c.req.raw.headers);
