@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run dev [-- wrangler flags]`: applies D1 migrations, seeds demo data, starts `wrangler dev`
 // offline with embedded defaults, and prints where everything is. Extra flags go to wrangler.
-import { flagValue, startWrangler, waitForHealth, wrangler } from "./lib/wrangler.mjs";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { flagValue, root, startWrangler, waitForHealth, wrangler } from "./lib/wrangler.mjs";
 import { DEMO_USERS, seedDatabase, seedThroughApi } from "./seed/index.mjs";
 
 const args = process.argv.slice(2);
@@ -16,7 +18,19 @@ console.log("Applying D1 migrations…");
 wrangler(["d1", "migrations", "apply", "DB", "--local", ...persistArgs]);
 seedDatabase(persistArgs);
 
-const devArgs = ["dev", ...(flagValue(args, "--port") ? [] : ["--port", port]), ...args];
+/** Whether the developer set variable `name` already: with `--var NAME:…` or in `.dev.vars` / `.env`. */
+function chosen(name) {
+  if (args.some((arg) => arg.startsWith(`${name}:`) || arg.startsWith(`--var=${name}:`))) return true;
+  const line = new RegExp(`^\\s*${name}\\s*=`, "m");
+  return [".dev.vars", ".env"].some(
+    (file) => existsSync(resolve(root, file)) && line.test(readFileSync(resolve(root, file), "utf8")),
+  );
+}
+
+// wrangler prints one line per request itself; the Worker's JSON request log (info) would double each
+// of them, so dev logs warnings and errors only (5xx included) unless LOG_LEVEL was chosen.
+const logLevel = chosen("LOG_LEVEL") ? [] : ["--var", "LOG_LEVEL:warn"];
+const devArgs = ["dev", ...(flagValue(args, "--port") ? [] : ["--port", port]), ...logLevel, ...args];
 const child = startWrangler(devArgs);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));
@@ -30,6 +44,8 @@ try {
   console.log(`  API docs    ${baseUrl}/docs`);
   console.log(`  OpenAPI     ${baseUrl}/openapi.json`);
   console.log(`  Demo users  ${DEMO_USERS.map((u) => u.userId).join(", ")} (get a token on the dashboard)`);
+  if (logLevel.length)
+    console.log("  Logs        one line per request; app events at warn and error (LOG_LEVEL in .dev.vars)");
   console.log(`${line}\n`);
 } catch (error) {
   console.error(`Edge Coach did not start: ${error.message}`);
