@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import { CoachTypeSchema, type CoachType, type Message } from "../schemas/coach";
+import { CoachTypeSchema, SessionFrameSchema, type CoachType, type Message } from "../schemas/coach";
+import { frameErrors, parseFrame } from "../schemas/frames";
 import { buildCoachPrompt, estimateTokens } from "../workers/domain/coach-prompt";
 import { configOf, type AppEnv } from "../workers/env";
 import { createLlm } from "../workers/ports/llm";
@@ -12,6 +13,7 @@ import { MessageStore, sse, type TurnEvent } from "./coach/turns";
 export const COACH_HEADERS = { user: "X-Edge-Coach-User" } as const;
 
 const HISTORY_BUDGET_TOKENS = 1500;
+const SOCKET_USAGE = 'send {"type":"message","content":"..."} or {"type":"resume","messageId":"<id>","offset":<n>}';
 const PERSIST_EVERY_TOKENS = 16;
 
 type NotFound = { ok: false; code: "not_found" };
@@ -127,44 +129,28 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
-    let msg: { type?: unknown; content?: unknown; messageId?: unknown; offset?: unknown } = {};
-    try {
-      msg = typeof raw === "string" ? (JSON.parse(raw) as typeof msg) : {};
-    } catch {
-      // answered below
+    const frame = parseFrame(SessionFrameSchema, raw);
+    if (!frame.success) {
+      ws.send(JSON.stringify({ type: "error", detail: SOCKET_USAGE, errors: frameErrors(frame.error) }));
+      return;
     }
-    const owner = this.meta("owner")!;
-    if (msg.type === "message" && typeof msg.content === "string" && msg.content.trim() && msg.content.length <= 4000) {
-      const sent = await this.send(owner, msg.content.trim());
+    if (frame.data.type === "message") {
+      const sent = await this.send(this.meta("owner")!, frame.data.content);
       if (sent.ok)
         ws.send(JSON.stringify({ type: "message", messageId: sent.messageId, userMessageId: sent.userMessageId }));
       return;
     }
-    if (msg.type === "resume" && typeof msg.messageId === "string") {
-      const message = this.store.get(Number(msg.messageId));
-      const offset = typeof msg.offset === "number" ? msg.offset : 0;
-      const text = this.live.get(Number(msg.messageId))?.text ?? message?.content ?? "";
-      if (text.length > offset)
-        ws.send(JSON.stringify({ type: "token", messageId: msg.messageId, text: text.slice(offset) }));
-      const messageId = msg.messageId;
-      if (message?.status === "done")
-        ws.send(JSON.stringify({ type: "done", messageId, provider: message.provider, model: message.model }));
-      if (message?.status === "failed")
-        ws.send(
-          JSON.stringify({
-            type: "failed",
-            messageId,
-            detail: FAILED_DETAIL,
-          }),
-        );
-      return;
-    }
-    ws.send(
-      JSON.stringify({
-        type: "error",
-        detail: 'send {"type":"message","content":"..."} or {"type":"resume","messageId","offset"}',
-      }),
-    );
+    this.replay(ws, frame.data.messageId, frame.data.offset);
+  }
+
+  /** Sends what a socket missed of one answer: the text from `offset`, and its end if it has one. */
+  private replay(ws: WebSocket, messageId: string, offset: number): void {
+    const message = this.store.get(Number(messageId));
+    const text = this.live.get(Number(messageId))?.text ?? message?.content ?? "";
+    if (text.length > offset) ws.send(JSON.stringify({ type: "token", messageId, text: text.slice(offset) }));
+    if (message?.status === "done")
+      ws.send(JSON.stringify({ type: "done", messageId, provider: message.provider, model: message.model }));
+    if (message?.status === "failed") ws.send(JSON.stringify({ type: "failed", messageId, detail: FAILED_DETAIL }));
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {

@@ -61,6 +61,17 @@ export const SessionListSchema = listOf(SessionSchema, "CoachSessionList");
 export const SendMessageSchema = z
   .strictObject({ content: z.string().trim().min(1).max(4000) })
   .openapi("SendCoachMessage");
+
+/** What a client may send on a session's WebSocket: a question, or a request to replay an answer from an offset. */
+export const SessionFrameSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("message"), content: SendMessageSchema.shape.content }),
+  z.strictObject({
+    type: z.literal("resume"),
+    messageId: z.string().regex(/^\d{1,15}$/, "not a message id of this session"),
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+  }),
+]);
+export type SessionFrame = z.infer<typeof SessionFrameSchema>;
 export const AnswerSchema = z
   .object({
     messageId: z.string(),

@@ -1,9 +1,10 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CoachType } from "../../schemas/coach";
 import { retrieve } from "../../workers/services/knowledge";
-import { api, expectProblem, newUser } from "../helpers/api";
+import { api, BASE, expectProblem, newUser } from "../helpers/api";
 import { indexKnowledgeOnce, KNOWLEDGE_DOCUMENTS, parseSse } from "../helpers/knowledge";
+import { wrapSocket } from "../helpers/sockets";
 
 beforeAll(() => indexKnowledgeOnce());
 
@@ -184,6 +185,83 @@ describe("coaching sessions", () => {
     const { token } = await newUser();
     const id = await newSession(token);
     await expectProblem(await api(`/v1/coach/sessions/${id}/messages`, { method: "POST", token, json }), 400);
+  });
+});
+
+describe("a session's WebSocket", () => {
+  const open = async (token: string, id: string) => {
+    const res = await api(`/v1/coach/sessions/${id}/ws`, { token, headers: { Upgrade: "websocket" } });
+    expect(res.status).toBe(101);
+    return wrapSocket(res);
+  };
+
+  it("takes a question, acknowledges it, streams the answer's tokens and ends with done", async () => {
+    const { token } = await newUser();
+    const id = await newSession(token, "coaching");
+    const socket = await open(token, id);
+    socket.ws.send(JSON.stringify({ type: "message", content: "  How do I give better feedback?  " }));
+    const ack = (await socket.next("message")) as unknown as { messageId: string; userMessageId: string };
+    expect(ack.messageId).toMatch(/^\d+$/);
+    const done = (await socket.next("done", 10_000)) as unknown as { messageId: string; provider: string };
+    expect(done.messageId).toBe(ack.messageId);
+    const tokens = socket.received.filter((f) => f.type === "token") as unknown as { text: string }[];
+    expect(tokens.length).toBeGreaterThan(1);
+    const stored = (await messages(token, id)).items;
+    expect(stored.map((m) => [m.role, m.status])).toEqual([
+      ["user", "done"],
+      ["assistant", "done"],
+    ]);
+    expect(stored[0]!.content).toBe("How do I give better feedback?");
+    expect(stored[1]!.content).toBe(tokens.map((t) => t.text).join(""));
+    socket.close();
+  });
+
+  it("replays an answer from an offset on resume", async () => {
+    const { token } = await newUser();
+    const id = await newSession(token);
+    const socket = await open(token, id);
+    socket.ws.send(JSON.stringify({ type: "message", content: "팀원에게 피드백을 어떻게 주나요?" }));
+    const { messageId } = (await socket.next("message")) as unknown as { messageId: string };
+    await socket.next("done", 10_000);
+    const full = (await messages(token, id)).items[1]!.content;
+    socket.ws.send(JSON.stringify({ type: "resume", messageId, offset: 5 }));
+    expect(await socket.next("token")).toMatchObject({ messageId });
+    expect((socket.received.at(-1) as unknown as { text: string }).text).toBe(full.slice(5));
+    expect(await socket.next("done")).toMatchObject({ messageId });
+    socket.close();
+  });
+
+  it.each([
+    ["text that is not JSON", "hello"],
+    ["an unknown type", JSON.stringify({ type: "shout", content: "hi" })],
+    ["an empty question", JSON.stringify({ type: "message", content: "   " })],
+    ["a question over 4,000 characters", JSON.stringify({ type: "message", content: "가".repeat(4001) })],
+    ["a resume without a message id", JSON.stringify({ type: "resume", offset: 0 })],
+    ["an extra field", JSON.stringify({ type: "message", content: "hi", role: "system" })],
+  ])("answers %s with an error frame and starts no turn", async (_, frame) => {
+    const { token } = await newUser();
+    const id = await newSession(token);
+    const socket = await open(token, id);
+    socket.ws.send(frame);
+    const error = (await socket.next("error")) as unknown as { detail: string; errors: { path: string }[] };
+    expect(error.detail).toMatch(/"type":"message"/);
+    expect(error.errors.length).toBeGreaterThan(0);
+    expect((await messages(token, id)).items).toEqual([]);
+    socket.close();
+  });
+
+  it("is 404 problem+json for another user's session, and 400 for a handshake without a key", async () => {
+    const owner = await newUser();
+    const stranger = await newUser();
+    const id = await newSession(owner.token);
+    const res = await api(`/v1/coach/sessions/${id}/ws`, { token: stranger.token, headers: { Upgrade: "websocket" } });
+    await expectProblem(res, 404);
+    const keyless = await exports.default.fetch(
+      new Request(`${BASE}/v1/coach/sessions/${id}/ws`, {
+        headers: { Authorization: `Bearer ${owner.token}`, Upgrade: "websocket", "CF-Connecting-IP": "192.0.2.78" },
+      }),
+    );
+    await expectProblem(keyless, 400);
   });
 });
 
