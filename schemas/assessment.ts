@@ -11,12 +11,16 @@ export const LeadershipTypeSchema = z.enum([
 ]);
 export type LeadershipType = z.infer<typeof LeadershipTypeSchema>;
 
+/**
+ * The one name of each style in each language: the API, the coach's prompt, the widget and the
+ * knowledge base's Korean titles all use these (a unit test holds them together).
+ */
 export const LEADERSHIP_TYPE_LABELS: Record<LeadershipType, { ko: string; en: string }> = {
   visionary: { ko: "비전형", en: "Visionary" },
   coaching: { ko: "코칭형", en: "Coaching" },
-  affiliative: { ko: "친화형", en: "Affiliative" },
+  affiliative: { ko: "관계형", en: "Affiliative" },
   democratic: { ko: "민주형", en: "Democratic" },
-  pacesetting: { ko: "선도형", en: "Pacesetting" },
+  pacesetting: { ko: "솔선형", en: "Pacesetting" },
   commanding: { ko: "지시형", en: "Commanding" },
 };
 

@@ -1,16 +1,24 @@
+import { LEADERSHIP_TYPE_LABELS } from "../../schemas/assessment";
 import type { CoachType } from "../../schemas/coach";
 import type { ChatMessage } from "../../schemas/llm";
 import { hasHangul } from "./text";
 
-/** Names users call each style by, in both languages; "coaching" alone is too common to count. */
-export const TYPE_NAMES: Record<CoachType, { en: string; ko: string; aliases: RegExp }> = {
-  visionary: { en: "Visionary", ko: "비전형", aliases: /visionary|비전형/i },
-  coaching: { en: "Coaching", ko: "코칭형", aliases: /coaching (?:style|leader|type)|코칭형/i },
-  affiliative: { en: "Affiliative", ko: "관계형", aliases: /affiliative|관계형/i },
-  democratic: { en: "Democratic", ko: "민주형", aliases: /democratic|민주형/i },
-  pacesetting: { en: "Pacesetting", ko: "솔선형", aliases: /pace-?setting|pacesetter|솔선형/i },
-  commanding: { en: "Commanding", ko: "지시형", aliases: /commanding|지시형/i },
+/**
+ * What users call each style by, in both languages; "coaching" alone is too common to count. The
+ * other Korean renderings of Goleman's names (친화형, 선도형) are recognised but never written.
+ */
+const ALIASES: Record<CoachType, RegExp> = {
+  visionary: /visionary|비전형/i,
+  coaching: /coaching (?:style|leader|type)|코칭형/i,
+  affiliative: /affiliative|관계형|친화형/i,
+  democratic: /democratic|민주형/i,
+  pacesetting: /pace-?setting|pacesetter|솔선형|선도형/i,
+  commanding: /commanding|지시형/i,
 };
+
+export const TYPE_NAMES = Object.fromEntries(
+  (Object.keys(ALIASES) as CoachType[]).map((t) => [t, { ...LEADERSHIP_TYPE_LABELS[t], aliases: ALIASES[t] }]),
+) as Record<CoachType, { en: string; ko: string; aliases: RegExp }>;
 
 export function typesNamedIn(text: string): CoachType[] {
   return (Object.keys(TYPE_NAMES) as CoachType[]).filter((t) => TYPE_NAMES[t].aliases.test(text));
