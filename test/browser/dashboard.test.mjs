@@ -1,4 +1,4 @@
-// The dashboard and the API docs in a real headless Chromium against `wrangler dev`.
+// The dashboard in a real headless Chromium against `wrangler dev` (the shell, /docs and the 404 page: shell.test.mjs).
 // Run: node --test test/browser/dashboard.test.mjs   (REQUIRE_BROWSER=1 turns a missing browser into a failure)
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -15,7 +15,7 @@ import {
 } from "./harness.mjs";
 
 it("both languages define every UI string", async () => {
-  const { dictionary } = await import("../../public/i18n.js");
+  const { dictionary } = await import("../../public/shared/i18n.js");
   const keys = (lang) => Object.keys(dictionary[lang]).sort();
   assert.deepEqual(keys("ko"), keys("en"));
   for (const [key, text] of Object.entries(dictionary.ko)) assert.ok(text.trim(), `ko.${key} is empty`);
@@ -62,26 +62,27 @@ describe("dashboard in headless Chromium", { skip: skipWithoutBrowser }, () => {
     rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
   });
 
-  it("a rejected sign-in shows the problem's field errors", async () => {
+  it("a rejected sign-in shows the problem's field error beside the user id", async () => {
     await page.goto(`${base}/`);
     await page.fill("#userId", "not valid");
-    await page.click("#token-form button[type=submit]");
-    const problem = page.locator("#token-problem:visible");
-    await problem.waitFor();
-    assert.match(await problem.textContent(), /Invalid request/);
-    assert.equal(await problem.locator(".problem-errors code").first().textContent(), "userId");
+    await page.click("#signin-form button[type=submit]");
+    const error = page.locator('#signin-form [data-error-for="userId"]:visible');
+    await error.waitFor();
+    assert.equal((await error.textContent()).trim(), "Use letters, digits and . _ : @ - only (up to 128).");
     assert.equal(await page.getAttribute("#userId", "aria-invalid"), "true");
+    // the field says it all: no problem box, and none of the server's English validation text
+    assert.equal(await page.isVisible("#signin-problem"), false);
   });
 
-  it("a dev token from the form signs the user in", async () => {
+  it("a dev token from the shell's sign-in signs the user in", async () => {
     await page.fill("#userId", userId);
-    await page.fill("#email", `${userId}@example.com`);
     await page.selectOption("#role", "admin");
-    await page.click("#token-form button[type=submit]");
+    await page.click("#signin-form button[type=submit]");
     await page.locator("#who-user", { hasText: userId }).waitFor();
     assert.match(await page.textContent("#who-role"), /admin/i);
-    assert.notEqual((await page.textContent("#who-expires")).trim(), "");
-    assert.equal(await page.isVisible("#token-form"), false);
+    assert.notEqual((await page.textContent("#session-expires")).trim(), "");
+    assert.equal(await page.isVisible("#signin-form"), false);
+    assert.equal(await page.getAttribute("#userId", "aria-invalid"), null);
   });
 
   it("the profile card shows the signed-in user", async () => {
@@ -129,29 +130,9 @@ describe("dashboard in headless Chromium", { skip: skipWithoutBrowser }, () => {
     assert.equal(await page.getAttribute("html", "lang"), "ko");
     await page.locator("#live-title", { hasText: "실시간 채널" }).waitFor();
     assert.equal((await page.textContent("#live-status-text")).trim(), "연결됨");
+    assert.equal(await page.title(), "Edge Coach · 대시보드");
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, "dashboard.png"), fullPage: true });
-  });
-
-  it("the API docs list POST /v1/auth/token", async () => {
-    await page.goto(`${base}/docs`);
-    const op = page.locator('details.op[data-method="post"][data-path="/v1/auth/token"]');
-    await op.waitFor();
-    assert.equal(await page.locator('#toc a[href="#op-post-v1-auth-token"]').count(), 1);
-    await op.locator(":scope > summary").click();
-    const body = JSON.parse(await op.locator("textarea[name=body]").inputValue());
-    assert.equal(typeof body.userId, "string");
-  });
-
-  it("try it on /healthz shows {ok: true}", async () => {
-    const op = page.locator('details.op[data-method="get"][data-path="/healthz"]');
-    await op.locator(":scope > summary").click();
-    await op.locator("form.try button[type=submit]").click();
-    const body = op.locator(".response-body");
-    await body.waitFor();
-    assert.deepEqual(JSON.parse(await body.textContent()), { ok: true });
-    assert.equal((await op.locator(".result-status .code").textContent()).trim(), "200");
-    await page.screenshot({ path: join(RESULTS, "docs.png"), fullPage: false });
   });
 
   it("the pages raised no script errors", () => {

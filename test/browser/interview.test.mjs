@@ -16,15 +16,16 @@ const CONTENT = `${HIGHLIGHT} 5명의 팀을 이끌며 서비스를 쿠버네티
 const TERMINAL = ["succeeded", "failed", "cancelled"];
 
 it("every key the interview page names exists in both languages", async () => {
-  const { dictionary } = await import("../../public/i18n.js");
+  const { dictionary } = await import("../../public/shared/i18n.js");
   const pub = join(root, "public");
-  const sources = ["interview.html", ...readdirSync(pub).filter((f) => /^interview.*\.js$/.test(f))]
-    .filter((f) => f !== "interview-i18n.js")
-    .map((f) => readFileSync(join(pub, f), "utf8"));
+  const sources = readdirSync(join(pub, "interview"))
+    .filter((f) => /\.(html|js)$/.test(f) && f !== "strings.js")
+    .map((f) => readFileSync(join(pub, "interview", f), "utf8"));
   const keys = new Set();
   for (const text of sources) {
     for (const [, key] of text.matchAll(/data-i18n(?:-placeholder|-label)?="([^"]+)"/g)) keys.add(key);
-    for (const [, key] of text.matchAll(/["`]((?:interview|auth|live|lines|nav)\.[\w.-]+)["`]/g)) keys.add(key);
+    for (const [, key] of text.matchAll(/["`]((?:interview|auth|live|nav|field|problem|title)\.[\w.-]+)["`]/g))
+      keys.add(key);
   }
   assert.ok(keys.size > 40, `found only ${keys.size} keys`);
   for (const key of keys) {
@@ -102,7 +103,7 @@ describe("interview prep page in headless Chromium", { skip: skipWithoutBrowser 
     }, prefix);
 
   it("an admin signs in and sees the provider chain", async () => {
-    await page.goto(`${base}/interview.html`);
+    await page.goto(`${base}/interview/`);
     await page.fill("#userId", userId);
     await page.selectOption("#role", "admin");
     await page.click("#signin-form button[type=submit]");
@@ -115,15 +116,17 @@ describe("interview prep page in headless Chromium", { skip: skipWithoutBrowser 
     assert.equal(await page.isDisabled("#q-form button[type=submit]"), true);
   });
 
-  it("a resume over 50,000 characters is counted over the limit and the API's problem is shown", async () => {
+  it("a resume over 50,000 characters is counted over the limit and the API's refusal is shown beside it", async () => {
     await page.fill("#title", "Too long");
     await page.fill("#content", "가".repeat(50_001));
     assert.equal((await page.textContent("#content-count")).trim(), "50,001 / 50,000");
     assert.equal(await page.getAttribute("#content-count", "data-over"), "true");
     await page.click("#resume-form button[type=submit]");
-    await page.locator("#resume-problem:visible", { hasText: "400" }).waitFor();
-    assert.match(await page.textContent("#resume-problem"), /content/);
+    const error = page.locator('#resume-form [data-error-for="content"]:visible');
+    await error.waitFor();
+    assert.equal((await error.textContent()).trim(), "At most 50,000 characters.");
     assert.equal(await page.getAttribute("#content", "aria-invalid"), "true");
+    assert.equal(await page.getAttribute("#title", "aria-invalid"), null);
     assert.equal(await page.locator("#resumes .resume").count(), 0);
   });
 

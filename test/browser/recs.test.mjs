@@ -13,15 +13,16 @@ import { demoCatalogue } from "../../scripts/seed/catalogue.mjs";
 const ITEMS = demoCatalogue(40, { prefix: "recs" });
 
 it("every key the recommendations page names exists in both languages", async () => {
-  const { dictionary } = await import("../../public/i18n.js");
+  const { dictionary } = await import("../../public/shared/i18n.js");
   const pub = join(root, "public");
-  const sources = ["recs.html", ...readdirSync(pub).filter((f) => /^recs.*\.js$/.test(f))].map((f) =>
-    readFileSync(join(pub, f), "utf8"),
-  );
+  const sources = readdirSync(join(pub, "recs"))
+    .filter((f) => /\.(html|js)$/.test(f) && f !== "strings.js")
+    .map((f) => readFileSync(join(pub, "recs", f), "utf8"));
   const keys = new Set();
   for (const text of sources) {
     for (const [, key] of text.matchAll(/data-i18n(?:-placeholder|-label)?="([^"]+)"/g)) keys.add(key);
-    for (const [, key] of text.matchAll(/["`]((?:recs|category|auth|live|lines|nav)\.[\w.+]+)["`]/g)) keys.add(key);
+    for (const [, key] of text.matchAll(/["`]((?:recs|category|auth|live|nav|field|problem|title)\.[\w.+]+)["`]/g))
+      keys.add(key);
   }
   assert.ok(keys.size > 40, `found only ${keys.size} keys`);
   for (const key of keys) {
@@ -77,9 +78,9 @@ describe("recommendations page in headless Chromium", { skip: skipWithoutBrowser
   }
 
   it("a shopper signs in and browses the catalogue by category", async () => {
-    await shopper.goto(`${base}/recs.html`);
-    await shopper.fill("#custom-user", userId);
-    await shopper.click("#user-form button[type=submit]");
+    await shopper.goto(`${base}/recs/`);
+    await shopper.fill("#userId", userId);
+    await shopper.click("#signin-form button[type=submit]");
     await shopper.locator("#who-user", { hasText: userId }).waitFor();
     await shopper.locator('#live-status[data-state="open"]').waitFor();
     await shopper.locator("#items .item").nth(19).waitFor();
@@ -127,8 +128,10 @@ describe("recommendations page in headless Chromium", { skip: skipWithoutBrowser
   });
 
   it("an admin's price drop arrives in the shopper's inbox live", async () => {
-    await admin.goto(`${base}/recs.html`);
-    await admin.click('#demo-users [data-user="demo-admin"]');
+    await admin.goto(`${base}/recs/`);
+    await admin.fill("#userId", "demo-admin");
+    await admin.selectOption("#role", "admin");
+    await admin.click("#signin-form button[type=submit]");
     await admin.locator("#admin-card:visible").waitFor();
     const price = ITEMS.find((i) => i.id === dropped.id).price;
     const note = shopper.locator('#inbox .note[data-kind="price_drop"]', { hasText: dropped.title });
@@ -160,13 +163,19 @@ describe("recommendations page in headless Chromium", { skip: skipWithoutBrowser
     assert.equal(await shopper.locator("#inbox .note.unread").count(), 0);
   });
 
-  it("an invalid price shows the API's problem next to the form", async () => {
+  it("an invalid price is explained beside the price field, in English and in Korean", async () => {
     await admin.fill('#admin-form input[name="price"]', "-5");
     await admin.click("#admin-form button[type=submit]");
-    const problem = admin.locator("#admin-problem:visible");
-    await problem.waitFor();
-    assert.match(await problem.textContent(), /Invalid request/);
-    assert.equal(await problem.locator(".problem-errors code").first().textContent(), "price");
+    const error = admin.locator('#admin-form [data-error-for="price"]:visible');
+    await error.waitFor();
+    // the field's own min="0" gives the number; the server's English message is not shown
+    assert.equal((await error.textContent()).trim(), "At least 0.");
+    assert.equal(await admin.getAttribute('#admin-form input[name="price"]', "aria-invalid"), "true");
+    assert.equal(await admin.getAttribute('#admin-form input[name="itemId"]', "aria-invalid"), null);
+    assert.equal(await admin.isVisible("#admin-problem"), false);
+    await admin.click('button[data-set-lang="ko"]');
+    assert.equal((await error.textContent()).trim(), "0 이상으로 입력해 주세요.");
+    await admin.click('button[data-set-lang="en"]');
   });
 
   it("a search is recorded as an event", async () => {

@@ -14,15 +14,16 @@ const PURPOSE = "주간 팀 회의를 이끌기";
 const CONTENT = "안건을 미리 공유했더니 모두가 준비해 왔다. 시간이 10분 넘었으니 다음에는 타이머를 쓰겠다.";
 
 it("every key the retrospectives page names exists in both languages", async () => {
-  const { dictionary } = await import("../../public/i18n.js");
+  const { dictionary } = await import("../../public/shared/i18n.js");
   const pub = join(root, "public");
-  const sources = ["retros.html", ...readdirSync(pub).filter((f) => /^retros.*\.js$/.test(f))].map((f) =>
-    readFileSync(join(pub, f), "utf8"),
-  );
+  const sources = readdirSync(join(pub, "retros"))
+    .filter((f) => /\.(html|js)$/.test(f) && f !== "strings.js")
+    .map((f) => readFileSync(join(pub, "retros", f), "utf8"));
   const keys = new Set();
   for (const text of sources) {
     for (const [, key] of text.matchAll(/data-i18n(?:-placeholder|-label)?="([^"]+)"/g)) keys.add(key);
-    for (const [, key] of text.matchAll(/["`]((?:retros|auth|live|lines|nav)\.[\w.]+)["`]/g)) keys.add(key);
+    for (const [, key] of text.matchAll(/["`]((?:retros|auth|live|nav|field|problem|title)\.[\w.]+)["`]/g))
+      keys.add(key);
   }
   for (const [, prefix] of sources.join("\n").matchAll(/`((?:retros)\.[\w.]+)\.\$\{/g)) {
     assert.ok(
@@ -105,7 +106,7 @@ describe("retrospectives page in headless Chromium", { skip: skipWithoutBrowser 
   });
 
   it("signing in saves the browser's time zone to the profile", async () => {
-    await page.goto(`${base}/retros.html`);
+    await page.goto(`${base}/retros/`);
     await page.fill("#userId", userId);
     await page.click("#signin-form button[type=submit]");
     await page.locator("#who-user", { hasText: userId }).waitFor();

@@ -125,11 +125,11 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
       }));
       await indexKnowledge(base);
 
-      // the demo page as another site would serve it: only the widget tag's src differs
-      const demo = readFileSync(join(root, "public/coach-demo.html"), "utf8").replace(
-        'src="/widget.js"',
-        `src="${base}/widget.js"`,
-      );
+      // the demo page as another site would serve it: the widget tag's src points at the API, and Edge Coach's
+      // own navigation (a module script from the API's origin) is not part of a partner's page
+      const demo = readFileSync(join(root, "public/coach-demo/index.html"), "utf8")
+        .replace('src="/widget.js"', `src="${base}/widget.js"`)
+        .replace(/<script [^>]*data-edge-coach-shell[^>]*><\/script>/, "");
       partnerServer = createHttpServer((req, res) => {
         res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(demo);
       });
@@ -167,7 +167,7 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
   });
 
   it("waits for sign-in until the host page hands it a token", async () => {
-    await page.goto(`${base}/coach-demo.html`);
+    await page.goto(`${base}/coach-demo/`);
     await openWidget();
     await widget('.notice[data-kind="waiting"]').waitFor();
     assert.match(await widget(".notice").textContent(), /Waiting for sign-in/);

@@ -11,12 +11,13 @@ const docs = createRoute({
 });
 
 /**
- * The page itself is a static asset (public/docs.html) that renders `/openapi.json` with no CDN;
- * this route exists so `/docs` also works where assets are not served first (tests, `run_worker_first`).
+ * The page itself is a static asset (public/docs/index.html: swagger-ui, vendored at install, renders
+ * `/openapi.json` with no CDN). This route serves it at `/docs` itself; the asset router alone would
+ * redirect `/docs` to the folder's `/docs/`.
  */
 export const docsPage = createRouter();
 docsPage.openAPIRegistry.registerPath(docs);
 docsPage.get("/docs", async (c) => {
-  const asset = await c.env.ASSETS.fetch(new URL("/docs.html", c.req.url));
+  const asset = await c.env.ASSETS.fetch(new URL("/docs/", c.req.url));
   return new Response(asset.body, { status: asset.status, headers: asset.headers });
 });
