@@ -4,12 +4,8 @@ import { defineConfig } from "vitest/config";
 
 const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations/d1"));
 
-// Both pg drivers leave these after a socket closes inside workerd; every test still passes.
-const KNOWN_SOCKET_NOISE = ["Stream was cancelled.", "This socket has been closed."];
-
 export default defineConfig({
   test: {
-    onUnhandledError: (error) => !KNOWN_SOCKET_NOISE.includes(error.message ?? ""),
     projects: [
       {
         test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" },
