@@ -2,7 +2,6 @@
 export const interviewStrings = {
   en: {
     "interview.title": "Interview prep",
-    "interview.signIn": "Sign in",
     "interview.signInHint": "Development tokens: sign in as any user id; admins also see the LLM provider chain.",
     "interview.signedOut": "Sign in to store resumes and prepare interview questions and a learning path from them.",
     "interview.resume.title": "Add a resume",
@@ -90,7 +89,6 @@ export const interviewStrings = {
   },
   ko: {
     "interview.title": "면접 준비",
-    "interview.signIn": "로그인",
     "interview.signInHint": "개발용 토큰: 아무 사용자 id로나 로그인합니다. 관리자는 LLM 제공자 체인도 볼 수 있습니다.",
     "interview.signedOut": "로그인하면 이력서를 저장하고, 이를 바탕으로 면접 질문과 학습 경로를 준비할 수 있습니다.",
     "interview.resume.title": "이력서 추가",

@@ -2,11 +2,7 @@
 export const recsStrings = {
   en: {
     "recs.title": "Real-time recommendations",
-    "recs.user.pick": "Sign in as",
-    "recs.user.custom": "Any user id",
-    "recs.user.submit": "Sign in",
     "recs.user.hint": "Development tokens; demo-admin gets an administrator token.",
-    "recs.user.switch": "Switch user",
     "recs.signedOut": "Sign in to browse the catalogue and get recommendations.",
     "recs.catalogue.title": "Catalogue",
     "recs.catalogue.filter": "Category",
@@ -84,11 +80,7 @@ export const recsStrings = {
   },
   ko: {
     "recs.title": "실시간 추천",
-    "recs.user.pick": "로그인할 사용자",
-    "recs.user.custom": "다른 사용자 ID",
-    "recs.user.submit": "로그인",
     "recs.user.hint": "개발용 토큰입니다. demo-admin은 관리자 토큰을 받습니다.",
-    "recs.user.switch": "사용자 바꾸기",
     "recs.signedOut": "로그인하면 상품을 둘러보고 추천을 받을 수 있습니다.",
     "recs.catalogue.title": "상품 목록",
     "recs.catalogue.filter": "카테고리",

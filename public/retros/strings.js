@@ -2,8 +2,6 @@
 export const retrosStrings = {
   en: {
     "retros.title": "Retrospectives",
-    "retros.user.submit": "Sign in",
-    "retros.user.hint": "Development tokens: sign in as any user id.",
     "retros.signedOut": "Sign in to write retrospectives, get coach feedback and see how you grow.",
     "retros.tz.label": "Time zone",
     "retros.tz.save": "Save",
@@ -95,8 +93,6 @@ export const retrosStrings = {
   },
   ko: {
     "retros.title": "회고",
-    "retros.user.submit": "로그인",
-    "retros.user.hint": "개발용 토큰: 어떤 사용자 ID로든 로그인할 수 있습니다.",
     "retros.signedOut": "로그인하면 회고를 쓰고, 코치의 피드백을 받고, 성장 추이를 볼 수 있습니다.",
     "retros.tz.label": "시간대",
     "retros.tz.save": "저장",
