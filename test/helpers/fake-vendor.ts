@@ -15,7 +15,7 @@ import { exportJWK, generateKeyPair, type JWK } from "jose";
  *   /ok/v1/embeddings             deterministic unnormalised vectors of the requested dimensions
  *   /feedback/v1/chat/completions prose first, then retrospective feedback JSON on the repair turn
  *   /.well-known/jwks.json        the public half of `privateJwk`
- *   /stats                        request counts per behaviour
+ *   /stats                        request counts per behaviour (and `embeddings`, `embeddedTexts`)
  */
 export type FakeVendor = { url: string; privateJwk: JWK; close(): Promise<void> };
 
@@ -100,8 +100,12 @@ export async function startFakeVendor(): Promise<FakeVendor> {
       return;
     }
     const mode = url.pathname.split("/")[1] ?? "";
-    if (url.pathname === "/ok/v1/embeddings" && req.method === "POST")
-      return embeddings(res, JSON.parse(await readBody(req)) as EmbeddingsBody);
+    if (url.pathname === "/ok/v1/embeddings" && req.method === "POST") {
+      const body = JSON.parse(await readBody(req)) as EmbeddingsBody;
+      stats.embeddings = (stats.embeddings ?? 0) + 1;
+      stats.embeddedTexts = (stats.embeddedTexts ?? 0) + (Array.isArray(body.input) ? body.input.length : 1);
+      return embeddings(res, body);
+    }
     if (!url.pathname.endsWith("/chat/completions") || req.method !== "POST") {
       res.writeHead(404).end();
       return;

@@ -27,6 +27,27 @@ describe("embeddings port", () => {
     expect(b).not.toEqual(a);
   });
 
+  it("asks a remote model only for texts it has not embedded before", async () => {
+    const vendor = inject("vendorUrl");
+    const stats = async () => (await (await fetch(`${vendor}/stats`)).json()) as Record<string, number>;
+    const embedder = createEmbedder(env, {
+      ...configOf(env),
+      EMBEDDINGS_PROVIDER: "openai",
+      OPENAI_BASE_URL: `${vendor}/ok/v1`,
+      OPENAI_API_KEY: "test",
+      OPENAI_EMBEDDINGS_MODEL: `cache-test-${crypto.randomUUID()}`,
+      EMBEDDINGS_DIMENSIONS: 16,
+    });
+    const before = await stats();
+    const first = await embedder.embed(["리더십 코칭", "feedback"]);
+    const again = await embedder.embed(["feedback", "리더십 코칭", "새 질문"]);
+    const after = await stats();
+    expect(again).toEqual([first[1], first[0], expect.any(Array)]);
+    expect(again[2]).toHaveLength(16);
+    expect((after.embeddings ?? 0) - (before.embeddings ?? 0)).toBe(2);
+    expect((after.embeddedTexts ?? 0) - (before.embeddedTexts ?? 0)).toBe(3);
+  });
+
   it("refuses the OpenAI adapter without a key, naming the variable", () => {
     expect(() => createEmbedder(env, { ...configOf(env), EMBEDDINGS_PROVIDER: "openai" })).toThrow(/OPENAI_API_KEY/);
   });
