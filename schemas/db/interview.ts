@@ -26,6 +26,8 @@ export const jobs = sqliteTable(
     kind: text("kind", { enum: ["interview-questions", "learning-path"] }).notNull(),
     fingerprint: text("fingerprint").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /** Set when a repeat of the request found the job cancelled or failed: it no longer answers its fingerprint. */
+    retiredAt: integer("retired_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("jobs_fingerprint_idx").on(t.userId, t.fingerprint, t.createdAt)],
 );

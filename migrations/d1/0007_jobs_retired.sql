@@ -1,0 +1,1 @@
+ALTER TABLE `jobs` ADD `retired_at` integer;
