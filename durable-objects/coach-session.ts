@@ -1,16 +1,16 @@
 import { DurableObject } from "cloudflare:workers";
 import { CoachTypeSchema, SessionFrameSchema, type CoachType, type Message } from "../schemas/coach";
 import { frameErrors, parseFrame } from "../schemas/frames";
+import { USER_HEADER } from "../schemas/headers";
 import { buildCoachPrompt, estimateTokens } from "../workers/domain/coach-prompt";
 import { configOf, type AppEnv } from "../workers/env";
+import { createBus } from "../workers/ports/bus";
+import { touchCoachSession } from "../workers/ports/db/coach-sessions";
 import { createLlm } from "../workers/ports/llm";
 import { citationsOf, retrieve } from "../workers/services/knowledge";
 import { answerStream, FAILED_DETAIL, type Live } from "./coach/answer-stream";
 import { logTurn, touchSessionIndex } from "./coach/records";
 import { MessageStore, sse, type TurnEvent } from "./coach/turns";
-
-/** Headers the API worker sets on requests it forwards to this actor (never client-controlled). */
-export const COACH_HEADERS = { user: "X-Edge-Coach-User" } as const;
 
 const HISTORY_BUDGET_TOKENS = 1500;
 const SOCKET_USAGE = 'send {"type":"message","content":"..."} or {"type":"resume","messageId":"<id>","offset":<n>}';
@@ -121,7 +121,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
   /** Only WebSocket upgrades, forwarded by the API worker with the verified user id. */
   override async fetch(request: Request): Promise<Response> {
     const upgrade = request.headers.get("Upgrade")?.toLowerCase() === "websocket";
-    if (!upgrade || !this.owns(request.headers.get(COACH_HEADERS.user) ?? ""))
+    if (!upgrade || !this.owns(request.headers.get(USER_HEADER) ?? ""))
       return new Response("not found", { status: 404 });
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
@@ -254,10 +254,20 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
   }
 
   private touchIndex(question: string): Promise<void> {
-    return touchSessionIndex(this.env, this.meta("sessionId"), { messageCount: this.store.count(), question });
+    return touchSessionIndex((id, change) => touchCoachSession(this.env, id, change), this.meta("sessionId"), {
+      messageCount: this.store.count(),
+      question,
+    });
   }
 
   private log(status: number, started: number, provider: string | null, model: string | null, tokens: number) {
-    return logTurn(this.env, { userId: this.meta("owner") ?? null, status, started, provider, model, tokens });
+    return logTurn(createBus(this.env), {
+      userId: this.meta("owner") ?? null,
+      status,
+      started,
+      provider,
+      model,
+      tokens,
+    });
   }
 }

@@ -1,11 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
+import { USER_HEADER } from "../schemas/headers";
 import type { Job, JobStatus } from "../schemas/interview";
 import { configOf, type AppEnv } from "../workers/env";
 import { AppError } from "../workers/errors";
 import { createLlm } from "../workers/ports/llm";
 import { JobInputSchema, STEPS, type JobData, type JobInput } from "../workers/services/interview-jobs";
-
-export const JOB_HEADERS = { user: "X-Edge-Coach-User" } as const;
 
 type Row = {
   id: string;
@@ -187,7 +186,7 @@ export class JobActor extends DurableObject<AppEnv> {
   /** `GET /stream`: SSE of `progress` events, then `done` or `failed` (a cancelled job ends `failed`). */
   override async fetch(request: Request): Promise<Response> {
     const r = this.row();
-    if (!r || r.owner !== request.headers.get(JOB_HEADERS.user)) return new Response("not found", { status: 404 });
+    if (!r || r.owner !== request.headers.get(USER_HEADER)) return new Response("not found", { status: 404 });
     const encoder = new TextEncoder();
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();

@@ -1,14 +1,17 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import { EventListSchema, type Event, type EventsResult, type Recommendations } from "../schemas/events";
+import { UPGRADE_HEADERS } from "../schemas/headers";
 import type { IdempotencyBegin, StoredResponse } from "../schemas/idempotency";
 import type { LiveMessage, LiveType, Profile } from "../schemas/live";
 import { PriceDropNoticeSchema, type Notification, type PriceDropNotice } from "../schemas/notifications";
+import { ITEMS_NAMESPACE } from "../schemas/vectors";
 import { configOf, type AppEnv } from "../workers/env";
 import { createBus } from "../workers/ports/bus";
-import { createDb } from "../workers/ports/db/d1";
+import { catalogueReads } from "../workers/ports/db/items";
 import { createEmbedder } from "../workers/ports/embeddings";
 import { createVectorIndex } from "../workers/ports/vectors";
+import { itemCache } from "../workers/ports/vectors/item-cache";
 import { generateInterpretation } from "../workers/services/interpretation";
 import type { CoachType } from "../schemas/coach";
 import { IdempotencyStore } from "./user/idempotency-store";
@@ -17,12 +20,9 @@ import { InterpretationCache, type StoredInterpretation } from "./user/interpret
 import { resolveEvents } from "./user/ingest";
 import { LiveLog } from "./user/live-log";
 import { Outbox } from "./user/outbox";
-import { ITEMS_NAMESPACE, recommend } from "./user/recommend";
+import { recommend } from "./user/recommend";
 import { RecommendationCache } from "./user/recommendation-cache";
 import { TasteStore } from "./user/taste-store";
-
-/** Headers the API worker sets when it forwards an authenticated upgrade to this actor. */
-export const UPGRADE_HEADERS = { protocol: "X-Edge-Coach-Protocol", since: "X-Edge-Coach-Since" } as const;
 
 const PING = JSON.stringify({ type: "ping" });
 /** The one message a client sends on the live channel (pings are answered by the runtime). */
@@ -45,6 +45,7 @@ export class UserActor extends DurableObject<AppEnv> {
   private interpretationCache!: InterpretationCache;
   private prunedAt = 0;
   private readonly answers = new RecommendationCache();
+  private readonly catalogue = catalogueReads(this.env);
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
     super(ctx, env);
@@ -176,7 +177,8 @@ export class UserActor extends DurableObject<AppEnv> {
       userId,
       events.map((event, index) => ({ index, event })),
       {
-        db: createDb(this.env),
+        cache: itemCache,
+        catalogue: this.catalogue,
         index: createVectorIndex(this.env, this.config),
         embedder: createEmbedder(this.env, this.config),
         now,
@@ -212,7 +214,7 @@ export class UserActor extends DurableObject<AppEnv> {
     const trendingActor = this.env.TRENDING.get(this.env.TRENDING.idFromName("global"));
     const compute = () =>
       recommend(
-        { index, db: createDb(this.env), trending: (o) => trendingActor.top(o) },
+        { index, catalogue: this.catalogue, trending: (o) => trendingActor.top(o) },
         {
           taste: this.taste.taste()?.vector ?? null,
           excluded: this.taste.excluded(),

@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+/** The vector index's namespaces, shared by the actors and services that read and write them. */
+export const ITEMS_NAMESPACE = "items";
+export const KNOWLEDGE_NAMESPACE = "knowledge";
+
 export const MetadataValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 export const VectorMetadataSchema = z.record(z.string(), MetadataValueSchema);
 export type VectorMetadata = z.infer<typeof VectorMetadataSchema>;

@@ -1,30 +1,21 @@
-import { eq, sql } from "drizzle-orm";
-import { coachSessions } from "../../schemas/db";
-import type { AppEnv } from "../../workers/env";
-import { createBus } from "../../workers/ports/bus";
-import { createDb } from "../../workers/ports/db/d1";
+import type { Bus } from "../../workers/ports/bus";
+
+/** Writes the session's row in D1; the actor passes the repository, so this store holds no database. */
+export type TouchSession = (sessionId: string, change: { messageCount: number; question: string }) => Promise<void>;
 
 /** The session's row in D1 (title, message count, last activity); a failure only leaves it stale. */
 export async function touchSessionIndex(
-  env: AppEnv,
+  touch: TouchSession,
   sessionId: string | undefined,
   change: { messageCount: number; question: string },
 ): Promise<void> {
   if (!sessionId) return;
-  await createDb(env)
-    .update(coachSessions)
-    .set({
-      messageCount: change.messageCount,
-      updatedAt: new Date(),
-      title: sql`coalesce(${coachSessions.title}, ${change.question.slice(0, 80)})`,
-    })
-    .where(eq(coachSessions.id, sessionId))
-    .catch(() => undefined);
+  await touch(sessionId, change).catch(() => undefined);
 }
 
 /** One generated answer in the request log (through the queue; a failure to send is not the turn's). */
 export async function logTurn(
-  env: AppEnv,
+  bus: Bus,
   turn: {
     userId: string | null;
     status: number;
@@ -35,7 +26,7 @@ export async function logTurn(
   },
 ): Promise<void> {
   const { started, ...rest } = turn;
-  await createBus(env)
+  await bus
     .send({
       kind: "request.log",
       id: crypto.randomUUID(),

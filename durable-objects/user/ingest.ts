@@ -1,11 +1,10 @@
 import type { Event, EventsResult, LoggedEvent } from "../../schemas/events";
+import { ITEMS_NAMESPACE } from "../../schemas/vectors";
 import { itemText } from "../../workers/domain/price-drop";
-import type { Db } from "../../workers/ports/db/d1";
-import { findItems, vectorOf } from "../../workers/ports/db/items";
+import type { CatalogueReads } from "../../workers/ports/db/items";
 import type { Embedder } from "../../workers/ports/embeddings";
 import type { VectorIndex } from "../../workers/ports/vectors";
-import { itemCache } from "./item-cache";
-import { ITEMS_NAMESPACE } from "./recommend";
+import type { ItemCache } from "../../workers/ports/vectors/item-cache";
 import type { AppliedEvent } from "./taste-store";
 
 export type Resolved = {
@@ -16,19 +15,25 @@ export type Resolved = {
 
 type Item = { id: string; title: string; category: string; vector: ArrayLike<number> | null; text?: string };
 
+/** What ingest reads, passed in by the actor: the isolate's item cache, the vector index and D1's catalogue. */
+export type IngestDeps = {
+  cache: ItemCache;
+  index: VectorIndex;
+  catalogue: Pick<CatalogueReads, "features">;
+  embedder: Embedder;
+  now: number;
+};
+
 /**
  * What the events need of their items: title, category and vector. The isolate's item cache
  * answers most; the vector index holds all three for every embedded item, so the rest is one index
  * read; only ids it does not know (items stored but not embedded yet, or unknown ids) go to D1.
  */
-async function lookUpItems(
-  ids: string[],
-  deps: { db: Db; index: VectorIndex; now: number },
-): Promise<Map<string, Item>> {
+async function lookUpItems(ids: string[], deps: IngestDeps): Promise<Map<string, Item>> {
   const found = new Map<string, Item>();
   const uncached: string[] = [];
   for (const id of ids) {
-    const item = itemCache.get(id, deps.now);
+    const item = deps.cache.get(id, deps.now);
     if (item) found.set(id, item);
     else uncached.push(id);
   }
@@ -36,12 +41,11 @@ async function lookUpItems(
     const { title, category } = r.metadata;
     const item = { id: r.id, title: String(title ?? r.id), category: String(category ?? ""), vector: r.values };
     found.set(r.id, item);
-    itemCache.set(item, deps.now);
+    deps.cache.set(item, deps.now);
   }
   const missing = ids.filter((id) => !found.has(id));
-  for (const row of missing.length > 0 ? await findItems(deps.db, missing) : []) {
-    const vector = vectorOf(row);
-    found.set(row.id, { ...row, vector, ...(vector ? {} : { text: itemText(row) }) });
+  for (const row of missing.length > 0 ? await deps.catalogue.features(missing) : []) {
+    found.set(row.id, { ...row, ...(row.vector ? {} : { text: itemText(row) }) });
   }
   return found;
 }
@@ -54,7 +58,7 @@ async function lookUpItems(
 export async function resolveEvents(
   userId: string,
   events: { index: number; event: Event }[],
-  deps: { db: Db; index: VectorIndex; embedder: Embedder; now: number },
+  deps: IngestDeps,
 ): Promise<Resolved> {
   const itemIds = [...new Set(events.flatMap(({ event }) => (event.itemId ? [event.itemId] : [])))];
   const items = itemIds.length > 0 ? await lookUpItems(itemIds, deps) : new Map<string, Item>();

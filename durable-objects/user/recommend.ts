@@ -1,16 +1,14 @@
 import type { Recommendation, Recommendations } from "../../schemas/events";
+import { ITEMS_NAMESPACE } from "../../schemas/vectors";
 import { closestTo } from "../../workers/domain/preference";
-import type { Db } from "../../workers/ports/db/d1";
-import { findItems, listItems } from "../../workers/ports/db/items";
+import type { CatalogueReads } from "../../workers/ports/db/items";
 import type { VectorIndex } from "../../workers/ports/vectors";
 import type { TrendingItem } from "../trending-actor";
 import type { RecentItem } from "./taste-store";
 
-export const ITEMS_NAMESPACE = "items";
-
 type Deps = {
   index: VectorIndex;
-  db: Db;
+  catalogue: Pick<CatalogueReads, "find" | "newest">;
   trending: (opts: { limit: number; category?: string; exclude: string[] }) => Promise<TrendingItem[]>;
 };
 type Input = { taste: number[] | null; excluded: Set<string>; recent: RecentItem[]; limit: number; category?: string };
@@ -59,14 +57,7 @@ export async function recommend(deps: Deps, input: Input): Promise<Recommendatio
 
   const taken = new Set([...excluded, ...personal.map((p) => p.itemId)]);
   const trending = await deps.trending({ limit: limit - personal.length, category, exclude: [...taken] });
-  const rows = new Map(
-    (
-      await findItems(
-        deps.db,
-        trending.map((t) => t.itemId),
-      )
-    ).map((r) => [r.id, r]),
-  );
+  const rows = new Map((await deps.catalogue.find(trending.map((t) => t.itemId))).map((r) => [r.id, r]));
   const fill: Recommendation[] = trending.flatMap((t) => {
     const row = rows.get(t.itemId);
     if (!row) return [];
@@ -86,7 +77,7 @@ export async function recommend(deps: Deps, input: Input): Promise<Recommendatio
     return { items: [...personal, ...fill], strategy: fill.length > 0 ? "personalized+trending" : "personalized" };
   if (fill.length > 0) return { items: fill, strategy: "trending" };
 
-  const newest = (await listItems(deps.db, { category, limit: limit + taken.size }))
+  const newest = (await deps.catalogue.newest({ category, limit: limit + taken.size }))
     .filter((r) => !taken.has(r.id))
     .slice(0, limit);
   return {

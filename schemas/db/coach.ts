@@ -25,6 +25,7 @@ export const coachSessions = sqliteTable(
   },
   (t) => [index("coach_sessions_user_idx").on(t.userId, t.updatedAt)],
 );
+export type CoachSessionRow = typeof coachSessions.$inferSelect;
 
 /** Every coaching request: who, which route, outcome, latency, and which model answered. */
 export const requestLogs = sqliteTable(

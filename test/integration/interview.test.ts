@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, inject, it } from "vitest";
 import type { JobActor } from "../../durable-objects/job-actor";
 import type { Job } from "../../schemas/interview";
+import { startJob } from "../../workers/services/resumes";
 import { api, expectProblem, newUser, uniqueId } from "../helpers/api";
 import { parseSse } from "../helpers/knowledge";
 
@@ -264,5 +265,52 @@ describe("job dedupe", () => {
     const second = await ask();
     if (status === "cancelled") expect(second).toMatchObject({ existing: false });
     else expect(second).toEqual({ jobId: first.jobId, existing: true });
+  });
+
+  it("20 identical requests at once start exactly one job", async () => {
+    const { token } = await newUser();
+    const resumeId = await newResume(token);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api(`/v1/resumes/${resumeId}/interview-questions`, { method: "POST", token, json: { count: 4 } }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(202));
+    const answers = (await Promise.all(responses.map((r) => r.json()))) as { jobId: string; existing: boolean }[];
+    expect(new Set(answers.map((a) => a.jobId)).size).toBe(1);
+    expect(answers.filter((a) => !a.existing)).toHaveLength(1);
+  });
+
+  // The HTTP requests above reach the claim at nearly, not exactly, the same moment in the test
+  // runtime; calling the service 20 times at once makes every request race for the same claim.
+  it("20 identical starts racing in one isolate share one job", async () => {
+    const { id: owner, token } = await newUser();
+    const resumeId = await newResume(token);
+    const starts = await Promise.all(
+      Array.from({ length: 20 }, () => startJob(env, owner, resumeId, "interview-questions", { count: 3 })),
+    );
+    expect(new Set(starts.map((s) => s.jobId)).size).toBe(1);
+    expect(starts.filter((s) => !s.existing)).toHaveLength(1);
+  });
+
+  it("a failed job is replaced by one fresh job, however many identical requests ask at once", async () => {
+    const { id: owner, token } = await newUser();
+    const resumeId = await newResume(token);
+    const ask = async () =>
+      (await (
+        await api(`/v1/resumes/${resumeId}/learning-path`, { method: "POST", token, json: { weeks: 2 } })
+      ).json()) as { jobId: string; existing: boolean };
+    const first = await ask();
+    // the offline provider never fails: end the job failed in its own storage, whatever step it reached
+    await runInDurableObject(jobStub(first.jobId), async (_: JobActor, state) => {
+      await state.storage.deleteAlarm();
+      state.storage.sql.exec(`UPDATE job SET status = 'failed', error = 'failed by the test'`);
+    });
+    expect((await jobStub(first.jobId).status(owner))?.status).toBe("failed");
+    const again = await Promise.all(Array.from({ length: 10 }, ask));
+    const fresh = new Set(again.map((a) => a.jobId));
+    expect(fresh.size).toBe(1);
+    expect(fresh.has(first.jobId)).toBe(false);
+    expect(again.filter((a) => !a.existing)).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ItemCache, type CachedItem } from "../../durable-objects/user/item-cache";
+import { ItemCache, type CachedItem } from "../../workers/ports/vectors/item-cache";
 
 const item = (id: string, title = id): CachedItem => ({ id, title, category: "c", vector: Float32Array.of(1, 0) });
 

@@ -10,17 +10,13 @@ import {
   ItemSchema,
 } from "../../schemas/catalogue";
 import { adminErrors, json, listOf, notFound, PageQuerySchema, readErrors, jsonBody } from "../../schemas/common";
-import { paginate } from "../domain/cursor";
 import { NotFoundError } from "../errors";
-import { createBus } from "../ports/bus";
-import { createDb } from "../ports/db/d1";
-import { findItem, listItems, toItem, upsertItemStatement } from "../ports/db/items";
-import { applyInventory, indexItems } from "../services/catalogue";
+import { findItem, listItems, toItem } from "../ports/db/items";
+import { applyInventory, storeItem, storeItems } from "../services/catalogue";
 import { requireAdmin } from "./middleware/require-admin";
 import { keysetAfter } from "./pagination";
 import { createRouter } from "./types";
 
-const EMBED_CHUNK = 50;
 const ItemPath = z.object({ id: ItemIdSchema });
 
 const putItem = createRoute({
@@ -76,35 +72,15 @@ const inventory = createRoute({
 });
 
 export const catalogue = createRouter()
-  .openapi(putItem, async (c) => {
-    const { id } = c.req.valid("param");
-    const db = createDb(c.env);
-    await upsertItemStatement(db, id, c.req.valid("json"), new Date());
-    await indexItems(c.env, [id]);
-    return c.json(toItem((await findItem(db, id))!), 200);
-  })
-  .openapi(batch, async (c) => {
-    const { items } = c.req.valid("json");
-    const db = createDb(c.env);
-    const now = new Date();
-    const statements = items.map(({ id, ...input }) => upsertItemStatement(db, id, input, now));
-    await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-    const messages = [];
-    for (let i = 0; i < items.length; i += EMBED_CHUNK) {
-      messages.push({ kind: "items.embed" as const, itemIds: items.slice(i, i + EMBED_CHUNK).map((item) => item.id) });
-    }
-    await createBus(c.env).sendBatch(messages);
-    return c.json({ accepted: items.length, queued: items.length }, 202);
-  })
+  .openapi(putItem, async (c) => c.json(await storeItem(c.env, c.req.valid("param").id, c.req.valid("json")), 200))
+  .openapi(batch, async (c) => c.json(await storeItems(c.env, c.req.valid("json").items), 202))
   .openapi(list, async (c) => {
     const { limit, cursor, category } = c.req.valid("query");
-    const after = keysetAfter(cursor);
-    const rows = await listItems(createDb(c.env), { category, limit, after });
-    const page = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
+    const page = await listItems(c.env, category, { limit, after: keysetAfter(cursor) });
     return c.json({ items: page.items.map(toItem), nextCursor: page.nextCursor }, 200);
   })
   .openapi(getItem, async (c) => {
-    const row = await findItem(createDb(c.env), c.req.valid("param").id);
+    const row = await findItem(c.env, c.req.valid("param").id);
     if (!row) throw new NotFoundError(`no item ${c.req.valid("param").id}`);
     return c.json(toItem(row), 200);
   })

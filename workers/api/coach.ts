@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { Context } from "hono";
-import { COACH_HEADERS, type StreamResult } from "../../durable-objects/coach-session";
+import type { StreamResult } from "../../durable-objects/coach-session";
 import {
   AnswerSchema,
   CreateSessionSchema,
@@ -25,11 +24,11 @@ import {
   upgradeRequired,
   jsonBody,
 } from "../../schemas/common";
-import { coachSessions } from "../../schemas/db";
-import { paginate } from "../domain/cursor";
+import { USER_HEADER } from "../../schemas/headers";
 import { classify } from "../domain/leadership-classifier";
 import { LlmUnavailableError, NotFoundError } from "../errors";
-import { createDb } from "../ports/db/d1";
+import { listCoachSessions, toSession } from "../ports/db/coach-sessions";
+import { openSession } from "../services/coach-sessions";
 import { keysetAfter } from "./pagination";
 import { createRouter, userActor, userOf, type AppBindings } from "./types";
 import { assertWebSocketHandshake } from "./websocket-handshake";
@@ -155,46 +154,13 @@ export const coach = createRouter()
     return c.json(result, 200);
   })
   .openapi(createSession, async (c) => {
-    const { leadershipType } = c.req.valid("json");
-    const id = crypto.randomUUID();
-    const now = new Date();
-    await createDb(c.env)
-      .insert(coachSessions)
-      .values({ id, userId: userOf(c).id, leadershipType, createdAt: now, updatedAt: now });
-    await sessionOf(c, id).init(userOf(c).id, id, leadershipType);
+    const id = await openSession(c.env, userOf(c).id, c.req.valid("json").leadershipType);
     return c.json({ id }, 201);
   })
   .openapi(listSessions, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const after = keysetAfter(cursor);
-    const mine = eq(coachSessions.userId, userOf(c).id);
-    const page = after
-      ? or(
-          lt(coachSessions.updatedAt, new Date(after.at)),
-          and(eq(coachSessions.updatedAt, new Date(after.at)), lt(coachSessions.id, after.id)),
-        )
-      : undefined;
-    const rows = await createDb(c.env)
-      .select()
-      .from(coachSessions)
-      .where(and(mine, page))
-      .orderBy(desc(coachSessions.updatedAt), desc(coachSessions.id))
-      .limit(limit + 1);
-    const { items, nextCursor } = paginate(rows, limit, (r) => ({ at: r.updatedAt.getTime(), id: r.id }));
-    return c.json(
-      {
-        items: items.map((r) => ({
-          id: r.id,
-          leadershipType: (r.leadershipType as Interpretation["leadershipType"] | null) ?? null,
-          title: r.title,
-          messageCount: r.messageCount,
-          createdAt: r.createdAt.toISOString(),
-          updatedAt: r.updatedAt.toISOString(),
-        })),
-        nextCursor,
-      },
-      200,
-    );
+    const page = await listCoachSessions(c.env, userOf(c).id, { limit, after: keysetAfter(cursor) });
+    return c.json({ items: page.items.map(toSession), nextCursor: page.nextCursor }, 200);
   })
   .openapi(listMessages, async (c) => {
     const { id } = c.req.valid("param");
@@ -232,7 +198,7 @@ coach.get("/coach/sessions/:id/ws", async (c) => {
   if (!id.success) throw new NotFoundError(`no coaching session ${c.req.param("id")}`);
   // the actor answers 404 to non-owners
   const res = await sessionOf(c, id.data.id).fetch("https://coach-session/ws", {
-    headers: { Upgrade: "websocket", [COACH_HEADERS.user]: userOf(c).id },
+    headers: { Upgrade: "websocket", [USER_HEADER]: userOf(c).id },
   });
   if (res.status === 404) throw new NotFoundError(`no coaching session ${id.data.id}`);
   return res;

@@ -1,9 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, desc, eq, gt, lt, or } from "drizzle-orm";
 import type { Context } from "hono";
-import { JOB_HEADERS } from "../../durable-objects/job-actor";
 import { authedErrors, json, notFound, PageQuerySchema, readErrors, jsonBody } from "../../schemas/common";
-import { jobs, resumes, type ResumeRow } from "../../schemas/db";
+import { USER_HEADER } from "../../schemas/headers";
 import {
   JobAcceptedSchema,
   JobSchema,
@@ -13,70 +11,16 @@ import {
   ResumeListSchema,
   ResumeSchema,
   type Job,
-  type JobKind,
-  type Resume,
 } from "../../schemas/interview";
-import { paginate } from "../domain/cursor";
 import { NotFoundError } from "../errors";
-import { createDb } from "../ports/db/d1";
+import { insertResume, listResumes, toResume, updateResume } from "../ports/db/resumes";
+import { ownResume, removeResume, startJob } from "../services/resumes";
 import { keysetAfter } from "./pagination";
 import { createRouter, userOf, type AppBindings } from "./types";
-import { sha256 } from "../domain/hash";
 
 const IdPath = z.object({ id: z.string().uuid() });
-const DEDUPE_WINDOW_MS = 10 * 60 * 1000;
-
-const toResume = (r: ResumeRow): Resume => ({
-  id: r.id,
-  title: r.title,
-  content: r.content,
-  skills: r.skills,
-  yearsOfExperience: r.yearsOfExperience,
-  createdAt: r.createdAt.toISOString(),
-  updatedAt: r.updatedAt.toISOString(),
-});
-
-async function ownResume(c: Context<AppBindings>, id: string): Promise<ResumeRow> {
-  const [row] = await createDb(c.env)
-    .select()
-    .from(resumes)
-    .where(and(eq(resumes.id, id), eq(resumes.userId, userOf(c).id)))
-    .limit(1);
-  if (!row) throw new NotFoundError(`no resume ${id}`);
-  return row;
-}
 
 const jobActor = (c: Context<AppBindings>, id: string) => c.env.JOB.get(c.env.JOB.idFromName(id));
-
-/** Starts a job, or returns the one an identical request (same resume version and options) started in the last 10 minutes. */
-async function startJob(c: Context<AppBindings>, resume: ResumeRow, kind: JobKind, options: Record<string, unknown>) {
-  const db = createDb(c.env);
-  const userId = userOf(c).id;
-  const fingerprint = await sha256(JSON.stringify([kind, resume.id, resume.updatedAt.getTime(), options]));
-  const [recent] = await db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(
-      and(
-        eq(jobs.userId, userId),
-        eq(jobs.fingerprint, fingerprint),
-        gt(jobs.createdAt, new Date(Date.now() - DEDUPE_WINDOW_MS)),
-      ),
-    )
-    .limit(1);
-  // a cancelled or failed job is not an answer to the same request: start a fresh one
-  const status = recent ? ((await jobActor(c, recent.id).status(userId)) as Job | null)?.status : undefined;
-  if (recent && status !== "cancelled" && status !== "failed") return { jobId: recent.id, existing: true };
-  const id = crypto.randomUUID();
-  await db.insert(jobs).values({ id, userId, resumeId: resume.id, kind, fingerprint, createdAt: new Date() });
-  const { title, content, skills, yearsOfExperience } = resume;
-  await jobActor(c, id).start(id, userId, {
-    kind,
-    resume: { title, content, skills, yearsOfExperience },
-    ...options,
-  } as never);
-  return { jobId: id, existing: false };
-}
 
 const tag = { tags: ["Interview prep"] };
 const routes = {
@@ -175,70 +119,35 @@ const routes = {
 
 export const interview = createRouter()
   .openapi(routes.create, async (c) => {
-    const input = c.req.valid("json");
-    const now = new Date();
-    const id = crypto.randomUUID();
-    await createDb(c.env)
-      .insert(resumes)
-      .values({
-        id,
-        userId: userOf(c).id,
-        ...input,
-        yearsOfExperience: input.yearsOfExperience ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
+    const id = await insertResume(c.env, userOf(c).id, c.req.valid("json"), new Date());
     return c.json({ id }, 201);
   })
   .openapi(routes.list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const after = keysetAfter(cursor);
-    const page = after
-      ? or(
-          lt(resumes.createdAt, new Date(after.at)),
-          and(eq(resumes.createdAt, new Date(after.at)), lt(resumes.id, after.id)),
-        )
-      : undefined;
-    const rows = await createDb(c.env)
-      .select()
-      .from(resumes)
-      .where(and(eq(resumes.userId, userOf(c).id), page))
-      .orderBy(desc(resumes.createdAt), desc(resumes.id))
-      .limit(limit + 1);
-    const { items, nextCursor } = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
-    return c.json({ items: items.map(toResume), nextCursor }, 200);
+    const page = await listResumes(c.env, userOf(c).id, { limit, after: keysetAfter(cursor) });
+    return c.json({ items: page.items.map(toResume), nextCursor: page.nextCursor }, 200);
   })
-  .openapi(routes.get, async (c) => c.json(toResume(await ownResume(c, c.req.valid("param").id)), 200))
+  .openapi(routes.get, async (c) =>
+    c.json(toResume(await ownResume(c.env, userOf(c).id, c.req.valid("param").id)), 200),
+  )
   .openapi(routes.put, async (c) => {
-    const row = await ownResume(c, c.req.valid("param").id);
-    const input = c.req.valid("json");
-    const [updated] = await createDb(c.env)
-      .update(resumes)
-      .set({ ...input, yearsOfExperience: input.yearsOfExperience ?? null, updatedAt: new Date() })
-      .where(eq(resumes.id, row.id))
-      .returning();
-    return c.json(toResume(updated!), 200);
+    const { id } = c.req.valid("param");
+    const row = await updateResume(c.env, userOf(c).id, id, c.req.valid("json"));
+    if (!row) throw new NotFoundError(`no resume ${id}`);
+    return c.json(toResume(row), 200);
   })
   .openapi(routes.del, async (c) => {
-    const row = await ownResume(c, c.req.valid("param").id);
-    const db = createDb(c.env);
-    const made = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.resumeId, row.id));
-    await Promise.all(made.map((j) => jobActor(c, j.id).erase(row.userId)));
-    await db.batch([
-      db.delete(jobs).where(eq(jobs.resumeId, row.id)),
-      db.delete(resumes).where(eq(resumes.id, row.id)),
-    ]);
+    await removeResume(c.env, userOf(c).id, c.req.valid("param").id);
     return c.body(null, 204);
   })
-  .openapi(routes.questions, async (c) =>
-    c.json(
-      await startJob(c, await ownResume(c, c.req.valid("param").id), "interview-questions", c.req.valid("json")),
-      202,
-    ),
-  )
-  .openapi(routes.path, async (c) =>
-    c.json(await startJob(c, await ownResume(c, c.req.valid("param").id), "learning-path", c.req.valid("json")), 202),
-  )
+  .openapi(routes.questions, async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json(await startJob(c.env, userOf(c).id, id, "interview-questions", c.req.valid("json")), 202);
+  })
+  .openapi(routes.path, async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json(await startJob(c.env, userOf(c).id, id, "learning-path", c.req.valid("json")), 202);
+  })
   .openapi(routes.job, async (c) => {
     const job = (await jobActor(c, c.req.valid("param").id).status(userOf(c).id)) as Job | null;
     if (!job) throw new NotFoundError(`no job ${c.req.valid("param").id}`);
@@ -251,7 +160,7 @@ export const interview = createRouter()
   })
   .openapi(routes.stream, async (c) => {
     const res = await jobActor(c, c.req.valid("param").id).fetch(
-      new Request("https://job/stream", { headers: { [JOB_HEADERS.user]: userOf(c).id } }),
+      new Request("https://job/stream", { headers: { [USER_HEADER]: userOf(c).id } }),
     );
     if (res.status === 404) throw new NotFoundError(`no job ${c.req.valid("param").id}`);
     return res as never;

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { UPGRADE_HEADERS } from "../../durable-objects/user-actor";
+import { UPGRADE_HEADERS } from "../../schemas/headers";
 import { authedErrors, json, queryInt, readErrors, upgradeRequired, jsonBody } from "../../schemas/common";
 import {
   LiveMessageSchema,

@@ -1,10 +1,5 @@
-import { z } from "zod";
-import { decodeCursor } from "../domain/cursor";
+import { decodeCursor, KeysetSchema, type Keyset } from "../domain/cursor";
 import { ValidationError } from "../errors";
-
-/** The keyset every time-ordered list pages on: the last row's timestamp and id. */
-export const KeysetSchema = z.object({ at: z.number(), id: z.string() });
-export type Keyset = z.infer<typeof KeysetSchema>;
 
 /** Decodes `?cursor=`; absent is the first page, anything not from this list is a 400. */
 export function keysetAfter(cursor: string | undefined): Keyset | undefined {

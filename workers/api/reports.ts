@@ -1,17 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
 import { authedErrors, json, listOf, readErrors, jsonBody } from "../../schemas/common";
-import { users } from "../../schemas/db";
 import {
   CreateReportSchema,
   ProfileUpdateSchema,
   ReportListQuerySchema,
   ReportSchema,
 } from "../../schemas/retrospects";
-import { paginate } from "../domain/cursor";
-import { createDb } from "../ports/db/d1";
-import { upsertUser } from "../ports/db/users";
-import { listReports, reportNow, toReport } from "../services/reports";
+import { listReports, toReport } from "../ports/db/reports";
+import { updateProfile } from "../ports/db/users";
+import { reportNow } from "../services/reports";
 import { keysetAfter } from "./pagination";
 import { createRouter, userOf } from "./types";
 
@@ -51,9 +48,7 @@ const profile = createRoute({
 export const reportRoutes = createRouter()
   .openapi(list, async (c) => {
     const { period, limit, cursor } = c.req.valid("query");
-    const after = keysetAfter(cursor);
-    const rows = await listReports(createDb(c.env), userOf(c).id, { period, limit, after });
-    const page = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
+    const page = await listReports(c.env, userOf(c).id, period, { limit, after: keysetAfter(cursor) });
     // reports change when one is made on demand; let clients revalidate instead of serving stale lists
     c.header("Cache-Control", "private, no-cache");
     return c.json({ items: page.items.map(toReport), nextCursor: page.nextCursor }, 200);
@@ -63,13 +58,6 @@ export const reportRoutes = createRouter()
     return c.json({ id: report.id, reused }, 202);
   })
   .openapi(profile, async (c) => {
-    const db = createDb(c.env);
-    await upsertUser(db, { id: userOf(c).id });
-    const change = c.req.valid("json");
-    const [row] = await db
-      .update(users)
-      .set({ ...change, updatedAt: new Date() })
-      .where(eq(users.id, userOf(c).id))
-      .returning();
-    return c.json({ timezone: row!.timezone, locale: row!.locale, displayName: row!.displayName }, 200);
+    const row = await updateProfile(c.env, userOf(c).id, c.req.valid("json"));
+    return c.json({ timezone: row.timezone, locale: row.locale, displayName: row.displayName }, 200);
   });

@@ -9,12 +9,10 @@ import {
   StatsSchema,
   statsRange,
 } from "../../schemas/retrospects";
-import { paginate } from "../domain/cursor";
 import { themes, weeklyStats } from "../domain/growth-report";
 import { addDays } from "../domain/periods";
 import { ConflictError, NotFoundError } from "../errors";
 import { createBus } from "../ports/bus";
-import { createDb } from "../ports/db/d1";
 import {
   findRetrospect,
   insertRetrospect,
@@ -80,21 +78,20 @@ const retry = createRoute({
 
 export const retrospectRoutes = createRouter()
   .openapi(create, async (c) => {
-    const row = await insertRetrospect(createDb(c.env), userOf(c).id, c.req.valid("json"), new Date());
+    const row = await insertRetrospect(c.env, userOf(c).id, c.req.valid("json"), new Date());
     await createBus(c.env).send({ kind: "retro.feedback", retrospectId: row.id });
     return c.json({ id: row.id, feedback: { status: "pending" as const } }, 202);
   })
   .openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const after = keysetAfter(cursor);
-    const rows = await listRetrospects(createDb(c.env), userOf(c).id, limit, after);
-    const page = paginate(rows, limit, (r) => ({ at: r.createdAt.getTime(), id: r.id }));
+    const page = await listRetrospects(c.env, userOf(c).id, { limit, after });
     return c.json({ items: page.items.map(toRetrospect), nextCursor: page.nextCursor }, 200);
   })
   .openapi(stats, async (c) => {
     const { from, to } = statsRange(c.req.valid("query"));
     const rows = await retrospectsBetween(
-      createDb(c.env),
+      c.env,
       userOf(c).id,
       new Date(`${from}T00:00:00Z`),
       new Date(`${addDays(to, 1)}T00:00:00Z`),
@@ -119,15 +116,14 @@ export const retrospectRoutes = createRouter()
     );
   })
   .openapi(one, async (c) => {
-    const row = await findRetrospect(createDb(c.env), userOf(c).id, c.req.valid("param").id);
+    const row = await findRetrospect(c.env, userOf(c).id, c.req.valid("param").id);
     if (!row) throw new NotFoundError(`no retrospective ${c.req.valid("param").id}`);
     return c.json(toRetrospect(row), 200);
   })
   .openapi(retry, async (c) => {
     const { id } = c.req.valid("param");
-    const db = createDb(c.env);
-    if (!(await findRetrospect(db, userOf(c).id, id))) throw new NotFoundError(`no retrospective ${id}`);
-    if (!(await resetFailed(db, userOf(c).id, id)))
+    if (!(await findRetrospect(c.env, userOf(c).id, id))) throw new NotFoundError(`no retrospective ${id}`);
+    if (!(await resetFailed(c.env, userOf(c).id, id)))
       throw new ConflictError("feedback for this retrospective has not failed");
     await createBus(c.env).send({ kind: "retro.feedback", retrospectId: id });
     return c.json({ id, feedback: { status: "pending" as const } }, 202);

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { json } from "../../schemas/common";
 import { HealthSchema, ReadinessSchema, type Readiness } from "../../schemas/system";
 import type { AppEnv } from "../env";
+import { pingDb } from "../ports/db/d1";
 import { createRouter } from "./types";
 
 const health = createRoute({
@@ -34,9 +35,7 @@ async function timed(check: () => Promise<void>): Promise<Readiness["checks"][st
 
 export async function readiness(env: AppEnv): Promise<Readiness> {
   const checks = {
-    d1: await timed(async () => {
-      await env.DB.prepare("SELECT 1").first();
-    }),
+    d1: await timed(() => pingDb(env)),
     queues: await timed(async () => {
       // Queues have no read API; a binding with a send method is what a producer needs.
       if (typeof env.TASKS?.send !== "function") throw new Error("TASKS queue binding missing");

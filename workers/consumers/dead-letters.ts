@@ -1,14 +1,12 @@
-import { deadLetters } from "../../schemas/db";
 import { DeadLetterSchema } from "../../schemas/tasks";
 import type { AppEnv } from "../env";
-import { createDb } from "../ports/db/d1";
+import { saveDeadLetters } from "../ports/db/dead-letters";
 
 /**
  * Stores every dead letter in D1 for inspection. The message id is the primary key, so a
  * redelivered dead letter is stored once.
  */
 export async function handleDeadLetters(batch: MessageBatch<unknown>, env: AppEnv): Promise<void> {
-  const db = createDb(env);
   const rows = batch.messages.map((msg) => {
     const wrapped = DeadLetterSchema.safeParse(msg.body);
     return {
@@ -20,8 +18,6 @@ export async function handleDeadLetters(batch: MessageBatch<unknown>, env: AppEn
       receivedAt: new Date(),
     };
   });
-  if (rows.length > 0) {
-    await db.batch(rows.map((r) => db.insert(deadLetters).values(r).onConflictDoNothing()) as [never, ...never[]]);
-  }
+  await saveDeadLetters(env, rows);
   batch.ackAll();
 }

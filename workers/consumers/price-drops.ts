@@ -1,11 +1,10 @@
-import { and, asc, eq, gt, gte, inArray } from "drizzle-orm";
-import { itemInterest, users } from "../../schemas/db";
 import type { TaskMessage } from "../../schemas/tasks";
 import { dayKey, priceDropMessage } from "../domain/price-drop";
 import { configOf, type AppEnv } from "../env";
 import { createBus } from "../ports/bus";
-import { createDb } from "../ports/db/d1";
+import { interestedUsers } from "../ports/db/item-interest";
 import { findItems } from "../ports/db/items";
+import { localesOf } from "../ports/db/users";
 
 type PriceDrop = Extract<TaskMessage, { kind: "price.drop" }>;
 type Notify = Extract<TaskMessage, { kind: "notify.price-drop" }>;
@@ -19,23 +18,15 @@ const USERS_PER_MESSAGE = 100;
  * drop touching many thousands of users never holds one consumer invocation for long.
  */
 export async function fanOutPriceDrop(env: AppEnv, drop: PriceDrop): Promise<void> {
-  const db = createDb(env);
-  const [item] = await findItems(db, [drop.itemId]);
+  const [item] = await findItems(env, [drop.itemId]);
   if (!item) return;
   const since = new Date(drop.at - configOf(env).PRICE_DROP_INTEREST_DAYS * 86_400_000);
-  const rows = await db
-    .select({ userId: itemInterest.userId })
-    .from(itemInterest)
-    .where(
-      and(
-        eq(itemInterest.itemId, drop.itemId),
-        gte(itemInterest.lastAt, since),
-        drop.afterUserId ? gt(itemInterest.userId, drop.afterUserId) : undefined,
-      ),
-    )
-    .orderBy(asc(itemInterest.userId))
-    .limit(PAGE);
-  const userIds = rows.map((r) => r.userId);
+  const userIds = await interestedUsers(env, {
+    itemId: drop.itemId,
+    since,
+    afterUserId: drop.afterUserId,
+    limit: PAGE,
+  });
   const messages: TaskMessage[] = [];
   for (let i = 0; i < userIds.length; i += USERS_PER_MESSAGE) {
     const { itemId, from, to, percent, at } = drop;
@@ -56,12 +47,7 @@ export async function fanOutPriceDrop(env: AppEnv, drop: PriceDrop): Promise<voi
 
 /** Notifies each user in the user's language; the actor's ledger keeps it to once per item per day. */
 export async function notifyPriceDrop(env: AppEnv, message: Notify): Promise<void> {
-  const db = createDb(env);
-  const locales = new Map(
-    (await db.select({ id: users.id, locale: users.locale }).from(users).where(inArray(users.id, message.userIds))).map(
-      (u) => [u.id, u.locale],
-    ),
-  );
+  const locales = await localesOf(env, message.userIds);
   await Promise.all(
     message.userIds.map((userId) => {
       const text = priceDropMessage(

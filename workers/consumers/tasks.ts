@@ -2,8 +2,7 @@ import type { LoggedEvent } from "../../schemas/events";
 import { TaskMessageSchema, type TaskMessage } from "../../schemas/tasks";
 import { logEvent } from "../api/log";
 import type { AppEnv } from "../env";
-import { requestLogs } from "../../schemas/db";
-import { createDb } from "../ports/db/d1";
+import { saveRequestLogs } from "../ports/db/request-logs";
 import { indexItems } from "../services/catalogue";
 import { produceFeedback } from "../services/feedback";
 import { generateReport } from "../services/reports";
@@ -67,7 +66,12 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Pr
   await Promise.all([
     ...others.map(({ msg, value }) => settle([msg], value.kind, () => process(value, env))),
     together(logs, "events.log", (lists) => logEvents(env, lists.flat())),
-    together(requests, "request.log", (entries) => saveRequestLogs(env, entries)),
+    together(requests, "request.log", (entries) =>
+      saveRequestLogs(
+        env,
+        entries.map(({ kind: _kind, at, ...row }) => ({ ...row, at: new Date(at) })),
+      ),
+    ),
   ]);
 }
 
@@ -81,18 +85,6 @@ function together<T>(held: Held<T>[], kind: string, work: (values: T[]) => Promi
     kind,
     () => work(held.map((h) => h.value)),
   );
-}
-
-/** Request-log rows in one D1 round trip (a batch); a redelivered row is ignored. */
-async function saveRequestLogs(env: AppEnv, entries: RequestLogMessage[]): Promise<void> {
-  const db = createDb(env);
-  const [first, ...rest] = entries.map(({ kind: _kind, at, ...row }) =>
-    db
-      .insert(requestLogs)
-      .values({ ...row, at: new Date(at) })
-      .onConflictDoNothing(),
-  );
-  if (first) await db.batch([first, ...rest]);
 }
 
 async function settle(msgs: Message<unknown>[], kind: string, work: () => Promise<void>): Promise<void> {

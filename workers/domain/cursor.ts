@@ -1,5 +1,9 @@
 import { z } from "zod";
 
+/** The keyset every time-ordered list pages on: the last row's timestamp (ms) and id. */
+export const KeysetSchema = z.object({ at: z.number(), id: z.string() });
+export type Keyset = z.infer<typeof KeysetSchema>;
+
 /**
  * Opaque pagination cursors: base64url JSON of the last row's sort key. Clients treat them as
  * strings; a tampered or foreign cursor fails its schema and is a 400, not a wrong page.

@@ -1,14 +1,16 @@
+import type { ItemInput } from "../../schemas/catalogue";
 import type { ItemRow } from "../../schemas/db";
-import { itemCache } from "../../durable-objects/user/item-cache";
-import { ITEMS_NAMESPACE } from "../../durable-objects/user/recommend";
+import { ITEMS_NAMESPACE } from "../../schemas/vectors";
 import { itemText, priceDrop } from "../domain/price-drop";
 import { configOf, type AppEnv } from "../env";
+import { NotFoundError } from "../errors";
 import { createBus } from "../ports/bus";
-import { createDb } from "../ports/db/d1";
-import { findItems, saveVectors, toItem, updateInventory, vectorOf } from "../ports/db/items";
+import { findItem, findItems, saveVectors, toItem, updateInventory, upsertItems, vectorOf } from "../ports/db/items";
 import { createEmbedder } from "../ports/embeddings";
 import { createVectorIndex } from "../ports/vectors";
-import { NotFoundError } from "../errors";
+import { itemCache } from "../ports/vectors/item-cache";
+
+const EMBED_CHUNK = 50;
 
 const metadataOf = (row: ItemRow) => ({ category: row.category, price: row.price, title: row.title.slice(0, 200) });
 
@@ -18,8 +20,7 @@ const metadataOf = (row: ItemRow) => ({ category: row.category, price: row.price
  */
 export async function indexItems(env: AppEnv, ids: string[]): Promise<number> {
   const config = configOf(env);
-  const db = createDb(env);
-  const rows = await findItems(db, ids);
+  const rows = await findItems(env, ids);
   if (rows.length === 0) return 0;
   const embedder = createEmbedder(env, config);
   const vectors = await embedder.embed(rows.map(itemText));
@@ -31,11 +32,29 @@ export async function indexItems(env: AppEnv, ids: string[]): Promise<number> {
   // events accepted from now on use the new title, category and vector (in this isolate at once)
   itemCache.forget(rows.map((row) => row.id));
   await saveVectors(
-    db,
+    env,
     rows.map((row, i) => ({ id: row.id, values: vectors[i]! })),
     embedder.model,
   );
   return rows.length;
+}
+
+/** Stores one item and indexes it before answering, so it is searchable when the caller sees it. */
+export async function storeItem(env: AppEnv, id: string, input: ItemInput) {
+  await upsertItems(env, [{ id, ...input }], new Date());
+  await indexItems(env, [id]);
+  return toItem((await findItem(env, id))!);
+}
+
+/** Stores items at once and leaves their embedding to the queue, 50 items a message. */
+export async function storeItems(env: AppEnv, items: (ItemInput & { id: string })[]) {
+  await upsertItems(env, items, new Date());
+  const messages = [];
+  for (let i = 0; i < items.length; i += EMBED_CHUNK) {
+    messages.push({ kind: "items.embed" as const, itemIds: items.slice(i, i + EMBED_CHUNK).map((item) => item.id) });
+  }
+  await createBus(env).sendBatch(messages);
+  return { accepted: items.length, queued: items.length };
 }
 
 /**
@@ -44,12 +63,11 @@ export async function indexItems(env: AppEnv, ids: string[]): Promise<number> {
  */
 export async function applyInventory(env: AppEnv, change: { itemId: string; price?: number; stock?: number }) {
   const config = configOf(env);
-  const db = createDb(env);
-  const [before] = await findItems(db, [change.itemId]);
+  const [before] = await findItems(env, [change.itemId]);
   if (!before) throw new NotFoundError(`no item ${change.itemId}`);
   const now = Date.now();
   const after = (await updateInventory(
-    db,
+    env,
     change.itemId,
     { price: change.price, stock: change.stock },
     new Date(now),

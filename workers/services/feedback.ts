@@ -3,12 +3,11 @@ import { buildFeedbackPrompt, moodNote } from "../domain/retro-prompt";
 import { hasHangul } from "../domain/text";
 import { configOf, type AppEnv } from "../env";
 import { AppError } from "../errors";
-import { createDb } from "../ports/db/d1";
 import {
   completeFeedback,
   failFeedback,
   findRetrospectById,
-  listRetrospects,
+  retrospectsBefore,
   toRetrospect,
 } from "../ports/db/retrospects";
 import { createLlm } from "../ports/llm";
@@ -22,21 +21,17 @@ const CONTEXT_ENTRIES = 5;
  * marked failed with the reason (retrying the message would not help; the user can retry later).
  */
 export async function produceFeedback(env: AppEnv, retrospectId: string): Promise<"done" | "skipped" | "failed"> {
-  const db = createDb(env);
-  const row = await findRetrospectById(db, retrospectId);
+  const row = await findRetrospectById(env, retrospectId);
   if (!row || row.feedbackStatus !== "pending") return "skipped";
-  const past = (await listRetrospects(db, row.userId, CONTEXT_ENTRIES + 1))
-    .filter((r) => r.id !== row.id && r.createdAt <= row.createdAt)
-    .slice(0, CONTEXT_ENTRIES)
-    .map((r) => {
-      const f = toRetrospect(r).feedback;
-      return {
-        date: r.createdAt.toISOString().slice(0, 10),
-        purpose: r.purpose,
-        summary: f.summary,
-        weaknesses: f.weaknesses,
-      };
-    });
+  const past = (await retrospectsBefore(env, row, CONTEXT_ENTRIES)).map((r) => {
+    const f = toRetrospect(r).feedback;
+    return {
+      date: r.createdAt.toISOString().slice(0, 10),
+      purpose: r.purpose,
+      summary: f.summary,
+      weaknesses: f.weaknesses,
+    };
+  });
   const actor = env.USER_ACTOR.get(env.USER_ACTOR.idFromName(row.userId));
   try {
     const result = await createLlm(env, configOf(env)).structured(FeedbackContentSchema, {
@@ -46,7 +41,7 @@ export async function produceFeedback(env: AppEnv, retrospectId: string): Promis
     const feedback = note
       ? { ...result.value, summary: `${result.value.summary} ${note}`.slice(0, 2000) }
       : result.value;
-    const stored = await completeFeedback(db, row.id, feedback, {
+    const stored = await completeFeedback(env, row.id, feedback, {
       provider: result.provider,
       model: result.model,
       offline: result.offline,
@@ -61,7 +56,7 @@ export async function produceFeedback(env: AppEnv, retrospectId: string): Promis
     return "done";
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    if (await failFeedback(db, row.id, error.message)) {
+    if (await failFeedback(env, row.id, error.message)) {
       await actor.push("feedback.ready", { id: row.id, status: "failed", reason: error.message });
     }
     return "failed";

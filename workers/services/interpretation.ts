@@ -1,10 +1,10 @@
 import type { Citation, CoachType } from "../../schemas/coach";
+import { KNOWLEDGE_NAMESPACE } from "../../schemas/vectors";
 import { TYPE_NAMES } from "../domain/coach-prompt";
 import { configOf, type AppEnv } from "../env";
 import { createEmbedder } from "../ports/embeddings";
 import { createLlm } from "../ports/llm";
 import { createVectorIndex } from "../ports/vectors";
-import { KNOWLEDGE_NAMESPACE } from "./knowledge";
 
 export type Generated = { interpretation: string; citations: Citation[]; provider: string; model: string };
 

@@ -1,15 +1,18 @@
-import { eq, notInArray } from "drizzle-orm";
 import type { Citation, CoachType } from "../../schemas/coach";
-import { knowledgeDocs } from "../../schemas/db";
+import { KNOWLEDGE_NAMESPACE } from "../../schemas/vectors";
 import { chunkMarkdown } from "../domain/chunking";
 import { typesNamedIn, type ContextChunk } from "../domain/coach-prompt";
 import { configOf, type AppEnv } from "../env";
-import { createDb } from "../ports/db/d1";
+import {
+  deleteKnowledgeDoc,
+  knowledgeDocsExcept,
+  knowledgeDocsIndexed,
+  saveKnowledgeDoc,
+} from "../ports/db/knowledge-docs";
 import { createEmbedder } from "../ports/embeddings";
 import { createVectorIndex } from "../ports/vectors";
 import { sha256 } from "../domain/hash";
 
-export const KNOWLEDGE_NAMESPACE = "knowledge";
 const METADATA_TEXT_LIMIT = 1800;
 
 const docIdOf = (path: string, id: unknown) =>
@@ -22,10 +25,9 @@ const docIdOf = (path: string, id: unknown) =>
  */
 export async function indexKnowledge(env: AppEnv, documents: { path: string; content: string }[], prune: boolean) {
   const config = configOf(env);
-  const db = createDb(env);
   const index = createVectorIndex(env, config);
   const embedder = createEmbedder(env, config);
-  const known = new Map((await db.select().from(knowledgeDocs)).map((d) => [d.docId, d]));
+  const known = new Map((await knowledgeDocsIndexed(env)).map((d) => [d.docId, d]));
   let chunks = 0;
   let removed = 0;
   const seen: string[] = [];
@@ -69,11 +71,11 @@ export async function indexKnowledge(env: AppEnv, documents: { path: string; con
       chunkCount: parsed.chunks.length,
       updatedAt: new Date(),
     };
-    await db.insert(knowledgeDocs).values(row).onConflictDoUpdate({ target: knowledgeDocs.docId, set: row });
+    await saveKnowledgeDoc(env, row);
     chunks += parsed.chunks.length;
   }
   if (prune && seen.length > 0) {
-    const gone = await db.select().from(knowledgeDocs).where(notInArray(knowledgeDocs.docId, seen));
+    const gone = await knowledgeDocsExcept(env, seen);
     for (const doc of gone) {
       removed += (
         await index.delete(
@@ -81,7 +83,7 @@ export async function indexKnowledge(env: AppEnv, documents: { path: string; con
           Array.from({ length: doc.chunkCount }, (_, i) => `${doc.docId}#${i}`),
         )
       ).count;
-      await db.delete(knowledgeDocs).where(eq(knowledgeDocs.docId, doc.docId));
+      await deleteKnowledgeDoc(env, doc.docId);
     }
   }
   return { documents: documents.length, chunks, removed };

@@ -1,34 +1,11 @@
-import { and, asc, desc, eq, gt, lt, or } from "drizzle-orm";
-import { reports, users, type ReportRow } from "../../schemas/db";
-import { ReportBodySchema, type Period, type Report } from "../../schemas/retrospects";
+import type { Period, Report } from "../../schemas/retrospects";
 import { buildReport } from "../domain/growth-report";
 import { periodContaining, periodJustEnded, localTime, utcBounds } from "../domain/periods";
 import type { AppEnv } from "../env";
 import { createBus } from "../ports/bus";
-import { createDb, type Db } from "../ports/db/d1";
+import { findReport, saveReport, toReport } from "../ports/db/reports";
 import { retrospectsBetween, toRetrospect } from "../ports/db/retrospects";
-
-export const toReport = (r: ReportRow): Report => {
-  const body = ReportBodySchema.safeParse(r.body);
-  return {
-    id: r.id,
-    period: r.period,
-    from: r.from,
-    to: r.to,
-    status: r.status,
-    body: body.success ? body.data : null,
-    createdAt: r.createdAt.toISOString(),
-  };
-};
-
-async function profile(db: Db, userId: string) {
-  const [user] = await db
-    .select({ timezone: users.timezone, locale: users.locale })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
-  return { timezone: user?.timezone ?? "UTC", locale: user?.locale ?? "en" };
-}
+import { userSettings, usersAfter } from "../ports/db/users";
 
 /**
  * Computes and stores the report of one user's period. One row per (user, period, start day):
@@ -38,10 +15,9 @@ export async function generateReport(
   env: AppEnv,
   job: { userId: string; period: Period; from: string; to: string },
 ): Promise<Report> {
-  const db = createDb(env);
-  const { timezone, locale } = await profile(db, job.userId);
+  const { timezone, locale } = await userSettings(env, job.userId);
   const { start, end } = utcBounds(job.from, job.to, timezone);
-  const entries = (await retrospectsBetween(db, job.userId, start, end)).map((r) => {
+  const entries = (await retrospectsBetween(env, job.userId, start, end)).map((r) => {
     const feedback = toRetrospect(r).feedback;
     return {
       content: r.content,
@@ -60,25 +36,8 @@ export async function generateReport(
           : null,
     };
   });
-  const body = buildReport(entries, locale);
-  const [row] = await db
-    .insert(reports)
-    .values({
-      id: crypto.randomUUID(),
-      userId: job.userId,
-      period: job.period,
-      from: job.from,
-      to: job.to,
-      status: "ready",
-      body,
-      createdAt: new Date(),
-    })
-    .onConflictDoUpdate({
-      target: [reports.userId, reports.period, reports.from],
-      set: { to: job.to, status: "ready", body, createdAt: new Date() },
-    })
-    .returning();
-  return toReport(row!);
+  const { userId, period, from, to } = job;
+  return toReport(await saveReport(env, { userId, period, from, to, body: buildReport(entries, locale) }));
 }
 
 /** An on-demand report of the running period; reused when one was already made today. */
@@ -88,15 +47,10 @@ export async function reportNow(
   period: Period,
   now = new Date(),
 ): Promise<{ report: Report; reused: boolean }> {
-  const db = createDb(env);
-  const { timezone } = await profile(db, userId);
+  const { timezone } = await userSettings(env, userId);
   const today = localTime(now, timezone).date;
   const { from } = periodContaining(period, today);
-  const [existing] = await db
-    .select()
-    .from(reports)
-    .where(and(eq(reports.userId, userId), eq(reports.period, period), eq(reports.from, from)))
-    .limit(1);
+  const existing = await findReport(env, { userId, period, from });
   if (existing && existing.to >= today) return { report: toReport(existing), reused: true };
   return { report: await generateReport(env, { userId, period, from, to: today }), reused: false };
 }
@@ -108,23 +62,17 @@ const USERS_PER_PAGE = 500;
  * in it, queue a report. Users are paged by id so any number of them fits in one invocation.
  */
 export async function queueDueReports(env: AppEnv, now: Date): Promise<{ queued: number }> {
-  const db = createDb(env);
   const bus = createBus(env);
   let queued = 0;
   for (let after = ""; ;) {
-    const page = await db
-      .select({ id: users.id, timezone: users.timezone })
-      .from(users)
-      .where(gt(users.id, after))
-      .orderBy(asc(users.id))
-      .limit(USERS_PER_PAGE);
+    const page = await usersAfter(env, after, USERS_PER_PAGE);
     const jobs = [];
     for (const user of page) {
       for (const period of ["week", "month"] as const) {
         const ended = periodJustEnded(period, now, user.timezone);
         if (!ended) continue;
         const { start, end } = utcBounds(ended.from, ended.to, user.timezone);
-        if ((await retrospectsBetween(db, user.id, start, end)).length === 0) continue;
+        if ((await retrospectsBetween(env, user.id, start, end)).length === 0) continue;
         jobs.push({ kind: "report.generate" as const, userId: user.id, period, ...ended });
       }
     }
@@ -133,23 +81,4 @@ export async function queueDueReports(env: AppEnv, now: Date): Promise<{ queued:
     if (page.length < USERS_PER_PAGE) return { queued };
     after = page[page.length - 1]!.id;
   }
-}
-
-export async function listReports(
-  db: Db,
-  userId: string,
-  opts: { period?: Period; limit: number; after?: { at: number; id: string } },
-) {
-  const page = opts.after
-    ? or(
-        lt(reports.createdAt, new Date(opts.after.at)),
-        and(eq(reports.createdAt, new Date(opts.after.at)), lt(reports.id, opts.after.id)),
-      )
-    : undefined;
-  return db
-    .select()
-    .from(reports)
-    .where(and(eq(reports.userId, userId), opts.period ? eq(reports.period, opts.period) : undefined, page))
-    .orderBy(desc(reports.createdAt), desc(reports.id))
-    .limit(opts.limit + 1);
 }

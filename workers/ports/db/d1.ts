@@ -4,12 +4,20 @@ import * as schema from "../../../schemas/db";
 const open = (binding: D1Database) => drizzle(binding, { schema });
 export type Db = ReturnType<typeof open>;
 
+/** What every D1 repository function takes: the binding, so no caller outside `ports/db/` holds a database handle. */
+export type D1Env = { DB: D1Database };
+
 // Building the client walks the whole schema (relational config): a cost per call, not per query.
 const clients = new WeakMap<D1Database, Db>();
 
 /** The relational system of record. D1 has no interactive transactions: use `db.batch`. */
-export function createDb(env: { DB: D1Database }): Db {
+export function createDb(env: D1Env): Db {
   let db = clients.get(env.DB);
   if (!db) clients.set(env.DB, (db = open(env.DB)));
   return db;
+}
+
+/** Readiness: D1 answers a query (throws when it does not). */
+export async function pingDb(env: D1Env): Promise<void> {
+  await env.DB.prepare("SELECT 1").first();
 }

@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Item, ItemInput } from "../../../schemas/catalogue";
 import { items, type ItemRow } from "../../../schemas/db";
-import type { Db } from "./d1";
+import { createDb, type D1Env } from "./d1";
+import { newestFirst, type Page, type PageRequest } from "./keyset";
 
 // D1 binds at most 100 parameters per statement.
 const IN_CHUNK = 90;
@@ -21,9 +22,10 @@ export const toItem = (row: ItemRow): Item => ({
 export const vectorOf = (row: Pick<ItemRow, "vector">): number[] | null =>
   row.vector ? Array.from(new Float32Array(new Uint8Array(row.vector).buffer)) : null;
 
-export const vectorBlob = (values: number[]) => Buffer.from(Float32Array.from(values).buffer);
+const vectorBlob = (values: number[]) => Buffer.from(Float32Array.from(values).buffer);
 
-export async function findItems(db: Db, ids: string[]): Promise<ItemRow[]> {
+export async function findItems(env: D1Env, ids: string[]): Promise<ItemRow[]> {
+  const db = createDb(env);
   const unique = [...new Set(ids)];
   const out: ItemRow[] = [];
   for (let i = 0; i < unique.length; i += IN_CHUNK) {
@@ -37,20 +39,45 @@ export async function findItems(db: Db, ids: string[]): Promise<ItemRow[]> {
   return out;
 }
 
-export async function findItem(db: Db, id: string): Promise<ItemRow | undefined> {
-  return (await db.select().from(items).where(eq(items.id, id)).limit(1))[0];
+export async function findItem(env: D1Env, id: string): Promise<ItemRow | undefined> {
+  return (await createDb(env).select().from(items).where(eq(items.id, id)).limit(1))[0];
 }
 
-/** Inserts or replaces the item's fields; a changed text clears the vector so it is re-embedded. */
-export function upsertItemStatement(db: Db, id: string, input: ItemInput, now: Date) {
-  return db
-    .insert(items)
-    .values({ id, ...input, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: items.id, set: { ...input, vector: null, embeddingModel: null, updatedAt: now } });
+/** An item as event ingest needs it: its text fields and its vector, decoded (null until embedded). */
+export type ItemFeatures = Pick<ItemRow, "id" | "title" | "category" | "description"> & { vector: number[] | null };
+
+export async function findItemFeatures(env: D1Env, ids: string[]): Promise<ItemFeatures[]> {
+  return (await findItems(env, ids)).map(({ id, title, category, description, ...row }) => ({
+    id,
+    title,
+    category,
+    description,
+    vector: vectorOf(row),
+  }));
 }
 
-/** Stores the items' vectors in one round trip (a D1 batch runs as one transaction). */
-export async function saveVectors(db: Db, vectors: { id: string; values: number[] }[], model: string): Promise<void> {
+/**
+ * Inserts or replaces items' fields in one round trip (a D1 batch runs as one transaction); a
+ * changed text clears the vector so the item is re-embedded.
+ */
+export async function upsertItems(env: D1Env, list: (ItemInput & { id: string })[], now: Date): Promise<void> {
+  const db = createDb(env);
+  const [first, ...rest] = list.map(({ id, ...input }) =>
+    db
+      .insert(items)
+      .values({ id, ...input, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: items.id, set: { ...input, vector: null, embeddingModel: null, updatedAt: now } }),
+  );
+  if (first) await db.batch([first, ...rest]);
+}
+
+/** Stores the items' vectors in one round trip. */
+export async function saveVectors(
+  env: D1Env,
+  vectors: { id: string; values: number[] }[],
+  model: string,
+): Promise<void> {
+  const db = createDb(env);
   const [first, ...rest] = vectors.map(({ id, values }) =>
     db
       .update(items)
@@ -60,8 +87,13 @@ export async function saveVectors(db: Db, vectors: { id: string; values: number[
   if (first) await db.batch([first, ...rest]);
 }
 
-export async function updateInventory(db: Db, id: string, change: { price?: number; stock?: number }, now: Date) {
-  const [row] = await db
+export async function updateInventory(
+  env: D1Env,
+  id: string,
+  change: { price?: number; stock?: number },
+  now: Date,
+): Promise<ItemRow | undefined> {
+  const [row] = await createDb(env)
     .update(items)
     .set({ ...change, updatedAt: now })
     .where(eq(items.id, id))
@@ -69,23 +101,22 @@ export async function updateInventory(db: Db, id: string, change: { price?: numb
   return row;
 }
 
-export type ItemCursor = { at: number; id: string };
-
 /** Newest first, keyset-paginated on (createdAt, id). */
-export async function listItems(
-  db: Db,
-  opts: { category?: string; limit: number; after?: ItemCursor },
-): Promise<ItemRow[]> {
-  const after = opts.after
-    ? or(
-        lt(items.createdAt, new Date(opts.after.at)),
-        and(eq(items.createdAt, new Date(opts.after.at)), lt(items.id, opts.after.id)),
-      )
-    : undefined;
-  return db
-    .select()
-    .from(items)
-    .where(and(opts.category ? eq(items.category, opts.category) : undefined, after))
-    .orderBy(desc(items.createdAt), desc(items.id))
-    .limit(opts.limit + 1);
+export function listItems(env: D1Env, category: string | undefined, page: PageRequest): Promise<Page<ItemRow>> {
+  return newestFirst(
+    createDb(env),
+    { table: items, at: "createdAt", id: "id", where: category ? eq(items.category, category) : undefined },
+    page,
+  );
 }
+
+/**
+ * The catalogue reads the user actor's stores make, bound to the binding: stores receive these
+ * functions from their actor instead of importing the database port.
+ */
+export const catalogueReads = (env: D1Env) => ({
+  find: (ids: string[]) => findItems(env, ids),
+  features: (ids: string[]) => findItemFeatures(env, ids),
+  newest: async (opts: { category?: string; limit: number }) => (await listItems(env, opts.category, opts)).items,
+});
+export type CatalogueReads = ReturnType<typeof catalogueReads>;

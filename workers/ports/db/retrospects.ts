@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, ne } from "drizzle-orm";
 import { retrospects, type RetrospectRow } from "../../../schemas/db";
 import {
   FeedbackContentSchema,
@@ -6,7 +6,8 @@ import {
   type FeedbackContent,
   type Retrospect,
 } from "../../../schemas/retrospects";
-import type { Db } from "./d1";
+import { createDb, type D1Env } from "./d1";
+import { newestFirst, type Page, type PageRequest } from "./keyset";
 
 export const toRetrospect = (r: RetrospectRow): Retrospect => {
   const content = FeedbackContentSchema.safeParse(r.feedback);
@@ -35,12 +36,12 @@ export const toRetrospect = (r: RetrospectRow): Retrospect => {
 };
 
 export async function insertRetrospect(
-  db: Db,
+  env: D1Env,
   userId: string,
   input: CreateRetrospect,
   now: Date,
 ): Promise<RetrospectRow> {
-  const [row] = await db
+  const [row] = await createDb(env)
     .insert(retrospects)
     .values({
       id: crypto.randomUUID(),
@@ -55,9 +56,9 @@ export async function insertRetrospect(
 }
 
 /** Owner-scoped: another user's id is simply not found. */
-export async function findRetrospect(db: Db, userId: string, id: string): Promise<RetrospectRow | undefined> {
+export async function findRetrospect(env: D1Env, userId: string, id: string): Promise<RetrospectRow | undefined> {
   return (
-    await db
+    await createDb(env)
       .select()
       .from(retrospects)
       .where(and(eq(retrospects.id, id), eq(retrospects.userId, userId)))
@@ -65,27 +66,33 @@ export async function findRetrospect(db: Db, userId: string, id: string): Promis
   )[0];
 }
 
-export async function findRetrospectById(db: Db, id: string): Promise<RetrospectRow | undefined> {
-  return (await db.select().from(retrospects).where(eq(retrospects.id, id)).limit(1))[0];
+export async function findRetrospectById(env: D1Env, id: string): Promise<RetrospectRow | undefined> {
+  return (await createDb(env).select().from(retrospects).where(eq(retrospects.id, id)).limit(1))[0];
 }
 
-export async function listRetrospects(db: Db, userId: string, limit: number, after?: { at: number; id: string }) {
-  const page = after
-    ? or(
-        lt(retrospects.createdAt, new Date(after.at)),
-        and(eq(retrospects.createdAt, new Date(after.at)), lt(retrospects.id, after.id)),
-      )
-    : undefined;
-  return db
+/** Newest first, keyset-paginated on (createdAt, id). */
+export function listRetrospects(env: D1Env, userId: string, page: PageRequest): Promise<Page<RetrospectRow>> {
+  return newestFirst(
+    createDb(env),
+    { table: retrospects, at: "createdAt", id: "id", where: eq(retrospects.userId, userId) },
+    page,
+  );
+}
+
+/** The author's entries written before this one (not this one), newest first: the context its feedback sees. */
+export async function retrospectsBefore(env: D1Env, row: RetrospectRow, limit: number): Promise<RetrospectRow[]> {
+  return createDb(env)
     .select()
     .from(retrospects)
-    .where(and(eq(retrospects.userId, userId), page))
+    .where(
+      and(eq(retrospects.userId, row.userId), lte(retrospects.createdAt, row.createdAt), ne(retrospects.id, row.id)),
+    )
     .orderBy(desc(retrospects.createdAt), desc(retrospects.id))
-    .limit(limit + 1);
+    .limit(limit);
 }
 
-export async function retrospectsBetween(db: Db, userId: string, start: Date, end: Date): Promise<RetrospectRow[]> {
-  return db
+export async function retrospectsBetween(env: D1Env, userId: string, start: Date, end: Date): Promise<RetrospectRow[]> {
+  return createDb(env)
     .select()
     .from(retrospects)
     .where(and(eq(retrospects.userId, userId), gte(retrospects.createdAt, start), lt(retrospects.createdAt, end)))
@@ -94,12 +101,12 @@ export async function retrospectsBetween(db: Db, userId: string, start: Date, en
 
 /** Stores feedback only if none was stored yet; returns whether this call stored it. */
 export async function completeFeedback(
-  db: Db,
+  env: D1Env,
   id: string,
   feedback: FeedbackContent,
   meta: { provider: string; model: string; offline: boolean },
 ): Promise<boolean> {
-  const updated = await db
+  const updated = await createDb(env)
     .update(retrospects)
     .set({ feedback, ...meta, feedbackStatus: "ready", failureReason: null, feedbackAt: new Date() })
     .where(and(eq(retrospects.id, id), eq(retrospects.feedbackStatus, "pending")))
@@ -107,8 +114,8 @@ export async function completeFeedback(
   return updated.length === 1;
 }
 
-export async function failFeedback(db: Db, id: string, reason: string): Promise<boolean> {
-  const updated = await db
+export async function failFeedback(env: D1Env, id: string, reason: string): Promise<boolean> {
+  const updated = await createDb(env)
     .update(retrospects)
     .set({ feedbackStatus: "failed", failureReason: reason.slice(0, 1000) })
     .where(and(eq(retrospects.id, id), eq(retrospects.feedbackStatus, "pending")))
@@ -117,8 +124,8 @@ export async function failFeedback(db: Db, id: string, reason: string): Promise<
 }
 
 /** A failed feedback goes back to pending for a retry; false if it was not failed. */
-export async function resetFailed(db: Db, userId: string, id: string): Promise<boolean> {
-  const updated = await db
+export async function resetFailed(env: D1Env, userId: string, id: string): Promise<boolean> {
+  const updated = await createDb(env)
     .update(retrospects)
     .set({ feedbackStatus: "pending", failureReason: null })
     .where(and(eq(retrospects.id, id), eq(retrospects.userId, userId), eq(retrospects.feedbackStatus, "failed")))

@@ -1,13 +1,13 @@
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { users, type UserRow } from "../../../schemas/db";
-import type { Db } from "./d1";
+import { createDb, type D1Env } from "./d1";
 
 export type UpsertUser = { id: string; email?: string; role?: "user" | "admin"; locale?: "en" | "ko" };
 
 /** Creates the user on first sight; later sightings only refresh email and role when given. */
-export async function upsertUser(db: Db, input: UpsertUser): Promise<UserRow> {
+export async function upsertUser(env: D1Env, input: UpsertUser): Promise<UserRow> {
   const now = new Date();
-  const [row] = await db
+  const [row] = await createDb(env)
     .insert(users)
     .values({
       id: input.id,
@@ -29,6 +29,52 @@ export async function upsertUser(db: Db, input: UpsertUser): Promise<UserRow> {
   return row!;
 }
 
-export async function findUser(db: Db, id: string): Promise<UserRow | undefined> {
-  return db.query.users.findFirst({ where: eq(users.id, id) });
+export async function findUser(env: D1Env, id: string): Promise<UserRow | undefined> {
+  return createDb(env).query.users.findFirst({ where: eq(users.id, id) });
+}
+
+export type ProfileChange = Partial<Pick<UserRow, "timezone" | "locale" | "displayName">>;
+
+/** Sets profile fields, creating the user first if this is their first request that needs a row. */
+export async function updateProfile(env: D1Env, id: string, change: ProfileChange): Promise<UserRow> {
+  await upsertUser(env, { id });
+  const [row] = await createDb(env)
+    .update(users)
+    .set({ ...change, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
+  return row!;
+}
+
+/** The user's time zone and language, with the defaults for a user without a row. */
+export async function userSettings(env: D1Env, id: string): Promise<{ timezone: string; locale: "en" | "ko" }> {
+  const [user] = await createDb(env)
+    .select({ timezone: users.timezone, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  return { timezone: user?.timezone ?? "UTC", locale: user?.locale ?? "en" };
+}
+
+/** Each known user's language (at most 100 ids: D1's bound-parameter limit). */
+export async function localesOf(env: D1Env, ids: string[]): Promise<Map<string, "en" | "ko">> {
+  const rows = await createDb(env)
+    .select({ id: users.id, locale: users.locale })
+    .from(users)
+    .where(inArray(users.id, ids));
+  return new Map(rows.map((u) => [u.id, u.locale]));
+}
+
+/** A page of users by id, after `afterId` ("" for the first): any number of users is walked in bounded reads. */
+export async function usersAfter(
+  env: D1Env,
+  afterId: string,
+  limit: number,
+): Promise<{ id: string; timezone: string }[]> {
+  return createDb(env)
+    .select({ id: users.id, timezone: users.timezone })
+    .from(users)
+    .where(gt(users.id, afterId))
+    .orderBy(asc(users.id))
+    .limit(limit);
 }

@@ -1,0 +1,10 @@
+/**
+ * Headers the API worker sets on requests it forwards to an actor, after verifying the token.
+ * Actors are reachable only through their bindings, so these are never client-controlled.
+ */
+
+/** The verified caller's user id; the job and coach-session actors answer 404 to anyone but the owner. */
+export const USER_HEADER = "X-Edge-Coach-User";
+
+/** An authenticated live-channel upgrade: the WebSocket subprotocol chosen and the replay starting point. */
+export const UPGRADE_HEADERS = { protocol: "X-Edge-Coach-Protocol", since: "X-Edge-Coach-Since" } as const;

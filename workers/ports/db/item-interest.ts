@@ -1,0 +1,46 @@
+import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
+import { itemInterest } from "../../../schemas/db";
+import { createDb, type D1Env } from "./d1";
+import { pruneBefore, type PruneBudget } from "./prune";
+
+export type Interest = {
+  itemId: string;
+  userId: string;
+  kind: "view" | "click" | "add_to_cart" | "search";
+  lastAt: number;
+};
+
+/** Records interest in one statement; a user's latest kind wins and `last_at` only moves forward. */
+export async function upsertInterest(env: D1Env, interest: Interest[]): Promise<void> {
+  if (interest.length === 0) return;
+  await createDb(env).run(sql`
+    INSERT INTO ${itemInterest} (item_id, user_id, kind, last_at)
+    SELECT value ->> 'itemId', value ->> 'userId', value ->> 'kind', value ->> 'lastAt'
+    FROM json_each(${JSON.stringify(interest)}) WHERE true
+    ON CONFLICT (item_id, user_id) DO UPDATE SET kind = excluded.kind, last_at = max(last_at, excluded.last_at)`);
+}
+
+/** A price drop's audience, a page at a time: users interested in the item since `since`, by user id after `afterUserId`. */
+export async function interestedUsers(
+  env: D1Env,
+  query: { itemId: string; since: Date; afterUserId?: string; limit: number },
+): Promise<string[]> {
+  const rows = await createDb(env)
+    .select({ userId: itemInterest.userId })
+    .from(itemInterest)
+    .where(
+      and(
+        eq(itemInterest.itemId, query.itemId),
+        gte(itemInterest.lastAt, query.since),
+        query.afterUserId ? gt(itemInterest.userId, query.afterUserId) : undefined,
+      ),
+    )
+    .orderBy(asc(itemInterest.userId))
+    .limit(query.limit);
+  return rows.map((r) => r.userId);
+}
+
+/** Retention: interest last shown before `cutoff` (ms) can no longer make anyone an audience. */
+export function pruneInterest(env: D1Env, cutoff: number, budget: PruneBudget): Promise<number> {
+  return pruneBefore(createDb(env), itemInterest, itemInterest.lastAt, cutoff, budget);
+}
