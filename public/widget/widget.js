@@ -69,6 +69,13 @@ function scrollToEnd(force) {
   if (force || s.scrollHeight - s.scrollTop - s.clientHeight < 96) s.scrollTop = s.scrollHeight;
 }
 
+function problemKey(status) {
+  if (status === 400 || status === 413 || status === 422) return "problemInvalid";
+  if (status === 403) return "problemForbidden";
+  if (status === 404) return "problemNotFound";
+  return status >= 500 ? "problemServer" : "problem";
+}
+
 function showProblem(error) {
   if (error && error.name === "AbortError") return;
   if (error instanceof ApiProblem && error.status === 401) {
@@ -87,9 +94,12 @@ function showProblem(error) {
       rateLimitedUntil - Date.now() + 50,
     );
   } else if (error instanceof ApiProblem) {
-    notice(error.upgrade ? t("upgrade", { detail: error.detail }) : t("problem", error));
+    // the server's title and detail are English, for developers: the status picks the words shown
+    notice(error.upgrade ? t("upgrade") : t(problemKey(error.status), { status: error.status }));
   } else {
-    notice(error instanceof NetworkError ? t("network") : String((error && error.message) || error));
+    // a broken stream or a bug: the user gets words, the console keeps the error
+    if (!(error instanceof NetworkError)) console.warn("edge-coach widget:", error);
+    notice(error instanceof NetworkError ? t("network") : t("problemServer"));
   }
   refreshComposer();
 }
