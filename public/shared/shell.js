@@ -52,8 +52,8 @@ export function mountShell({ line, titleKey, account = true }) {
   const listeners = [];
   let session = loadSession();
   if (session && isExpired(session)) {
-    // cleared before anyone reads it; the note says why the user is signed out
-    localStorage.removeItem("edge-coach.session");
+    // cleared before anyone listens; the note says why the user is signed out
+    clearSession();
     session = null;
     accountArea?.note("auth.expired");
   }

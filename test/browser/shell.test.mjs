@@ -2,10 +2,11 @@
 // Chromium against its own `wrangler dev`.
 // Run: node --test test/browser/shell.test.mjs   (REQUIRE_BROWSER=1 turns a missing browser into a failure)
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { root } from "../../scripts/lib/wrangler.mjs";
 import {
   RESULTS,
   launchPersistentChromium,
@@ -31,6 +32,47 @@ const NAVIGATION = [
   ["interview", "/interview/"],
   ["docs", "/docs"],
 ];
+
+it("every headline and field message the problem mapping can pick exists in both languages", async () => {
+  const { dictionary } = await import("../../public/shared/i18n.js");
+  const source = readFileSync(join(root, "public/shared/problems.js"), "utf8");
+  const keys = new Set([...source.matchAll(/"((?:problem|field)\.\w+)"/g)].map(([, key]) => key));
+  assert.ok(keys.size > 20, `found only ${keys.size} keys`);
+  for (const key of keys) {
+    assert.ok(dictionary.en[key], `en is missing ${key}`);
+    assert.ok(dictionary.ko[key], `ko is missing ${key}`);
+  }
+});
+
+it("a problem is put in words by its type, status and codes, never by the server's own text", async () => {
+  const { fieldMessageOf, headlineOf } = await import("../../public/shared/problems.js");
+  const validation = { type: "https://edge-coach.dev/problems/validation", status: 400, title: "Invalid request" };
+  assert.equal(headlineOf(validation).key, "problem.validation");
+  assert.deepEqual(headlineOf({ type: "about:blank", status: 429, retryAfter: 7 }), {
+    key: "problem.rateLimited",
+    vars: { status: 429, seconds: 7 },
+  });
+  assert.equal(headlineOf({ type: "about:blank", status: 418, title: "I'm a teapot" }).key, "problem.unexpected");
+  const field = (attrs) => ({ type: "text", value: "x", maxLength: -1, min: "", max: "", dataset: {}, ...attrs });
+  assert.deepEqual(fieldMessageOf({ code: "too_big" }, field({ maxLength: 200 })), {
+    key: "field.maxLength",
+    vars: { max: "200" },
+  });
+  assert.deepEqual(fieldMessageOf({ code: "too_big" }, field({ dataset: { maxLength: "50000" } })), {
+    key: "field.maxLength",
+    vars: { max: "50,000" },
+  });
+  assert.deepEqual(fieldMessageOf({ code: "too_small" }, field({ type: "number", min: "0", value: "-5" })), {
+    key: "field.min",
+    vars: { min: "0" },
+  });
+  assert.equal(
+    fieldMessageOf({ code: "too_small", message: "Too small: >=1" }, field({ value: " " })).key,
+    "field.required",
+  );
+  assert.equal(fieldMessageOf({ code: "invalid_format" }, field({ name: "userId" })).key, "field.userId");
+  assert.equal(fieldMessageOf({ code: "something_new", message: "raw" }, field()).key, "field.invalid");
+});
 
 requireBrowser();
 
@@ -315,5 +357,44 @@ describe("the page shell in headless Chromium", { skip: skipWithoutBrowser }, ()
 
   it("the pages raised no script errors", () => {
     assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe("/docs on a production server in headless Chromium", { skip: skipWithoutBrowser }, () => {
+  const temp = mkdtempSync(join(tmpdir(), "edge-coach-docs-prod-"));
+  let devServer;
+  let browser;
+  let base;
+
+  before(
+    async () => {
+      ({ process: devServer, base } = await startDevServer({
+        persistTo: join(temp, "state"),
+        args: [
+          "--var",
+          "ENVIRONMENT:production",
+          "--var",
+          `JWT_SECRET:${"a production secret, not the dev one".repeat(2)}`,
+        ],
+      }));
+      browser = await launchPersistentChromium(join(temp, "profile"), { locale: "ko-KR" });
+    },
+    { timeout: 180_000 },
+  );
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await stopGroup(devServer);
+    rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
+  });
+
+  it("with no token route, the reference still renders and asks for a pasted token, in Korean", async () => {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${base}/docs`);
+    await page.locator(".swagger-ui .opblock").first().waitFor();
+    await page.locator("#docs-token", { hasText: "Bearer 토큰을 붙여 넣으세요" }).waitFor();
+    assert.equal(await page.title(), "Edge Coach · API 레퍼런스");
+    assert.equal(await page.locator(".swagger-ui .btn.authorize").count(), 1);
   });
 });
