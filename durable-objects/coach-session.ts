@@ -1,7 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
-import { CoachTypeSchema, SessionFrameSchema, type CoachType, type Message } from "../schemas/coach";
+import { CoachTypeSchema, SendMessageSchema, SessionFrameSchema, type CoachType, type Message } from "../schemas/coach";
 import { frameErrors, parseFrame } from "../schemas/frames";
 import { USER_HEADER } from "../schemas/headers";
+import { logRejection } from "../workers/api/log";
 import { buildCoachPrompt, estimateTokens } from "../workers/domain/coach-prompt";
 import { configOf, type AppEnv } from "../workers/env";
 import { createBus } from "../workers/ports/bus";
@@ -18,8 +19,9 @@ const PERSIST_EVERY_TOKENS = 16;
 
 type NotFound = { ok: false; code: "not_found" };
 export type SendResult = { ok: true; userMessageId: string; messageId: string } | NotFound;
-/** Streams cross the RPC boundary as bytes; the API worker adds the SSE response head. */
-export type StreamResult = { ok: true; body: ReadableStream<Uint8Array> } | NotFound;
+const NOT_FOUND = () => new Response("not found", { status: 404 });
+const eventStream = (body: ReadableStream<Uint8Array>) =>
+  new Response(body, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache" } });
 
 /**
  * One conversation. Owned by the user who created it; anyone else gets `not_found`. Turns run one
@@ -101,31 +103,41 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
   // ── streaming ──────────────────────────────────────────────────────────────────────────────
 
   /** Sends a question and returns its answer as an SSE byte stream: `message`, then the turn's events. */
-  async streamAnswer(userId: string, content: string): Promise<StreamResult> {
-    const sent = await this.send(userId, content);
-    if (!sent.ok) return sent;
-    const id = Number(sent.messageId);
-    const prelude = sse("message", { messageId: sent.messageId, userMessageId: sent.userMessageId });
-    return { ok: true, body: answerStream(id, 0, this.live.get(id), () => this.store.get(id)!, prelude) };
-  }
-
-  /** An assistant message's stream after `offset` characters: the rest of a live turn, or a replay. */
-  async resumeAnswer(userId: string, messageId: number, offset: number): Promise<StreamResult> {
-    if (!this.owns(userId) || this.store.get(messageId)?.role !== "assistant") return { ok: false, code: "not_found" };
-    return {
-      ok: true,
-      body: answerStream(messageId, offset, this.live.get(messageId), () => this.store.get(messageId)!),
-    };
-  }
-
-  /** Only WebSocket upgrades, forwarded by the API worker with the verified user id. */
+  /**
+   * The actor's HTTP face, called by the API worker with the verified user id: WebSocket upgrades,
+   * `POST /answer` (ask, and stream the answer as SSE) and `GET /answer/{messageId}?offset=` (the rest
+   * of an answer). Answers stream through `fetch`, not as a stream returned over RPC: a client that
+   * leaves ends an HTTP body quietly, while a dropped RPC stream surfaces as an uncaught
+   * "Network connection lost" in the actor (seen under `wrangler dev`).
+   */
   override async fetch(request: Request): Promise<Response> {
-    const upgrade = request.headers.get("Upgrade")?.toLowerCase() === "websocket";
-    if (!upgrade || !this.owns(request.headers.get(USER_HEADER) ?? ""))
-      return new Response("not found", { status: 404 });
-    const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server);
-    return new Response(null, { status: 101, webSocket: client });
+    const userId = request.headers.get(USER_HEADER) ?? "";
+    if (!this.owns(userId)) return NOT_FOUND();
+    if (request.headers.get("Upgrade")?.toLowerCase() === "websocket") {
+      const { 0: client, 1: server } = new WebSocketPair();
+      this.ctx.acceptWebSocket(server);
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    const url = new URL(request.url);
+    if (request.method === "POST" && url.pathname === "/answer") {
+      const ask = SendMessageSchema.safeParse(
+        await request.json().catch(logRejection("answer request body is not JSON", {}, null)),
+      );
+      if (!ask.success) return new Response("bad question", { status: 400 });
+      const sent = await this.send(userId, ask.data.content);
+      if (!sent.ok) return NOT_FOUND();
+      const id = Number(sent.messageId);
+      const prelude = sse("message", { messageId: sent.messageId, userMessageId: sent.userMessageId });
+      return eventStream(answerStream(id, 0, this.live.get(id), () => this.store.get(id)!, prelude));
+    }
+    const resume = /^\/answer\/(\d{1,15})$/.exec(url.pathname);
+    if (request.method === "GET" && resume) {
+      const messageId = Number(resume[1]);
+      const offset = Math.max(0, Number(url.searchParams.get("offset") ?? 0) || 0);
+      if (this.store.get(messageId)?.role !== "assistant") return NOT_FOUND();
+      return eventStream(answerStream(messageId, offset, this.live.get(messageId), () => this.store.get(messageId)!));
+    }
+    return NOT_FOUND();
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {

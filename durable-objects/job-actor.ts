@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { USER_HEADER } from "../schemas/headers";
 import type { Job, JobStatus } from "../schemas/interview";
 import { configOf, type AppEnv } from "../workers/env";
+import { logReaderLeft, logRejection } from "../workers/api/log";
 import { AppError } from "../workers/errors";
 import { createLlm } from "../workers/ports/llm";
 import { JobInputSchema, STEPS, type JobData, type JobInput } from "../workers/services/interview-jobs";
@@ -180,7 +181,7 @@ export class JobActor extends DurableObject<AppEnv> {
     for (const listener of this.listeners) listener(event, data);
     await this.env.USER_ACTOR.get(this.env.USER_ACTOR.idFromName(r.owner))
       .push(type, data)
-      .catch(() => undefined);
+      .catch(logRejection("job event not pushed to the live channel", { jobId: r.id, type }));
   }
 
   /** `GET /stream`: SSE of `progress` events, then `done` or `failed` (a cancelled job ends `failed`). */
@@ -190,9 +191,10 @@ export class JobActor extends DurableObject<AppEnv> {
     const encoder = new TextEncoder();
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
+    const dropped = logReaderLeft("job stream reader left", { jobId: r.id });
     const send = (event: string, data: unknown) =>
-      void writer.write(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)).catch(() => undefined);
-    const close = () => void writer.close().catch(() => undefined);
+      void writer.write(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)).catch(dropped);
+    const close = () => void writer.close().catch(dropped);
     const snapshot = { jobId: r.id, kind: r.kind, progress: r.progress, stage: r.stage, status: r.status };
     send("progress", { progress: r.progress, stage: r.stage, at: Date.now() });
     if (TERMINAL.has(r.status)) {

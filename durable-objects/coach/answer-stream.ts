@@ -1,5 +1,5 @@
 import type { Message } from "../../schemas/coach";
-import { logFirstRejection } from "../../workers/api/log";
+import { logReaderLeft } from "../../workers/api/log";
 import { sse, sseOf, type TurnEvent } from "./turns";
 
 /** A turn being generated: its text so far, who listens, and whether it restarted after eviction. */
@@ -28,7 +28,7 @@ export function answerStream(
   const encoder = new TextEncoder();
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
   const writer = writable.getWriter();
-  const dropped = logFirstRejection("answer stream write failed", { messageId: String(id) });
+  const dropped = logReaderLeft("answer stream reader left", { messageId: String(id) });
   const write = (text: string) => void writer.write(encoder.encode(text)).catch(dropped);
   const close = () => void writer.close().catch(dropped);
   const messageId = String(id);

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { enabled, log, logEvent, logFirstRejection, logRejection } from "../../workers/api/log";
+import { enabled, log, logEvent, logReaderLeft, logRejection } from "../../workers/api/log";
 
 const saved = process.env.LOG_LEVEL as string | undefined;
 // worker-configuration.d.ts types LOG_LEVEL as always set, as it is in the Worker; here it may not be
@@ -124,10 +124,23 @@ describe("tolerated rejections", () => {
     expect(written()).toEqual([]);
   });
 
-  it("of one stream's writes are logged once, however many writes fail", async () => {
-    process.env.LOG_LEVEL = "info";
-    const dropped = logFirstRejection("answer stream write failed", { messageId: "7" });
+  it("of one stream's writes are logged once, at debug: a reader that leaves is normal", async () => {
+    process.env.LOG_LEVEL = "debug";
+    const dropped = logReaderLeft("answer stream reader left", { messageId: "7" });
     await Promise.all([1, 2, 3].map(() => Promise.reject(new Error("client left")).catch(dropped)));
-    expect(written()).toEqual([expect.objectContaining({ msg: "answer stream write failed", messageId: "7" })]);
+    expect(written()).toEqual([
+      expect.objectContaining({
+        level: "debug",
+        msg: "answer stream reader left",
+        messageId: "7",
+        reason: "client left",
+      }),
+    ]);
+  });
+
+  it("of a stream whose reader left print nothing at the default level", async () => {
+    process.env.LOG_LEVEL = "info";
+    await Promise.reject(new Error("client left")).catch(logReaderLeft("job stream reader left"));
+    expect(written()).toEqual([]);
   });
 });

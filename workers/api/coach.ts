@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { StreamResult } from "../../durable-objects/coach-session";
 import {
   AnswerSchema,
   CreateSessionSchema,
@@ -38,10 +37,12 @@ const sse = (description: string) => ({ description, content: { "text/event-stre
 
 const sessionOf = (c: Context<AppBindings>, id: string) => c.env.COACH_SESSION.get(c.env.COACH_SESSION.idFromName(id));
 
-/** The session actor's answer stream as an SSE response; non-owners get 404. */
-function eventStream(result: StreamResult, id: string): Response {
-  if (!result.ok) throw new NotFoundError(`no coaching session ${id}`);
-  return new Response(result.body, {
+/** Streams an answer from the session actor as SSE; the actor answers 404 to non-owners. */
+async function answerStream(c: Context<AppBindings>, id: string, path: string, init: RequestInit = {}) {
+  const headers = { ...(init.headers as Record<string, string>), [USER_HEADER]: userOf(c).id };
+  const res = await sessionOf(c, id).fetch(`https://coach-session${path}`, { ...init, headers });
+  if (res.status === 404) throw new NotFoundError(`no coaching session ${id}`);
+  return new Response(res.body, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
       "Cache-Control": "no-cache",
@@ -173,7 +174,12 @@ export const coach = createRouter()
     const { id } = c.req.valid("param");
     const { content } = c.req.valid("json");
     if (c.req.header("Accept")?.includes("text/event-stream")) {
-      return eventStream(await sessionOf(c, id).streamAnswer(userOf(c).id, content), id) as never;
+      const init = {
+        method: "POST",
+        body: JSON.stringify({ content }),
+        headers: { "Content-Type": "application/json" },
+      };
+      return (await answerStream(c, id, "/answer", init)) as never;
     }
     const answer = await sessionOf(c, id).ask(userOf(c).id, content);
     if (!answer.ok) throw new NotFoundError(`no coaching session ${id}`);
@@ -187,7 +193,7 @@ export const coach = createRouter()
   .openapi(resume, async (c) => {
     const { id, messageId } = c.req.valid("param");
     const { offset } = c.req.valid("query");
-    return eventStream(await sessionOf(c, id).resumeAnswer(userOf(c).id, Number(messageId), offset), id) as never;
+    return (await answerStream(c, id, `/answer/${messageId}?offset=${offset}`)) as never;
   });
 
 // WebSocket upgrades return the actor's 101, which no JSON schema describes: documented via the registry.

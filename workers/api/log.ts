@@ -65,14 +65,14 @@ export function logRejection<T = undefined>(
 }
 
 /**
- * The same for a stream's writes: once its reader has gone every later write fails with the same
- * error, so only the first failure is logged (a departed client would otherwise log every token).
+ * The `.catch` for writes to a stream whose reader may leave. A client closing a tab mid-answer is
+ * normal, so it is logged once at debug, not as a warning per remaining token.
  */
-export function logFirstRejection(msg: string, fields: Record<string, unknown> = {}): (error: unknown) => void {
+export function logReaderLeft(msg: string, fields: Record<string, unknown> = {}): (error: unknown) => void {
   let logged = false;
   return (error) => {
     if (logged) return;
     logged = true;
-    logRejection(msg, fields)(error);
+    logEvent("debug", msg, { ...fields, reason: errorMessage(error) });
   };
 }
