@@ -1,3 +1,4 @@
+import { logRejection } from "../../workers/api/log";
 import type { Bus } from "../../workers/ports/bus";
 
 /** Writes the session's row in D1; the actor passes the repository, so this store holds no database. */
@@ -10,7 +11,7 @@ export async function touchSessionIndex(
   change: { messageCount: number; question: string },
 ): Promise<void> {
   if (!sessionId) return;
-  await touch(sessionId, change).catch(() => undefined);
+  await touch(sessionId, change).catch(logRejection("coach session index not updated", { sessionId }));
 }
 
 /** One generated answer in the request log (through the queue; a failure to send is not the turn's). */
@@ -36,5 +37,5 @@ export async function logTurn(
       ...rest,
       at: Date.now(),
     })
-    .catch(() => undefined);
+    .catch(logRejection("coach turn not logged", { userId: turn.userId }));
 }
