@@ -2,7 +2,7 @@
 // Chromium against its own `wrangler dev`.
 // Run: node --test test/browser/shell.test.mjs   (REQUIRE_BROWSER=1 turns a missing browser into a failure)
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -32,6 +32,34 @@ const NAVIGATION = [
   ["interview", "/interview/"],
   ["docs", "/docs"],
 ];
+
+it("every key the shell and the pages without a test of their own name exists in both languages", async () => {
+  const { dictionary } = await import("../../public/shared/i18n.js");
+  const pub = join(root, "public");
+  const files = [
+    "404.html",
+    "index.html",
+    ...["shared", "dashboard", "docs", "coach-demo", "not-found"].flatMap((dir) =>
+      readdirSync(join(pub, dir))
+        .filter((f) => /\.(html|js)$/.test(f) && !/strings\.js$/.test(f))
+        .map((f) => `${dir}/${f}`),
+    ),
+  ];
+  const keys = new Set();
+  for (const text of files.map((f) => readFileSync(join(pub, f), "utf8"))) {
+    // a comment may show the attribute with a placeholder key
+    for (const [, key] of text.matchAll(/data-i18n(?:-placeholder|-label)?="([^"]+)"/g))
+      if (key !== "key") keys.add(key);
+    const named =
+      /["`]((?:app|lang|nav|title|auth|live|problem|field|notFound|docs|demo|profile|type|test)\.[\w.]+)["`]/g;
+    for (const [, key] of text.matchAll(named)) keys.add(key);
+  }
+  assert.ok(keys.size > 80, `found only ${keys.size} keys`);
+  for (const key of keys) {
+    assert.ok(dictionary.en[key], `en is missing ${key}`);
+    assert.ok(dictionary.ko[key], `ko is missing ${key}`);
+  }
+});
 
 it("every headline and field message the problem mapping can pick exists in both languages", async () => {
   const { dictionary } = await import("../../public/shared/i18n.js");
