@@ -51,3 +51,20 @@ export const itemInterest = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.itemId, t.userId] }), index("item_interest_last_at_idx").on(t.lastAt)],
 );
+
+/**
+ * Price drops of the last day. An event's interest reaches `item_interest` when the user's outbox
+ * flushes (up to seconds later), possibly after a drop's fan-out read its audience; the behaviour
+ * log looks here for drops newer than the event, so interest shown before a drop always counts.
+ */
+export const priceDrops = sqliteTable(
+  "price_drops",
+  {
+    itemId: text("item_id").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    fromPrice: real("from_price").notNull(),
+    toPrice: real("to_price").notNull(),
+    percent: real("percent").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.at] }), index("price_drops_at_idx").on(t.at)],
+);

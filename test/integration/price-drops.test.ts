@@ -35,7 +35,7 @@ async function setup() {
     (await env.DB.prepare("SELECT count(*) AS n FROM item_interest WHERE item_id = ?").bind(id).first<{ n: number }>())!
       .n;
   await expect.poll(audience, { timeout: 8000, interval: 100 }).toBe(2);
-  return { admin, id, viewer, carter, bystander };
+  return { admin, id, other, viewer, carter, bystander };
 }
 
 const drop = (token: string, itemId: string, price: number) =>
@@ -68,6 +68,44 @@ describe("price drops", () => {
     expect((await inbox(viewer.token)).items).toHaveLength(1);
     expect((await inbox(carter.token)).items).toHaveLength(1);
     socket.close();
+  });
+
+  it("counts interest shown in the same second as the drop, before the user's outbox has shipped it", async () => {
+    const { admin, id, other } = await setup();
+    const shopper = await newUser();
+    // a first event ships at once and makes the user busy: the next waits in the outbox for seconds
+    await sendEvents(shopper.token, [{ traceId: traceId(), type: "view", itemId: other }]);
+    const viewed = await sendEvents(shopper.token, [{ traceId: traceId(), type: "view", itemId: id }]);
+    expect(viewed.body).toMatchObject({ accepted: 1 });
+    expect((await drop(admin.token, id, 150)).status).toBe(202);
+    const interested = await env.DB.prepare("SELECT 1 FROM item_interest WHERE item_id = ? AND user_id = ?")
+      .bind(id, shopper.id)
+      .first();
+    expect(interested, "the view must still be on its way when the drop's audience is read").toBeNull();
+    await expect
+      .poll(async () => (await inbox(shopper.token)).items, { timeout: 15_000, interval: 200 })
+      .toEqual([
+        expect.objectContaining({ kind: "price_drop", data: expect.objectContaining({ itemId: id, percent: 25 }) }),
+      ]);
+  });
+
+  it("notifies a user once when both the fan-out and the late interest find them", async () => {
+    const { admin, id, viewer } = await setup();
+    // the viewer's interest is already in the audience; a second view in the same second is late
+    await sendEvents(viewer.token, [{ traceId: traceId(), type: "view", itemId: id }]);
+    await drop(admin.token, id, 150);
+    await expect.poll(async () => (await inbox(viewer.token)).items.length, { timeout: 8000, interval: 100 }).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await env.DB.prepare("SELECT count(*) AS n FROM item_events WHERE user_id = ?")
+            .bind(viewer.id)
+            .first<{ n: number }>())!.n,
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe(2);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await inbox(viewer.token)).items).toHaveLength(1);
   });
 
   it("a drop below the threshold notifies nobody", async () => {

@@ -5,6 +5,7 @@ import { EVENT_WEIGHTS } from "../domain/preference";
 import { configOf, type AppEnv } from "../env";
 import { insertNewEvents } from "../ports/db/item-events";
 import { upsertInterest, type Interest } from "../ports/db/item-interest";
+import { notifyLateInterest } from "./price-drops";
 import { findItems } from "../ports/db/items";
 import { createEmbedder } from "../ports/embeddings";
 import { createVectorIndex } from "../ports/vectors";
@@ -69,7 +70,9 @@ async function logChunk(env: AppEnv, events: LoggedEvent[]): Promise<void> {
     env,
     fresh.filter((e) => e.type === "search"),
   );
-  await upsertInterest(env, [...direct, ...searches]);
+  const interest = [...direct, ...searches];
+  await upsertInterest(env, interest);
+  await notifyLateInterest(env, interest);
   const categories = await categoriesOf(env, fresh);
   const hits: TrendHit[] = fresh.flatMap((e) => {
     const category = e.itemId ? categories.get(e.itemId) : undefined;

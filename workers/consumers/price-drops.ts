@@ -2,13 +2,15 @@ import type { TaskMessage } from "../../schemas/tasks";
 import { dayKey, priceDropMessage } from "../domain/price-drop";
 import { configOf, type AppEnv } from "../env";
 import { createBus } from "../ports/bus";
-import { interestedUsers } from "../ports/db/item-interest";
+import { interestedUsers, type Interest } from "../ports/db/item-interest";
+import { dropsSince, type PriceDropRecord } from "../ports/db/price-drops";
 import { findItems } from "../ports/db/items";
 import { localesOf } from "../ports/db/users";
 
 type PriceDrop = Extract<TaskMessage, { kind: "price.drop" }>;
 type Notify = Extract<TaskMessage, { kind: "notify.price-drop" }>;
 
+const DAY_MS = 86_400_000;
 const PAGE = 1000;
 const USERS_PER_MESSAGE = 100;
 
@@ -42,6 +44,48 @@ export async function fanOutPriceDrop(env: AppEnv, drop: PriceDrop): Promise<voi
     });
   }
   if (userIds.length === PAGE) messages.push({ ...drop, afterUserId: userIds[userIds.length - 1] });
+  if (messages.length > 0) await createBus(env).sendBatch(messages);
+}
+
+/**
+ * Interest that reached the audience table after a drop's fan-out had read it: an event is accepted
+ * at once but its interest lands when the user's outbox flushes, seconds later. Users whose interest
+ * predates a recorded drop (and is within PRICE_DROP_INTEREST_DAYS of it) are notified now; one the
+ * fan-out already reached is not notified twice (the actor's ledger keeps one per item per day).
+ */
+export async function notifyLateInterest(env: AppEnv, interest: Interest[]): Promise<void> {
+  if (interest.length === 0) return;
+  const since = Math.min(...interest.map((i) => i.lastAt));
+  const drops = await dropsSince(
+    env,
+    interest.map((i) => i.itemId),
+    since,
+  );
+  if (drops.length === 0) return;
+  const window = configOf(env).PRICE_DROP_INTEREST_DAYS * DAY_MS;
+  const titles = new Map((await findItems(env, [...new Set(drops.map((d) => d.itemId))])).map((r) => [r.id, r.title]));
+  const messages = drops.flatMap((drop: PriceDropRecord): TaskMessage[] => {
+    const title = titles.get(drop.itemId);
+    const userIds = [
+      ...new Set(
+        interest
+          .filter((i) => i.itemId === drop.itemId && i.lastAt <= drop.at && i.lastAt >= drop.at - window)
+          .map((i) => i.userId),
+      ),
+    ];
+    if (title === undefined || userIds.length === 0) return [];
+    const { itemId, from, to, percent, at } = drop;
+    return Array.from({ length: Math.ceil(userIds.length / USERS_PER_MESSAGE) }, (_, n) => ({
+      kind: "notify.price-drop" as const,
+      itemId,
+      title,
+      from,
+      to,
+      percent,
+      at,
+      userIds: userIds.slice(n * USERS_PER_MESSAGE, (n + 1) * USERS_PER_MESSAGE),
+    }));
+  });
   if (messages.length > 0) await createBus(env).sendBatch(messages);
 }
 

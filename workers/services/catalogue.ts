@@ -6,6 +6,7 @@ import { configOf, type AppEnv } from "../env";
 import { NotFoundError } from "../errors";
 import { createBus } from "../ports/bus";
 import { findItem, findItems, saveVectors, toItem, updateInventory, upsertItems, vectorOf } from "../ports/db/items";
+import { recordPriceDrop } from "../ports/db/price-drops";
 import { createEmbedder } from "../ports/embeddings";
 import { createVectorIndex } from "../ports/vectors";
 import { itemCache } from "../ports/vectors/item-cache";
@@ -80,6 +81,14 @@ export async function applyInventory(env: AppEnv, change: { itemId: string; pric
   }
   const drop = priceDrop(before.price, after.price, config.PRICE_DROP_THRESHOLD_PERCENT);
   if (drop) {
+    // recorded before the fan-out reads its audience: interest that lands after that read finds it
+    await recordPriceDrop(env, {
+      itemId: after.id,
+      at: now,
+      from: before.price,
+      to: after.price,
+      percent: drop.percent,
+    });
     await createBus(env).send({
       kind: "price.drop",
       itemId: after.id,
