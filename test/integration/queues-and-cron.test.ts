@@ -188,6 +188,25 @@ describe("the price-drop audience's retention", () => {
   });
 });
 
+describe("recorded price drops' retention", () => {
+  it("forgets a drop after a day, when no interest can still be on its way to it", async () => {
+    const now = Date.now();
+    const itemId = uniqueId("drop-item");
+    for (const at of [now - 25 * 3_600_000, now - 23 * 3_600_000])
+      await env.DB.prepare(
+        "INSERT INTO price_drops (item_id, at, from_price, to_price, percent) VALUES (?, ?, 100, 80, 20)",
+      )
+        .bind(itemId, at)
+        .run();
+    const result = await maintenance(env, new Date(now));
+    expect(result.dropsDeleted).toBeGreaterThanOrEqual(1);
+    const left = await env.DB.prepare("SELECT at FROM price_drops WHERE item_id = ?")
+      .bind(itemId)
+      .all<{ at: number }>();
+    expect(left.results.map((r) => r.at)).toEqual([now - 23 * 3_600_000]);
+  });
+});
+
 describe("the real queue", () => {
   it("carries a bus message to the consumer and on to the user's sockets' replay log", async () => {
     const userId = uniqueId();
