@@ -95,7 +95,9 @@ export function showFieldErrors(form, error, messageFor = () => null) {
     if (messages.length) control.setAttribute("aria-invalid", "true");
     else control?.removeAttribute("aria-invalid");
     if (!box) continue;
-    box.replaceChildren(...messages.map(({ key, vars }) => h("span", { i18n: key, vars: vars ?? null }, "")));
+    box.replaceChildren(
+      ...messages.flatMap(({ key, vars }, i) => [...(i ? [" "] : []), h("span", { i18n: key, vars: vars ?? null })]),
+    );
     box.hidden = messages.length === 0;
     translate(box);
   }
