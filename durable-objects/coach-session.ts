@@ -11,7 +11,8 @@ import { createLlm } from "../workers/ports/llm";
 import { citationsOf, retrieve } from "../workers/services/knowledge";
 import { answerStream, FAILED_DETAIL, type Live } from "./coach/answer-stream";
 import { logTurn, touchSessionIndex } from "./coach/records";
-import { MessageStore, sse, type TurnEvent } from "./coach/turns";
+import { MessageStore, type TurnEvent } from "./coach/turns";
+import { sseResponse } from "./event-stream";
 
 const HISTORY_BUDGET_TOKENS = 1500;
 const SOCKET_USAGE = 'send {"type":"message","content":"..."} or {"type":"resume","messageId":"<id>","offset":<n>}';
@@ -20,8 +21,6 @@ const PERSIST_EVERY_TOKENS = 16;
 type NotFound = { ok: false; code: "not_found" };
 export type SendResult = { ok: true; userMessageId: string; messageId: string } | NotFound;
 const NOT_FOUND = () => new Response("not found", { status: 404 });
-const eventStream = (body: ReadableStream<Uint8Array>) =>
-  new Response(body, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache" } });
 
 /**
  * One conversation. Owned by the user who created it; anyone else gets `not_found`. Turns run one
@@ -127,15 +126,15 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
       const sent = await this.send(userId, ask.data.content);
       if (!sent.ok) return NOT_FOUND();
       const id = Number(sent.messageId);
-      const prelude = sse("message", { messageId: sent.messageId, userMessageId: sent.userMessageId });
-      return eventStream(answerStream(id, 0, this.live.get(id), () => this.store.get(id)!, prelude));
+      const prelude = { event: "message", data: { messageId: sent.messageId, userMessageId: sent.userMessageId } };
+      return sseResponse(answerStream(id, 0, this.live.get(id), () => this.store.get(id)!, prelude));
     }
     const resume = /^\/answer\/(\d{1,15})$/.exec(url.pathname);
     if (request.method === "GET" && resume) {
       const messageId = Number(resume[1]);
       const offset = Math.max(0, Number(url.searchParams.get("offset") ?? 0) || 0);
       if (this.store.get(messageId)?.role !== "assistant") return NOT_FOUND();
-      return eventStream(answerStream(messageId, offset, this.live.get(messageId), () => this.store.get(messageId)!));
+      return sseResponse(answerStream(messageId, offset, this.live.get(messageId), () => this.store.get(messageId)!));
     }
     return NOT_FOUND();
   }

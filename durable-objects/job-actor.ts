@@ -2,7 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import { USER_HEADER } from "../schemas/headers";
 import type { Job, JobStatus } from "../schemas/interview";
 import { configOf, type AppEnv } from "../workers/env";
-import { logReaderLeft, logRejection } from "../workers/api/log";
+import { logRejection } from "../workers/api/log";
+import { eventStream, sseResponse } from "./event-stream";
 import { AppError } from "../workers/errors";
 import { createLlm } from "../workers/ports/llm";
 import { JobInputSchema, STEPS, type JobData, type JobInput } from "../workers/services/interview-jobs";
@@ -188,20 +189,17 @@ export class JobActor extends DurableObject<AppEnv> {
   override async fetch(request: Request): Promise<Response> {
     const r = this.row();
     if (!r || r.owner !== request.headers.get(USER_HEADER)) return new Response("not found", { status: 404 });
-    const encoder = new TextEncoder();
-    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    const writer = writable.getWriter();
-    const dropped = logReaderLeft("job stream reader left", { jobId: r.id });
-    const send = (event: string, data: unknown) =>
-      void writer.write(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)).catch(dropped);
-    const close = () => void writer.close().catch(dropped);
+    let listener: ((event: string, data: unknown) => void) | undefined;
+    const out = eventStream({ jobId: r.id }, () => listener && this.listeners.delete(listener));
+    const send = (event: string, data: unknown) => out.send({ event, data });
+    const close = () => out.close();
     const snapshot = { jobId: r.id, kind: r.kind, progress: r.progress, stage: r.stage, status: r.status };
     send("progress", { progress: r.progress, stage: r.stage, at: Date.now() });
     if (TERMINAL.has(r.status)) {
       send(r.status === "succeeded" ? "done" : "failed", snapshot);
       close();
     } else {
-      const listener = (event: string, data: unknown) => {
+      listener = (event: string, data: unknown) => {
         send(
           event,
           event === "progress"
@@ -213,14 +211,12 @@ export class JobActor extends DurableObject<AppEnv> {
             : data,
         );
         if (event !== "progress") {
-          this.listeners.delete(listener);
+          this.listeners.delete(listener!);
           close();
         }
       };
       this.listeners.add(listener);
     }
-    return new Response(readable, {
-      headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache" },
-    });
+    return sseResponse(out.body);
   }
 }

@@ -1,4 +1,5 @@
 import type { Citation, Message } from "../../schemas/coach";
+import type { SseEvent } from "../event-stream";
 
 export type TurnEvent =
   | { type: "token"; messageId: string; text: string }
@@ -111,20 +112,16 @@ export class MessageStore {
   }
 }
 
-/** Server-sent event framing. */
-export function sse(event: string, data: unknown): string {
-  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-}
-
-export function sseOf(e: TurnEvent): string {
+/** A turn's event as the SSE event clients read. */
+export function sseOf(e: TurnEvent): SseEvent {
   switch (e.type) {
     case "token":
-      return sse("token", { text: e.text });
+      return { event: "token", data: { text: e.text } };
     case "citation":
-      return sse("citation", { source: e.source, title: e.title, section: e.section });
+      return { event: "citation", data: { source: e.source, title: e.title, section: e.section } };
     case "done":
-      return sse("done", { messageId: e.messageId, provider: e.provider, model: e.model });
+      return { event: "done", data: { messageId: e.messageId, provider: e.provider, model: e.model } };
     case "failed":
-      return sse("failed", { messageId: e.messageId, detail: e.detail });
+      return { event: "failed", data: { messageId: e.messageId, detail: e.detail } };
   }
 }

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { enabled, log, logEvent, logReaderLeft, logRejection } from "../../workers/api/log";
+import { enabled, log, logEvent, logRejection } from "../../workers/api/log";
 
 const saved = process.env.LOG_LEVEL as string | undefined;
 // worker-configuration.d.ts types LOG_LEVEL as always set, as it is in the Worker; here it may not be
@@ -121,26 +121,6 @@ describe("tolerated rejections", () => {
   it("are not written below the threshold", async () => {
     process.env.LOG_LEVEL = "error";
     await Promise.reject(new Error("x")).catch(logRejection("push failed"));
-    expect(written()).toEqual([]);
-  });
-
-  it("of one stream's writes are logged once, at debug: a reader that leaves is normal", async () => {
-    process.env.LOG_LEVEL = "debug";
-    const dropped = logReaderLeft("answer stream reader left", { messageId: "7" });
-    await Promise.all([1, 2, 3].map(() => Promise.reject(new Error("client left")).catch(dropped)));
-    expect(written()).toEqual([
-      expect.objectContaining({
-        level: "debug",
-        msg: "answer stream reader left",
-        messageId: "7",
-        reason: "client left",
-      }),
-    ]);
-  });
-
-  it("of a stream whose reader left print nothing at the default level", async () => {
-    process.env.LOG_LEVEL = "info";
-    await Promise.reject(new Error("client left")).catch(logReaderLeft("job stream reader left"));
     expect(written()).toEqual([]);
   });
 });

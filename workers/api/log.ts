@@ -63,16 +63,3 @@ export function logRejection<T = undefined>(
     return fallback as T;
   };
 }
-
-/**
- * The `.catch` for writes to a stream whose reader may leave. A client closing a tab mid-answer is
- * normal, so it is logged once at debug, not as a warning per remaining token.
- */
-export function logReaderLeft(msg: string, fields: Record<string, unknown> = {}): (error: unknown) => void {
-  let logged = false;
-  return (error) => {
-    if (logged) return;
-    logged = true;
-    logEvent("debug", msg, { ...fields, reason: errorMessage(error) });
-  };
-}
