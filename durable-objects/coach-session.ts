@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { CoachTypeSchema, SendMessageSchema, SessionFrameSchema, type CoachType, type Message } from "../schemas/coach";
 import { frameErrors, parseFrame } from "../schemas/frames";
 import { USER_HEADER } from "../schemas/headers";
-import { logRejection } from "../workers/api/log";
+import { logRejection } from "../workers/log";
 import { buildCoachPrompt, estimateTokens } from "../workers/domain/coach-prompt";
 import { configOf, type AppEnv } from "../workers/env";
 import { createBus } from "../workers/ports/bus";

@@ -1,5 +1,5 @@
 import { SSEStreamingApi } from "hono/streaming";
-import { logEvent } from "../workers/api/log";
+import { logEvent } from "../workers/log";
 
 /** One server-sent event: a name and a JSON payload. */
 export type SseEvent = { event: string; data: unknown };

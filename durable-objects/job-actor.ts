@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { USER_HEADER } from "../schemas/headers";
 import type { Job, JobStatus } from "../schemas/interview";
 import { configOf, type AppEnv } from "../workers/env";
-import { logRejection } from "../workers/api/log";
+import { logRejection } from "../workers/log";
 import { eventStream, sseResponse } from "./event-stream";
 import { AppError } from "../workers/errors";
 import { createLlm } from "../workers/ports/llm";

@@ -1,5 +1,5 @@
 import { ConfigSchema, DEV_JWT_SECRET, type Config } from "../schemas/config";
-import { logEvent } from "./api/log";
+import { logEvent } from "./log";
 import { ConfigError } from "./errors";
 
 /**

@@ -1,4 +1,4 @@
-import { logRejection } from "../../workers/api/log";
+import { logRejection } from "../../workers/log";
 import type { Bus } from "../../workers/ports/bus";
 
 /** Writes the session's row in D1; the actor passes the repository, so this store holds no database. */

@@ -1,5 +1,5 @@
 import type { Recommendations } from "../../schemas/events";
-import { logRejection } from "../../workers/api/log";
+import { logRejection } from "../../workers/log";
 
 /** Distinct recommendation queries (limit, category) a user's actor keeps answers for. */
 const KEYS = 16;

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { enabled, log, logEvent, logRejection } from "../../workers/api/log";
+import { enabled, log, logEvent, logRejection } from "../../workers/log";
 
 const saved = process.env.LOG_LEVEL as string | undefined;
 // worker-configuration.d.ts types LOG_LEVEL as always set, as it is in the Worker; here it may not be

@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { Problem } from "../../schemas/common";
 import { AppError, NotFoundError, ValidationError, type FieldError } from "../errors";
-import { log } from "./log";
+import { log } from "../log";
 
 const TYPE_BASE = "https://edge-coach.dev/problems/";
 

@@ -1,6 +1,6 @@
 import type { LoggedEvent } from "../../schemas/events";
 import { TaskMessageSchema, type TaskMessage } from "../../schemas/tasks";
-import { logEvent } from "../api/log";
+import { logEvent } from "../log";
 import type { AppEnv } from "../env";
 import { saveRequestLogs } from "../ports/db/request-logs";
 import { indexItems } from "../services/catalogue";

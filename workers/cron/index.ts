@@ -1,4 +1,4 @@
-import { logEvent } from "../api/log";
+import { logEvent } from "../log";
 import type { AppEnv } from "../env";
 import { queueDueReports } from "../services/reports";
 import { maintenance } from "./maintenance";

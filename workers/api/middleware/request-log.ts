@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { createBus } from "../../ports/bus";
-import { logRejection } from "../log";
+import { logRejection } from "../../log";
 import type { AppBindings } from "../types";
 
 // A stream's first tokens are on their way right after its head: its log message waits this long

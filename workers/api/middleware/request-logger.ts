@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { log } from "../log";
+import { log } from "../../log";
 import type { AppBindings } from "../types";
 
 /** One structured line per request with status and duration. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { logRejection } from "../../api/log";
+import { logRejection } from "../../log";
 import { sha256 } from "../../domain/hash";
 import type { Cache } from "../cache";
 import type { Embedder } from "./types";

@@ -1,4 +1,4 @@
-import { logRejection } from "../../api/log";
+import { logRejection } from "../../log";
 
 /**
  * The `data` of each server-sent event in a byte stream, in order (WHATWG event-stream parsing:

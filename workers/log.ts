@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { ConfigSchema, type Config } from "../../schemas/config";
+import { ConfigSchema, type Config } from "../schemas/config";
 
 export type Level = Config["LOG_LEVEL"];
 
