@@ -336,14 +336,16 @@ describe("the page shell in headless Chromium", { skip: skipWithoutBrowser }, ()
             scrolls: list.scrollWidth > list.clientWidth,
             start: el.dataset.moreStart,
             end: el.dataset.moreEnd,
-            fadeStart: getComputedStyle(el, "::before").opacity,
-            fadeEnd: getComputedStyle(el, "::after").opacity,
           };
         });
       const initial = await state();
       assert.equal(initial.scrolls, true);
       assert.equal(initial.end, "true");
-      assert.equal(initial.fadeEnd, "1");
+      // the fade eases in over 150 ms: wait for it to finish rather than read it mid-transition
+      await phone.waitForFunction(() => {
+        const nav = document.querySelector("#shell").shadowRoot.querySelector("nav.lines");
+        return getComputedStyle(nav, "::after").opacity === "1";
+      });
       await nav.evaluate((el) => el.querySelector("ul").scrollTo({ left: 10_000 }));
       await phone.waitForFunction(
         () => document.querySelector("#shell").shadowRoot.querySelector("nav.lines").dataset.moreEnd === "false",
@@ -352,7 +354,7 @@ describe("the page shell in headless Chromium", { skip: skipWithoutBrowser }, ()
       assert.equal(scrolled.start, "true");
       await phone.waitForFunction(() => {
         const nav = document.querySelector("#shell").shadowRoot.querySelector("nav.lines");
-        return getComputedStyle(nav, "::after").opacity === "0";
+        return getComputedStyle(nav, "::after").opacity === "0" && getComputedStyle(nav, "::before").opacity === "1";
       });
     });
 

@@ -2,7 +2,7 @@ import type { ResumeRow } from "../../schemas/db";
 import type { Job, JobKind } from "../../schemas/interview";
 import { sha256 } from "../domain/hash";
 import type { AppEnv } from "../env";
-import { NotFoundError } from "../errors";
+import { ConflictError, NotFoundError } from "../errors";
 import { claimJob, jobIdsOfResume, retireJob } from "../ports/db/jobs";
 import { deleteResume, findResume } from "../ports/db/resumes";
 
@@ -55,7 +55,7 @@ export async function startJob(
     if (status !== "cancelled" && status !== "failed") return { jobId: claim.id, existing: true };
     await retireJob(env, claim.id, new Date());
   }
-  throw new Error(`identical job requests kept ending cancelled or failed (${MAX_CLAIMS} rounds)`);
+  throw new ConflictError("identical requests keep ending cancelled or failed as they start; try again shortly");
 }
 
 /** Starts the claimed job in its actor; a job that could not start is retired, so a retry claims anew. */
