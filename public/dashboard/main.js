@@ -1,7 +1,7 @@
 /** The dashboard: the session's details, the profile and the live channel with its log. */
 import { api } from "../shared/api.js";
 import { translate } from "../shared/i18n.js";
-import { LiveChannel } from "../shared/live-channel.js";
+import { LiveChannel, showLiveState } from "../shared/live-channel.js";
 import { isExpired } from "../shared/session.js";
 import { mountShell } from "../shared/shell.js";
 import { clearFormProblem, clearProblem, h, showFormProblem, showProblem } from "../shared/ui.js";
@@ -140,8 +140,7 @@ async function loadProfile() {
 }
 
 function setLiveState(state, retryInMs) {
-  $("live-status").dataset.state = state;
-  setText($("live-status-text"), `live.state.${state}`, { seconds: Math.ceil((retryInMs ?? 0) / 1000) });
+  showLiveState($("live-status"), state, retryInMs);
   const active = ["open", "connecting", "retrying"].includes(state);
   setText($("live-toggle"), active ? "live.disconnect" : "live.connect");
 }

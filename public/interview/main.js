@@ -1,7 +1,7 @@
 /** The interview prep page: sign-in, resumes, the two generation jobs and the admin's provider panel. */
 import { api } from "../shared/api.js";
 import { translate } from "../shared/i18n.js";
-import { LiveChannel } from "../shared/live-channel.js";
+import { LiveChannel, showLiveState } from "../shared/live-channel.js";
 import { mountShell } from "../shared/shell.js";
 import { createAdmin } from "./admin.js";
 import { createJob } from "./jobs.js";
@@ -102,9 +102,5 @@ function showSignedOut() {
 }
 
 function setLiveState(state, retryInMs) {
-  const text = $("live-status-text");
-  $("live-status").dataset.state = state;
-  text.dataset.i18n = `live.state.${state}`;
-  text.dataset.i18nVars = JSON.stringify({ seconds: Math.ceil((retryInMs ?? 0) / 1000) });
-  translate($("live-status"));
+  showLiveState($("live-status"), state, retryInMs);
 }

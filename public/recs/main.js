@@ -1,7 +1,7 @@
 /** The recommendations page: sign-in, event recording, and the cards that react to it. */
 import { api } from "../shared/api.js";
 import { translate } from "../shared/i18n.js";
-import { LiveChannel } from "../shared/live-channel.js";
+import { LiveChannel, showLiveState } from "../shared/live-channel.js";
 import { mountShell } from "../shared/shell.js";
 import { createAdmin } from "./admin.js";
 import { createCatalogue } from "./catalogue.js";
@@ -132,9 +132,5 @@ function showStatus(type, subject, accepted) {
 }
 
 function setLiveState(state, retryInMs) {
-  const text = $("live-status-text");
-  $("live-status").dataset.state = state;
-  text.dataset.i18n = `live.state.${state}`;
-  text.dataset.i18nVars = JSON.stringify({ seconds: Math.ceil((retryInMs ?? 0) / 1000) });
-  translate($("live-status"));
+  showLiveState($("live-status"), state, retryInMs);
 }

@@ -1,7 +1,6 @@
 /** The retrospectives page: sign-in, then the form, the list, the trends and the growth reports. */
 import { request } from "../shared/api.js";
-import { translate } from "../shared/i18n.js";
-import { LiveChannel } from "../shared/live-channel.js";
+import { LiveChannel, showLiveState } from "../shared/live-channel.js";
 import { mountShell } from "../shared/shell.js";
 import { createComposer } from "./form.js";
 import { createList } from "./list.js";
@@ -91,9 +90,5 @@ function showSignedOut() {
 }
 
 function setLiveState(state, retryInMs) {
-  const text = $("live-status-text");
-  $("live-status").dataset.state = state;
-  text.dataset.i18n = `live.state.${state}`;
-  text.dataset.i18nVars = JSON.stringify({ seconds: Math.ceil((retryInMs ?? 0) / 1000) });
-  translate($("live-status"));
+  showLiveState($("live-status"), state, retryInMs);
 }

@@ -6,6 +6,8 @@
  * "message" `{message, replayed}` for pushes, ready and error frames; "lastid" `{id}`.
  */
 
+import { translate } from "./i18n.js";
+
 const SUBPROTOCOL = "edge-coach.v1";
 // The actor auto-responds only to this exact text, without waking up.
 const PING = JSON.stringify({ type: "ping" });
@@ -154,4 +156,13 @@ export class LiveChannel extends EventTarget {
   #emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
+}
+
+/** Shows a channel's "state" event in a page's status pill (`#live-status` holding `#live-status-text`). */
+export function showLiveState(pill, state, retryInMs) {
+  const text = pill.querySelector("#live-status-text");
+  pill.dataset.state = state;
+  text.dataset.i18n = `live.state.${state}`;
+  text.dataset.i18nVars = JSON.stringify({ seconds: Math.ceil((retryInMs ?? 0) / 1000) });
+  translate(pill);
 }

@@ -22,6 +22,9 @@ async function newResume(token: string, body: object = resume) {
 }
 
 const job = async (token: string, id: string) => (await (await api(`/v1/jobs/${id}`, { token })).json()) as Job;
+/** Lets a started job finish, so its actor's alarms do not outlive the test (and its file's runtime). */
+const settled = (token: string, id: string) =>
+  expect.poll(async () => (await job(token, id)).status, { timeout: 10_000, interval: 50 }).toBe("succeeded");
 const jobStub = (id: string) => env.JOB.get(env.JOB.idFromName(id));
 
 describe("resumes", () => {
@@ -279,6 +282,7 @@ describe("job dedupe", () => {
     const answers = (await Promise.all(responses.map((r) => r.json()))) as { jobId: string; existing: boolean }[];
     expect(new Set(answers.map((a) => a.jobId)).size).toBe(1);
     expect(answers.filter((a) => !a.existing)).toHaveLength(1);
+    await settled(token, answers[0]!.jobId);
   });
 
   // The HTTP requests above reach the claim at nearly, not exactly, the same moment in the test
@@ -291,6 +295,7 @@ describe("job dedupe", () => {
     );
     expect(new Set(starts.map((s) => s.jobId)).size).toBe(1);
     expect(starts.filter((s) => !s.existing)).toHaveLength(1);
+    await settled(token, starts[0]!.jobId);
   });
 
   it("a failed job is replaced by one fresh job, however many identical requests ask at once", async () => {
@@ -312,5 +317,6 @@ describe("job dedupe", () => {
     expect(fresh.size).toBe(1);
     expect(fresh.has(first.jobId)).toBe(false);
     expect(again.filter((a) => !a.existing)).toHaveLength(1);
+    await settled(token, again[0]!.jobId);
   });
 });
