@@ -30,7 +30,15 @@ function chosen(name) {
 // wrangler prints one line per request itself; the Worker's JSON request log (info) would double each
 // of them, so dev logs warnings and errors only (5xx included) unless LOG_LEVEL was chosen.
 const logLevel = chosen("LOG_LEVEL") ? [] : ["--var", "LOG_LEVEL:warn"];
-const devArgs = ["dev", ...(flagValue(args, "--port") ? [] : ["--port", port]), ...logLevel, ...args];
+// With static assets, wrangler's own /cdn-cgi/handler/scheduled reaches the assets router and answers 500
+// (wrangler 4.86); --test-scheduled serves /__scheduled from the Worker instead (listed in run_worker_first).
+const devArgs = [
+  "dev",
+  "--test-scheduled",
+  ...(flagValue(args, "--port") ? [] : ["--port", port]),
+  ...logLevel,
+  ...args,
+];
 const child = startWrangler(devArgs);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));
@@ -43,6 +51,7 @@ try {
   console.log(`  Dashboard   ${baseUrl}/`);
   console.log(`  API docs    ${baseUrl}/docs`);
   console.log(`  OpenAPI     ${baseUrl}/openapi.json`);
+  console.log(`  Cron        curl "${baseUrl}/__scheduled?cron=*/15+*+*+*+*" (maintenance; "5+*+*+*+*": reports)`);
   console.log(`  Demo users  ${DEMO_USERS.map((u) => u.userId).join(", ")} (get a token on the dashboard)`);
   if (logLevel.length)
     console.log("  Logs        one line per request; app events at warn and error (LOG_LEVEL in .dev.vars)");
