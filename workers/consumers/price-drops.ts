@@ -14,6 +14,21 @@ const DAY_MS = 86_400_000;
 const PAGE = 1000;
 const USERS_PER_MESSAGE = 100;
 
+/** One notify message per 100 users of a drop's audience. */
+function notifyMessages(drop: PriceDropRecord, title: string, userIds: string[]): TaskMessage[] {
+  const { itemId, from, to, percent, at } = drop;
+  return Array.from({ length: Math.ceil(userIds.length / USERS_PER_MESSAGE) }, (_, n) => ({
+    kind: "notify.price-drop" as const,
+    itemId,
+    title,
+    from,
+    to,
+    percent,
+    at,
+    userIds: userIds.slice(n * USERS_PER_MESSAGE, (n + 1) * USERS_PER_MESSAGE),
+  }));
+}
+
 /**
  * Finds everyone interested in the item in the last PRICE_DROP_INTEREST_DAYS days, a page at a
  * time, and queues one notify message per 100 of them; the next page is its own message, so a
@@ -22,27 +37,14 @@ const USERS_PER_MESSAGE = 100;
 export async function fanOutPriceDrop(env: AppEnv, drop: PriceDrop): Promise<void> {
   const [item] = await findItems(env, [drop.itemId]);
   if (!item) return;
-  const since = new Date(drop.at - configOf(env).PRICE_DROP_INTEREST_DAYS * 86_400_000);
+  const since = new Date(drop.at - configOf(env).PRICE_DROP_INTEREST_DAYS * DAY_MS);
   const userIds = await interestedUsers(env, {
     itemId: drop.itemId,
     since,
     afterUserId: drop.afterUserId,
     limit: PAGE,
   });
-  const messages: TaskMessage[] = [];
-  for (let i = 0; i < userIds.length; i += USERS_PER_MESSAGE) {
-    const { itemId, from, to, percent, at } = drop;
-    messages.push({
-      kind: "notify.price-drop",
-      itemId,
-      title: item.title,
-      from,
-      to,
-      percent,
-      at,
-      userIds: userIds.slice(i, i + USERS_PER_MESSAGE),
-    });
-  }
+  const messages = notifyMessages(drop, item.title, userIds);
   if (userIds.length === PAGE) messages.push({ ...drop, afterUserId: userIds[userIds.length - 1] });
   if (messages.length > 0) await createBus(env).sendBatch(messages);
 }
@@ -64,27 +66,12 @@ export async function notifyLateInterest(env: AppEnv, interest: Interest[]): Pro
   if (drops.length === 0) return;
   const window = configOf(env).PRICE_DROP_INTEREST_DAYS * DAY_MS;
   const titles = new Map((await findItems(env, [...new Set(drops.map((d) => d.itemId))])).map((r) => [r.id, r.title]));
-  const messages = drops.flatMap((drop: PriceDropRecord): TaskMessage[] => {
+  const messages = drops.flatMap((drop) => {
     const title = titles.get(drop.itemId);
-    const userIds = [
-      ...new Set(
-        interest
-          .filter((i) => i.itemId === drop.itemId && i.lastAt <= drop.at && i.lastAt >= drop.at - window)
-          .map((i) => i.userId),
-      ),
-    ];
-    if (title === undefined || userIds.length === 0) return [];
-    const { itemId, from, to, percent, at } = drop;
-    return Array.from({ length: Math.ceil(userIds.length / USERS_PER_MESSAGE) }, (_, n) => ({
-      kind: "notify.price-drop" as const,
-      itemId,
-      title,
-      from,
-      to,
-      percent,
-      at,
-      userIds: userIds.slice(n * USERS_PER_MESSAGE, (n + 1) * USERS_PER_MESSAGE),
-    }));
+    const userIds = interest
+      .filter((i) => i.itemId === drop.itemId && i.lastAt <= drop.at && i.lastAt >= drop.at - window)
+      .map((i) => i.userId);
+    return title === undefined ? [] : notifyMessages(drop, title, [...new Set(userIds)]);
   });
   if (messages.length > 0) await createBus(env).sendBatch(messages);
 }
