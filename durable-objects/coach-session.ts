@@ -1,10 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import { CoachTypeSchema, SendMessageSchema, SessionFrameSchema, type CoachType, type Message } from "../schemas/coach";
-import { frameErrors, parseFrame } from "../schemas/frames";
+import { parseFrame } from "../schemas/frames";
 import { USER_HEADER } from "../schemas/headers";
 import { logRejection } from "../workers/log";
 import { buildCoachPrompt, estimateTokens } from "../workers/domain/coach-prompt";
 import { configOf, type AppEnv } from "../workers/env";
+import { fieldErrorsOf } from "../workers/errors";
 import { createBus } from "../workers/ports/bus";
 import { touchCoachSession } from "../workers/ports/db/coach-sessions";
 import { createLlm } from "../workers/ports/llm";
@@ -101,7 +102,6 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
 
   // ── streaming ──────────────────────────────────────────────────────────────────────────────
 
-  /** Sends a question and returns its answer as an SSE byte stream: `message`, then the turn's events. */
   /**
    * The actor's HTTP face, called by the API worker with the verified user id: WebSocket upgrades,
    * `POST /answer` (ask, and stream the answer as SSE) and `GET /answer/{messageId}?offset=` (the rest
@@ -142,7 +142,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
     const frame = parseFrame(SessionFrameSchema, raw);
     if (!frame.success) {
-      ws.send(JSON.stringify({ type: "error", detail: SOCKET_USAGE, errors: frameErrors(frame.error) }));
+      ws.send(JSON.stringify({ type: "error", detail: SOCKET_USAGE, errors: fieldErrorsOf(frame.error) }));
       return;
     }
     if (frame.data.type === "message") {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { EventListSchema, type Event, type EventsResult, type Recommendations } from "../schemas/events";
 import { UPGRADE_HEADERS } from "../schemas/headers";
 import type { IdempotencyBegin, StoredResponse } from "../schemas/idempotency";
+import { parseFrame } from "../schemas/frames";
 import type { LiveMessage, LiveType, Profile } from "../schemas/live";
 import { PriceDropNoticeSchema, type Notification, type PriceDropNotice } from "../schemas/notifications";
 import { ITEMS_NAMESPACE } from "../schemas/vectors";
@@ -132,7 +133,7 @@ export class UserActor extends DurableObject<AppEnv> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    const parsed = ResumeSchema.safeParse(typeof message === "string" ? safeJson(message) : null);
+    const parsed = parseFrame(ResumeSchema, message);
     if (parsed.success) return this.sendReplay(ws, parsed.data.since);
     ws.send(
       JSON.stringify({ type: "error", data: { detail: 'send {"type":"resume","since":<id>} or {"type":"ping"}' } }),
@@ -283,13 +284,5 @@ export class UserActor extends DurableObject<AppEnv> {
       this.inbox.pruneLedger(now);
       this.prunedAt = now;
     }
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }

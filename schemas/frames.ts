@@ -15,7 +15,3 @@ export function parseFrame<T extends z.ZodType>(schema: T, raw: string | ArrayBu
   }
   return schema.safeParse(value) as ReturnType<T["safeParse"]>;
 }
-
-/** A frame's validation issues as `{path, message}`, the shape problem+json uses for fields. */
-export const frameErrors = (error: z.ZodError) =>
-  error.issues.map((i) => ({ path: i.path.join(".") || "(frame)", message: i.message }));

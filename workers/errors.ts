@@ -1,6 +1,11 @@
+import type { ZodError } from "zod";
 import type { LlmAttempt } from "../schemas/llm";
 
 export type FieldError = { path: string; message: string; code?: string };
+
+/** A failed zod parse as one entry per field: the `errors` of a 400 problem and of a socket's error frame. */
+export const fieldErrorsOf = (error: ZodError): FieldError[] =>
+  error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message, code: i.code }));
 
 /** Base of every expected failure; `app.onError` turns it into problem+json with `status`. */
 export abstract class AppError extends Error {

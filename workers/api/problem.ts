@@ -2,7 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { Problem } from "../../schemas/common";
-import { AppError, NotFoundError, ValidationError, type FieldError } from "../errors";
+import { AppError, fieldErrorsOf, NotFoundError, ValidationError } from "../errors";
 import { log } from "../log";
 
 const TYPE_BASE = "https://edge-coach.dev/problems/";
@@ -14,14 +14,11 @@ export function problemResponse(c: Context, problem: Problem, headers: Record<st
   });
 }
 
-const fieldErrors = (error: ZodError): FieldError[] =>
-  error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message, code: i.code }));
-
 /** `defaultHook` of every router: a failed zod parse becomes a 400 with one entry per field. */
 export function validationHook(result: { success: boolean; error?: ZodError; target?: string }): void {
   if (result.success || !result.error) return;
   const where = result.target === "json" ? "body" : (result.target ?? "request");
-  throw new ValidationError(`the request ${where} failed validation`, fieldErrors(result.error));
+  throw new ValidationError(`the request ${where} failed validation`, fieldErrorsOf(result.error));
 }
 
 /** The one place errors become responses; unexpected ones are logged and never leak details. */
