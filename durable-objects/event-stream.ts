@@ -37,5 +37,13 @@ export function eventStream(what: Record<string, unknown>, onLeave: () => void =
   };
 }
 
+/** The response an actor streams events in; the API worker passes it on as it is. */
 export const sseResponse = (body: ReadableStream) =>
-  new Response(body, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache" } });
+  new Response(body, {
+    // no-cache and no proxy buffering (nginx honours X-Accel-Buffering), so each event leaves at once
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache",
+      "X-Accel-Buffering": "no",
+    },
+  });

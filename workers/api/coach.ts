@@ -37,18 +37,12 @@ const sse = (description: string) => ({ description, content: { "text/event-stre
 
 const sessionOf = (c: Context<AppBindings>, id: string) => c.env.COACH_SESSION.get(c.env.COACH_SESSION.idFromName(id));
 
-/** Streams an answer from the session actor as SSE; the actor answers 404 to non-owners. */
+/** An answer's SSE stream, as the session actor serves it; the actor answers 404 to non-owners. */
 async function answerStream(c: Context<AppBindings>, id: string, path: string, init: RequestInit = {}) {
   const headers = { ...(init.headers as Record<string, string>), [USER_HEADER]: userOf(c).id };
   const res = await sessionOf(c, id).fetch(`https://coach-session${path}`, { ...init, headers });
   if (res.status === 404) throw new NotFoundError(`no coaching session ${id}`);
-  return new Response(res.body, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache",
-      "X-Accel-Buffering": "no",
-    },
-  });
+  return res;
 }
 
 const interpretation = createRoute({
