@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT, sourceFiles } from "../helpers/source-files";
 
 /**
  * The layout's rules, checked on the production source: every D1 statement lives in
@@ -8,7 +9,6 @@ import { describe, expect, it } from "vitest";
  * (DESIGN.md: dependencies point down; an actor's entry point wires its stores).
  */
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const PRODUCTION = ["workers", "durable-objects"];
 
 type Import = { from: string; typeOnly: boolean; line: number };
@@ -35,14 +35,6 @@ const target = (file: string, from: string) =>
         .split(path.sep)
         .join("/")
     : from;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const rel = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return sourceFiles(rel);
-    return /\.(ts|mts|js|mjs)$/.test(entry.name) && !entry.name.endsWith(".d.ts") ? [rel] : [];
-  });
-}
 
 const files = PRODUCTION.flatMap(sourceFiles).map((file) => {
   const source = readFileSync(path.join(ROOT, file), "utf8");

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LEADERSHIP_TYPE_LABELS, LeadershipTypeSchema } from "../../schemas/assessment";
 import { TYPE_NAMES, typesNamedIn } from "../../workers/domain/coach-prompt";
+import { ROOT } from "../helpers/source-files";
 
-const root = join(import.meta.dirname, "../..");
-const read = (path: string) => readFileSync(join(root, path), "utf8");
+const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
 
 describe("the leadership vocabulary", () => {
   it("gives the coach's prompt the API's labels", () => {
@@ -35,7 +35,7 @@ describe("the leadership vocabulary", () => {
     const files = [
       "schemas/assessment.ts",
       "public/widget/strings.js",
-      ...readdirSync(join(root, "knowledge"), { recursive: true, encoding: "utf8" })
+      ...readdirSync(join(ROOT, "knowledge"), { recursive: true, encoding: "utf8" })
         .filter((f) => f.endsWith(".md"))
         .map((f) => `knowledge/${f}`),
     ];

@@ -1,23 +1,15 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT, sourceFiles } from "../helpers/source-files";
 
 // The code that runs in the Worker and its actors; scripts and tests may swallow what they like.
-const ROOT = join(import.meta.dirname, "../..");
 const PRODUCTION = ["workers", "durable-objects", "schemas"];
 
 // A `.catch` handler that only yields a constant (or nothing) drops the failure without a trace:
 // `() => undefined`, `(_e) => {}`, `e => null`, `() => void 0`, `() => false`, `() => ""`, `() => []`.
 const SILENT_CATCH =
   /\.catch\(\s*(?:\(\s*[\w$]*\s*(?::\s*[\w$]+\s*)?\)|[\w$]+)\s*=>\s*(?:undefined|null|void\s+0|true|false|""|''|``|\[\s*\]|-?\d+|\{\s*\})\s*\)/g;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.(ts|js|mjs)$/.test(entry.name) && !entry.name.endsWith(".d.ts") ? [path] : [];
-  });
-}
 
 /** `file:line: text` of every silent catch in `source`. */
 function silentCatches(file: string, source: string): string[] {
@@ -51,7 +43,7 @@ describe("tolerated failures are logged", () => {
 
   it("no production file swallows a rejection without a log line (use logRejection)", () => {
     const found = PRODUCTION.flatMap((dir) =>
-      sourceFiles(join(ROOT, dir)).flatMap((path) => silentCatches(relative(ROOT, path), readFileSync(path, "utf8"))),
+      sourceFiles(dir).flatMap((file) => silentCatches(file, readFileSync(join(ROOT, file), "utf8"))),
     );
     expect(found).toEqual([]);
   });
