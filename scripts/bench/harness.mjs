@@ -73,10 +73,12 @@ async function waitForHealth(url, exited, timeoutMs) {
 
 /**
  * Applies the D1 migrations to a temp persistence dir and starts `wrangler dev` on it.
- * Returns `{ url, pgid, command, stop }`; `stop` (also run on SIGINT/SIGTERM and at exit) kills the
+ * `vars` (`KEY:VALUE`) are passed with `--var` after SERVER_VARS, replacing a default of the same name.
+ * Returns `{ url, pgid, persistTo, command, stop }` (`persistTo` holds the local D1, KV and actor
+ * storage, for `wrangler d1 execute DB --local --persist-to`); `stop` (also run on SIGINT/SIGTERM and at exit) kills the
  * whole process group, workerd included, and deletes the persistence dir.
  */
-export async function startServer({ cwd = process.cwd(), timeoutMs = 90_000 } = {}) {
+export async function startServer({ cwd = process.cwd(), timeoutMs = 90_000, vars = [] } = {}) {
   const persistTo = await mkdtemp(join(tmpdir(), "edge-coach-bench-"));
   const tail = [];
   const migrate = launch(
@@ -92,7 +94,10 @@ export async function startServer({ cwd = process.cwd(), timeoutMs = 90_000 } = 
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const varArgs = SERVER_VARS.flatMap((v) => ["--var", v]);
+  // a caller's `vars` (KEY:VALUE) replace the defaults of the same name
+  const named = new Set(vars.map((v) => v.slice(0, v.indexOf(":"))));
+  const allVars = [...SERVER_VARS.filter((v) => !named.has(v.slice(0, v.indexOf(":")))), ...vars];
+  const varArgs = allVars.flatMap((v) => ["--var", v]);
   // BENCH_WRANGLER_ARGS adds flags for a diagnosis run, e.g. "--inspector-port 9339" to profile
   const extra = (process.env.BENCH_WRANGLER_ARGS ?? "").split(/\s+/).filter(Boolean);
   const flags = ["--port", String(port), "--ip", "127.0.0.1", "--log-level", "error", ...varArgs, ...extra];
@@ -126,7 +131,7 @@ export async function startServer({ cwd = process.cwd(), timeoutMs = 90_000 } = 
     await stop();
     throw new Error(`${error.message}; last wrangler output:\n${tail.join("\n")}`);
   }
-  return { url, pgid: child.pid, command: `npx ${args.join(" ").replace(persistTo, "<tmp>")}`, stop };
+  return { url, pgid: child.pid, persistTo, command: `npx ${args.join(" ").replace(persistTo, "<tmp>")}`, stop };
 }
 
 /** A dev token for `userId` (role `user` unless given) from `POST /v1/auth/token`. */
