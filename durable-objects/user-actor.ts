@@ -273,6 +273,16 @@ export class UserActor extends DurableObject<AppEnv> {
     return this.interpretationCache.calls(`${type}:${locale}`);
   }
 
+  // ── fault injection ────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Development-only (POST /v1/admin/faults/evict): resets this object as a crash or a deploy would.
+   * Calls in flight fail, storage survives, and the next call builds a fresh instance from it.
+   */
+  async evict(): Promise<void> {
+    this.ctx.abort("evicted by fault injection");
+  }
+
   // ── background ─────────────────────────────────────────────────────────────────────────────
 
   override async alarm(): Promise<void> {

@@ -15,7 +15,7 @@ export const ProblemSchema = z
   .openapi("Problem");
 export type Problem = z.infer<typeof ProblemSchema>;
 
-const problem = (description: string) => ({
+export const problem = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: ProblemSchema } },
 });

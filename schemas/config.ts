@@ -70,6 +70,9 @@ export const ConfigSchema = z.object({
   PRICE_DROP_THRESHOLD_PERCENT: z.coerce.number().min(0).max(100).default(5),
   PRICE_DROP_INTEREST_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   BEHAVIOUR_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // Fault injection for the stress suite (workers/faults.ts): the share of task messages the consumer
+  // fails on purpose. Development only: production refuses to start with anything but 0.
+  FAULT_QUEUE_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -8,6 +8,8 @@ import { reportRoutes } from "./api/reports";
 import { retrospectRoutes } from "./api/retrospects";
 import { requestLog } from "./api/middleware/request-log";
 import { eventRoutes } from "./api/events";
+import { deadLetterRoutes } from "./api/dead-letters";
+import { faults } from "./api/faults";
 import { notifications } from "./api/notifications";
 import { docsPage } from "./api/docs";
 import { live } from "./api/live";
@@ -55,6 +57,8 @@ export function createApp() {
   app.route("/v1", reportRoutes);
   app.route("/v1", interview);
   app.route("/v1", llmAdmin);
+  app.route("/v1", deadLetterRoutes);
+  app.route("/v1", faults);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

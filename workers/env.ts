@@ -1,6 +1,7 @@
 import { ConfigSchema, DEV_JWT_SECRET, type Config } from "../schemas/config";
 import { logEvent } from "./log";
 import { ConfigError } from "./errors";
+import { faultProblem } from "./faults";
 
 /**
  * Bindings without a local simulator are absent from wrangler.toml by default, so they are not in
@@ -61,7 +62,7 @@ export function configOf(env: AppEnv): Config {
     refuse(env, result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   }
   config = result.data;
-  const problem = identityProblem(config);
+  const problem = identityProblem(config) ?? faultProblem(config);
   if (problem) refuse(env, problem.detail, problem.fields);
   parsed.set(env, config);
   return config;

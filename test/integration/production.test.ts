@@ -129,3 +129,29 @@ describe("a production deploy with the development secret as JWT_SECRET", () => 
     expect(body.detail).toContain("development secret");
   });
 });
+
+describe("a production deploy and the fault hooks", () => {
+  it("refuses to serve (503) with FAULT_QUEUE_FAILURE_RATE above 0", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const prod = productionEnv({ JWT_SECRET: SECRET, FAULT_QUEUE_FAILURE_RATE: "0.1" });
+    const body = await expectProblem(await call(prod, "/readyz"), 503);
+    expect(body.detail).toContain("FAULT_QUEUE_FAILURE_RATE");
+  });
+
+  it("serves with FAULT_QUEUE_FAILURE_RATE=0", async () => {
+    const prod = productionEnv({ JWT_SECRET: SECRET, FAULT_QUEUE_FAILURE_RATE: "0" });
+    expect((await call(prod, "/v1/me", { token: await signToken({}, SECRET) })).status).toBe(200);
+  });
+
+  it.each([
+    ["POST", "/v1/admin/faults/evict", { userId: "someone" }],
+    ["POST", "/v1/admin/faults/poison", { count: 1 }],
+    ["GET", "/v1/admin/faults", undefined],
+  ])("has no %s %s: 404 problem+json even for an administrator", async (method, path, body) => {
+    const prod = productionEnv({ JWT_SECRET: SECRET });
+    const token = await signToken({ role: "admin" }, SECRET);
+    const init: Init = body ? { ...tokenRequest(body), method, token } : { method, token };
+    const problem = await expectProblem(await call(prod, path, init), 404);
+    expect(problem.type).toMatch(/not-found$/);
+  });
+});

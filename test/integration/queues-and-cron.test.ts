@@ -6,7 +6,7 @@ import {
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../workers/index";
 import { ROWS_PER_DELETE, maintenance } from "../../workers/cron/maintenance";
 import { createBus } from "../../workers/ports/bus";
@@ -16,13 +16,13 @@ import { actorOf, uniqueId } from "../helpers/api";
 // RPC stubs type `unknown` payloads as unserializable, so read the replay log as what it is.
 const replayTypes = async (userId: string) => ((await actorOf(userId).replay(0)) as LiveMessage[]).map((m) => m.type);
 
-async function deliver(queue: string, bodies: unknown[]) {
+async function deliver(queue: string, bodies: unknown[], target: typeof env = env) {
   const batch = createMessageBatch(
     queue,
     bodies.map((body, i) => ({ id: `${uniqueId("msg")}-${i}`, timestamp: new Date(), attempts: 1, body })),
   );
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, target, ctx);
   return getQueueResult(batch, ctx);
 }
 
@@ -95,6 +95,49 @@ describe("the tasks queue consumer", () => {
 
   it("the bus refuses to send a message that breaks the schema", async () => {
     await expect(createBus(env).send({ kind: "live.push" } as never)).rejects.toThrow();
+  });
+});
+
+describe("the consumer's fault hook (FAULT_QUEUE_FAILURE_RATE)", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const withRate = (rate: string) => ({ ...env, FAULT_QUEUE_FAILURE_RATE: rate }) as typeof env;
+  const logBodies = (userId: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      kind: "events.log",
+      events: [{ userId, traceId: `f${i}`, type: "search", itemId: null, query: "novel", at: Date.now() }],
+    }));
+  const loggedCount = async (userId: string) =>
+    (await env.DB.prepare(`SELECT count(*) AS n FROM item_events WHERE user_id = ?`)
+      .bind(userId)
+      .first<{ n: number }>())!.n;
+
+  it("at rate 1 retries every valid message, as if its handler had thrown, and applies none", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const userId = uniqueId("u");
+    const result = await deliver(
+      "edge-coach-tasks",
+      [...logBodies(userId, 3), { kind: "ping", at: "now" }],
+      withRate("1"),
+    );
+    expect(result.explicitAcks).toHaveLength(0);
+    expect(result.retryMessages).toHaveLength(4);
+    expect(await loggedCount(userId)).toBe(0);
+  });
+
+  it("at rate 1 still sends an invalid message to the dead-letter queue instead of retrying it", async () => {
+    const result = await deliver("edge-coach-tasks", [{ kind: "no-such-kind" }], withRate("1"));
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.retryMessages).toHaveLength(0);
+  });
+
+  it("at rate 0 (the default) never fails a message", async () => {
+    const userId = uniqueId("u");
+    const result = await deliver("edge-coach-tasks", logBodies(userId, 20), withRate("0"));
+    expect(result.retryMessages).toHaveLength(0);
+    expect(result.explicitAcks).toHaveLength(20);
+    expect(await loggedCount(userId)).toBe(20);
   });
 });
 

@@ -1,7 +1,8 @@
 import type { LoggedEvent } from "../../schemas/events";
 import { TaskMessageSchema, type TaskMessage } from "../../schemas/tasks";
 import { logEvent } from "../log";
-import type { AppEnv } from "../env";
+import { configOf, type AppEnv } from "../env";
+import { injectQueueFailure } from "../faults";
 import { saveRequestLogs } from "../ports/db/request-logs";
 import { indexItems } from "../services/catalogue";
 import { produceFeedback } from "../services/feedback";
@@ -53,13 +54,16 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Pr
   const logs: Held<LoggedEvent[]>[] = [];
   const requests: Held<RequestLogMessage>[] = [];
   const others: Held<SingleTask>[] = [];
+  const config = configOf(env);
   for (const msg of batch.messages) {
     const parsed = TaskMessageSchema.safeParse(msg.body);
+    const fault = parsed.success ? injectQueueFailure(config) : undefined;
     if (!parsed.success) {
       logEvent("warn", "invalid task message", { id: msg.id, issues: parsed.error.issues.length });
       await env.DEAD_LETTERS.send({ reason: "invalid", body: msg.body }, { contentType: "json" });
       msg.ack();
-    } else if (parsed.data.kind === "events.log") logs.push({ msg, value: parsed.data.events });
+    } else if (fault) fail(msg, parsed.data.kind, fault);
+    else if (parsed.data.kind === "events.log") logs.push({ msg, value: parsed.data.events });
     else if (parsed.data.kind === "request.log") requests.push({ msg, value: parsed.data });
     else others.push({ msg, value: parsed.data });
   }
@@ -92,9 +96,11 @@ async function settle(msgs: Message<unknown>[], kind: string, work: () => Promis
     await work();
     for (const msg of msgs) msg.ack();
   } catch (error) {
-    for (const msg of msgs) {
-      logEvent("error", "task failed", { id: msg.id, kind, attempts: msg.attempts, error: String(error) });
-      msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
-    }
+    for (const msg of msgs) fail(msg, kind, error);
   }
+}
+
+function fail(msg: Message<unknown>, kind: string, error: unknown): void {
+  logEvent("error", "task failed", { id: msg.id, kind, attempts: msg.attempts, error: String(error) });
+  msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
 }
