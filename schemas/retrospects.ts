@@ -70,6 +70,12 @@ export const RetrospectCreatedSchema = z
 
 /** The longest span one stats request may cover: a year, leap day included. */
 export const MAX_STATS_DAYS = 366;
+/**
+ * The most entries a summary reads (a growth report, the themes of the stats): its newest ones. A
+ * summary's work is bounded by this, not by how much someone wrote; counts and mood averages still
+ * cover every entry, since the database makes them.
+ */
+export const MAX_SUMMARY_ENTRIES = 200;
 const DEFAULT_STATS_DAYS = 83;
 const DAY_MS = 86_400_000;
 
@@ -100,6 +106,12 @@ export const StatsSchema = z
     to: z.string(),
     weeks: z.array(z.object({ week: z.string(), entries: z.number().int(), moodAverage: z.number().nullable() })),
     themes: z.array(z.object({ theme: z.string(), count: z.number().int() })),
+    themesFrom: z
+      .number()
+      .int()
+      .openapi({
+        description: `How many of the newest entries the themes were drawn from (at most ${MAX_SUMMARY_ENTRIES})`,
+      }),
     total: z.number().int(),
   })
   .openapi("RetrospectStats");

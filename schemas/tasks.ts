@@ -34,6 +34,7 @@ export const TaskMessageSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("events.log"), events: z.array(LoggedEventSchema).min(1).max(500) }),
   z.object({ kind: z.literal("items.embed"), itemIds: z.array(z.string()).min(1).max(100) }),
+  z.object({ kind: z.literal("resume.erase-jobs"), userId: z.string().min(1), resumeId: z.string().min(1) }),
   z.object({
     kind: z.literal("price.drop"),
     itemId: z.string(),

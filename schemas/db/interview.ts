@@ -29,5 +29,9 @@ export const jobs = sqliteTable(
     /** Set when a repeat of the request found the job cancelled or failed: it no longer answers its fingerprint. */
     retiredAt: integer("retired_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("jobs_fingerprint_idx").on(t.userId, t.fingerprint, t.createdAt)],
+  (t) => [
+    index("jobs_fingerprint_idx").on(t.userId, t.fingerprint, t.createdAt),
+    // erasing a resume's jobs pages through them by resume, newest first
+    index("jobs_resume_idx").on(t.resumeId, t.createdAt),
+  ],
 );

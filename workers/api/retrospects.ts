@@ -9,18 +9,10 @@ import {
   StatsSchema,
   statsRange,
 } from "../../schemas/retrospects";
-import { themes, weeklyStats } from "../domain/growth-report";
-import { addDays } from "../domain/periods";
 import { ConflictError, NotFoundError } from "../errors";
 import { createBus } from "../ports/bus";
-import {
-  findRetrospect,
-  insertRetrospect,
-  listRetrospects,
-  resetFailed,
-  retrospectsBetween,
-  toRetrospect,
-} from "../ports/db/retrospects";
+import { findRetrospect, insertRetrospect, listRetrospects, resetFailed, toRetrospect } from "../ports/db/retrospects";
+import { retrospectStats } from "../services/reports";
 import { keysetAfter } from "./pagination";
 import { createRouter, userOf } from "./types";
 
@@ -88,33 +80,9 @@ export const retrospectRoutes = createRouter()
     const page = await listRetrospects(c.env, userOf(c).id, { limit, after });
     return c.json({ items: page.items.map(toRetrospect), nextCursor: page.nextCursor }, 200);
   })
-  .openapi(stats, async (c) => {
-    const { from, to } = statsRange(c.req.valid("query"));
-    const rows = await retrospectsBetween(
-      c.env,
-      userOf(c).id,
-      new Date(`${from}T00:00:00Z`),
-      new Date(`${addDays(to, 1)}T00:00:00Z`),
-    );
-    const themed = themes(
-      rows.map((r) => [...r.tags, ...toRetrospect(r).feedback.strengths, ...toRetrospect(r).feedback.weaknesses]),
-      8,
-    );
-    return c.json(
-      {
-        from,
-        to,
-        weeks: weeklyStats(
-          rows.map((r) => ({ createdAt: r.createdAt.getTime(), mood: r.mood })),
-          from,
-          to,
-        ),
-        themes: themed,
-        total: rows.length,
-      },
-      200,
-    );
-  })
+  .openapi(stats, async (c) =>
+    c.json(await retrospectStats(c.env, userOf(c).id, statsRange(c.req.valid("query"))), 200),
+  )
   .openapi(one, async (c) => {
     const row = await findRetrospect(c.env, userOf(c).id, c.req.valid("param").id);
     if (!row) throw new NotFoundError(`no retrospective ${c.req.valid("param").id}`);

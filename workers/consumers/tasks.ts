@@ -7,6 +7,7 @@ import { saveRequestLogs } from "../ports/db/request-logs";
 import { indexItems } from "../services/catalogue";
 import { produceFeedback } from "../services/feedback";
 import { generateReport } from "../services/reports";
+import { eraseResumeJobs } from "../services/resumes";
 import { logEvents } from "./behaviour-log";
 import { fanOutPriceDrop, notifyPriceDrop } from "./price-drops";
 
@@ -34,6 +35,8 @@ async function process(message: SingleTask, env: AppEnv): Promise<void> {
     case "items.embed":
       await indexItems(env, message.itemIds);
       return;
+    case "resume.erase-jobs":
+      return eraseResumeJobs(env, message.userId, message.resumeId);
     case "price.drop":
       return fanOutPriceDrop(env, message);
     case "notify.price-drop":

@@ -35,12 +35,16 @@ export function themes(texts: string[][], limit = 5): { theme: string; count: nu
     .map(([term, count]) => ({ theme: label(term), count }));
 }
 
-/** A recommendation counts as followed when a later entry talks about it (shares two content terms). */
-export function followed(recommendation: string, laterContents: string[]): boolean {
+/**
+ * A recommendation counts as followed when a later entry talks about it (shares two content terms).
+ * Takes the later entries' term sets, made once per entry, so a report's work grows with entries ×
+ * recommendations, not with entries² × text length.
+ */
+export function followed(recommendation: string, laterTerms: ReadonlySet<string>[]): boolean {
   const wanted = new Set(terms(recommendation));
-  return laterContents.some((c) => {
+  return laterTerms.some((later) => {
     let shared = 0;
-    for (const t of new Set(terms(c))) if (wanted.has(t) && ++shared >= 2) return true;
+    for (const t of wanted) if (later.has(t) && ++shared >= 2) return true;
     return false;
   });
 }
@@ -58,19 +62,20 @@ export function moodTrend(entries: Entry[]): ReportBody["moodTrend"] {
   return { average: round(avg(moods)), first: moods[0]!, last: moods[moods.length - 1]!, direction };
 }
 
-/** The period's growth report, computed from its entries and their feedback; no model call needed. */
-export function buildReport(entries: Entry[], locale: "en" | "ko"): ReportBody {
+/**
+ * The period's growth report, computed from its entries and their feedback; no model call needed.
+ * `total` is the period's number of entries when `entries` are only its newest ones.
+ */
+export function buildReport(entries: Entry[], locale: "en" | "ko", total = entries.length): ReportBody {
   const sorted = [...entries].sort((a, b) => a.createdAt - b.createdAt);
+  const contentTerms = sorted.map((e) => new Set(terms(e.content)));
   const withFeedback = sorted.filter((e) => e.feedback);
   const recurringStrengths = themes(withFeedback.map((e) => [...e.feedback!.strengths, ...e.feedback!.keepDoing]));
   const recurringWeaknesses = themes(withFeedback.map((e) => e.feedback!.weaknesses));
   const recommendations = sorted.flatMap((e, i) =>
     (e.feedback?.recommendations ?? []).slice(0, 2).map((text) => ({
       text,
-      followed: followed(
-        text,
-        sorted.slice(i + 1).map((l) => l.content),
-      ),
+      followed: followed(text, contentTerms.slice(i + 1)),
     })),
   );
   const focus = recurringWeaknesses[0]?.theme ?? recommendations.find((r) => !r.followed)?.text;
@@ -83,7 +88,7 @@ export function buildReport(entries: Entry[], locale: "en" | "ko"): ReportBody {
         ? `Next period, focus on "${focus}".`
         : "Keep writing retrospectives; patterns appear after a few entries.";
   return {
-    entries: entries.length,
+    entries: total,
     moodTrend: moodTrend(sorted),
     recurringStrengths,
     recurringWeaknesses,
@@ -101,25 +106,30 @@ const mondayOf = (ms: number) => {
   return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY_MS;
 };
 
+/** Entries and moods of one week, counted where they are stored (`weekStart`: midnight UTC of its Monday). */
+export type WeekCount = { weekStart: number; entries: number; moodSum: number; moods: number };
+
+/** The Monday (midnight UTC) of the week `day` is in: week buckets count from it. */
+export const weekZero = (day: string) => mondayOf(Date.parse(`${day}T00:00:00Z`));
+export { WEEK_MS };
+
 /**
- * Weekly buckets (Monday-start, UTC) of entry counts and mood averages for the trends chart.
- * The number of weeks is computed up front from the two days, so the loop cannot run away whatever
- * they are; callers bound the span (`MAX_STATS_DAYS`), which bounds the answer's size.
+ * Weekly buckets (Monday-start, UTC) of entry counts and mood averages for the trends chart, from
+ * counts the database made (so the work here is one step per week, not per entry). The number of
+ * weeks is computed up front from the two days, so the loop cannot run away whatever they are;
+ * callers bound the span (`MAX_STATS_DAYS`), which bounds the answer's size.
  */
-export function weeklyStats(entries: { createdAt: number; mood: number | null }[], from: string, to: string) {
-  const first = mondayOf(Date.parse(`${from}T00:00:00Z`));
+export function weeklyStats(counts: WeekCount[], from: string, to: string) {
+  const first = weekZero(from);
   const count = Math.floor((Date.parse(`${to}T00:00:00Z`) - first) / WEEK_MS) + 1;
   if (!Number.isFinite(count) || count <= 0) return [];
-  const buckets = Array.from({ length: count }, () => ({ entries: 0, moods: [] as number[] }));
-  for (const e of entries) {
-    const bucket = buckets[Math.floor((mondayOf(e.createdAt) - first) / WEEK_MS)];
-    if (!bucket) continue;
-    bucket.entries++;
-    if (e.mood !== null) bucket.moods.push(e.mood);
-  }
-  return buckets.map((b, i) => ({
-    week: new Date(first + i * WEEK_MS).toISOString().slice(0, 10),
-    entries: b.entries,
-    moodAverage: b.moods.length ? round(b.moods.reduce((a, c) => a + c, 0) / b.moods.length) : null,
-  }));
+  const byWeek = new Map(counts.map((c) => [c.weekStart, c]));
+  return Array.from({ length: count }, (_, i) => {
+    const c = byWeek.get(first + i * WEEK_MS);
+    return {
+      week: new Date(first + i * WEEK_MS).toISOString().slice(0, 10),
+      entries: c?.entries ?? 0,
+      moodAverage: c && c.moods > 0 ? round(c.moodSum / c.moods) : null,
+    };
+  });
 }

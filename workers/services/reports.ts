@@ -1,23 +1,29 @@
-import type { Period, Report } from "../../schemas/retrospects";
-import { buildReport } from "../domain/growth-report";
-import { periodContaining, periodJustEnded, localTime, utcBounds } from "../domain/periods";
+import { MAX_SUMMARY_ENTRIES, type Period, type Report, type Stats } from "../../schemas/retrospects";
+import { buildReport, themes, WEEK_MS, weeklyStats, weekZero } from "../domain/growth-report";
+import { addDays, periodContaining, periodJustEnded, localTime, utcBounds } from "../domain/periods";
 import type { AppEnv } from "../env";
 import { createBus } from "../ports/bus";
 import { findReport, saveReport, toReport } from "../ports/db/reports";
-import { retrospectsBetween, toRetrospect } from "../ports/db/retrospects";
+import { anyBetween, countBetween, newestBetween, toRetrospect, weekCounts } from "../ports/db/retrospects";
 import { userSettings, usersAfter } from "../ports/db/users";
 
 /**
  * Computes and stores the report of one user's period. One row per (user, period, start day):
  * generating again (the on-demand report of a running week, then the cron's final one) updates it.
+ * It reads the period's newest MAX_SUMMARY_ENTRIES entries and counts the rest, so its work is
+ * bounded however much was written.
  */
 export async function generateReport(
   env: AppEnv,
   job: { userId: string; period: Period; from: string; to: string },
 ): Promise<Report> {
   const { timezone, locale } = await userSettings(env, job.userId);
-  const { start, end } = utcBounds(job.from, job.to, timezone);
-  const entries = (await retrospectsBetween(env, job.userId, start, end)).map((r) => {
+  const range = utcBounds(job.from, job.to, timezone);
+  const [rows, total] = await Promise.all([
+    newestBetween(env, job.userId, range, MAX_SUMMARY_ENTRIES),
+    countBetween(env, job.userId, range),
+  ]);
+  const entries = rows.map((r) => {
     const feedback = toRetrospect(r).feedback;
     return {
       content: r.content,
@@ -37,7 +43,7 @@ export async function generateReport(
     };
   });
   const { userId, period, from, to } = job;
-  return toReport(await saveReport(env, { userId, period, from, to, body: buildReport(entries, locale) }));
+  return toReport(await saveReport(env, { userId, period, from, to, body: buildReport(entries, locale, total) }));
 }
 
 /** An on-demand report of the running period; reused when one was already made today. */
@@ -71,8 +77,7 @@ export async function queueDueReports(env: AppEnv, now: Date): Promise<{ queued:
       for (const period of ["week", "month"] as const) {
         const ended = periodJustEnded(period, now, user.timezone);
         if (!ended) continue;
-        const { start, end } = utcBounds(ended.from, ended.to, user.timezone);
-        if ((await retrospectsBetween(env, user.id, start, end)).length === 0) continue;
+        if (!(await anyBetween(env, user.id, utcBounds(ended.from, ended.to, user.timezone)))) continue;
         jobs.push({ kind: "report.generate" as const, userId: user.id, period, ...ended });
       }
     }
@@ -81,4 +86,33 @@ export async function queueDueReports(env: AppEnv, now: Date): Promise<{ queued:
     if (page.length < USERS_PER_PAGE) return { queued };
     after = page[page.length - 1]!.id;
   }
+}
+
+/**
+ * Entries and mood per week between two days (UTC), and the themes of the newest entries: one
+ * counting query (a row per week) and one read of at most MAX_SUMMARY_ENTRIES entries, whatever the
+ * span (at most MAX_STATS_DAYS) and however many entries it holds.
+ */
+export async function retrospectStats(
+  env: AppEnv,
+  userId: string,
+  { from, to }: { from: string; to: string },
+): Promise<Stats> {
+  const range = { start: new Date(`${from}T00:00:00Z`), end: new Date(`${addDays(to, 1)}T00:00:00Z`) };
+  const [counts, newest] = await Promise.all([
+    weekCounts(env, userId, range, { weekZero: weekZero(from), weekMs: WEEK_MS }),
+    newestBetween(env, userId, range, MAX_SUMMARY_ENTRIES),
+  ]);
+  const feedbackOf = (r: (typeof newest)[number]) => toRetrospect(r).feedback;
+  return {
+    from,
+    to,
+    weeks: weeklyStats(counts, from, to),
+    themes: themes(
+      newest.map((r) => [...r.tags, ...feedbackOf(r).strengths, ...feedbackOf(r).weaknesses]),
+      8,
+    ),
+    themesFrom: newest.length,
+    total: counts.reduce((sum, c) => sum + c.entries, 0),
+  };
 }

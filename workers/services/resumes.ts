@@ -3,7 +3,8 @@ import type { Job, JobKind } from "../../schemas/interview";
 import { sha256 } from "../domain/hash";
 import type { AppEnv } from "../env";
 import { ConflictError, NotFoundError } from "../errors";
-import { claimJob, jobIdsOfResume, retireJob } from "../ports/db/jobs";
+import { createBus } from "../ports/bus";
+import { claimJob, deleteJobs, jobIdsOfResume, retireJob } from "../ports/db/jobs";
 import { deleteResume, findResume } from "../ports/db/resumes";
 
 const DEDUPE_WINDOW_MS = 10 * 60 * 1000;
@@ -80,10 +81,32 @@ async function begin(
   }
 }
 
+/**
+ * Jobs a request erases itself; a resume with more (a job per distinct request, over months) has the
+ * rest erased by the queue, a page per message, so one DELETE does bounded work however many there are.
+ * Running jobs are among the newest, so they stop before the DELETE answers.
+ */
+export const JOBS_ERASED_PER_STEP = 25;
+
 /** Deletes the resume and every job made from it: running ones stop, and their streams end `failed`. */
 export async function removeResume(env: AppEnv, userId: string, id: string): Promise<void> {
   const row = await ownResume(env, userId, id);
-  const made = await jobIdsOfResume(env, row.id);
-  await Promise.all(made.map((jobId) => jobActor(env, jobId).erase(row.userId)));
-  await deleteResume(env, row.id);
+  const page = await eraseJobPage(env, userId, row.id);
+  // the resume row goes with the first page's job rows, so a failure above leaves both for a retry
+  await deleteResume(env, row.id, page);
+  if (page.length === JOBS_ERASED_PER_STEP)
+    await createBus(env).send({ kind: "resume.erase-jobs", userId, resumeId: id });
+}
+
+/** The queue's step of erasing a deleted resume's jobs: one page, then the next step if there may be more. */
+export async function eraseResumeJobs(env: AppEnv, userId: string, resumeId: string): Promise<void> {
+  const page = await eraseJobPage(env, userId, resumeId);
+  await deleteJobs(env, page);
+  if (page.length === JOBS_ERASED_PER_STEP) await createBus(env).send({ kind: "resume.erase-jobs", userId, resumeId });
+}
+
+async function eraseJobPage(env: AppEnv, userId: string, resumeId: string): Promise<string[]> {
+  const ids = await jobIdsOfResume(env, resumeId, JOBS_ERASED_PER_STEP);
+  await Promise.all(ids.map((jobId) => jobActor(env, jobId).erase(userId)));
+  return ids;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { jobs } from "../../../schemas/db";
 import type { JobKind } from "../../../schemas/interview";
 import { createDb, type D1Env } from "./d1";
@@ -50,7 +50,17 @@ export async function retireJob(env: D1Env, id: string, now: Date): Promise<bool
   return retired.length === 1;
 }
 
-export async function jobIdsOfResume(env: D1Env, resumeId: string): Promise<string[]> {
-  const rows = await createDb(env).select({ id: jobs.id }).from(jobs).where(eq(jobs.resumeId, resumeId));
+/** Up to `limit` jobs made from the resume, newest first (a page: a resume may have had many jobs). */
+export async function jobIdsOfResume(env: D1Env, resumeId: string, limit: number): Promise<string[]> {
+  const rows = await createDb(env)
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(eq(jobs.resumeId, resumeId))
+    .orderBy(desc(jobs.createdAt))
+    .limit(limit);
   return rows.map((r) => r.id);
+}
+
+export async function deleteJobs(env: D1Env, ids: string[]): Promise<void> {
+  if (ids.length > 0) await createDb(env).delete(jobs).where(inArray(jobs.id, ids));
 }

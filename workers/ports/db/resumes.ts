@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { jobs, resumes, type ResumeRow } from "../../../schemas/db";
 import type { Resume, ResumeInput } from "../../../schemas/interview";
 import { createDb, type D1Env } from "./d1";
@@ -64,8 +64,12 @@ export async function updateResume(
   return row;
 }
 
-/** Deletes the resume and the rows of the jobs made from it, together (one D1 batch is one transaction). */
-export async function deleteResume(env: D1Env, id: string): Promise<void> {
+/**
+ * Deletes the resume and the rows of the given jobs made from it, together (one D1 batch is one
+ * transaction); the resume's other jobs, if any, are erased page by page afterwards.
+ */
+export async function deleteResume(env: D1Env, id: string, jobIds: string[]): Promise<void> {
   const db = createDb(env);
-  await db.batch([db.delete(jobs).where(eq(jobs.resumeId, id)), db.delete(resumes).where(eq(resumes.id, id))]);
+  const resume = db.delete(resumes).where(eq(resumes.id, id));
+  await (jobIds.length > 0 ? db.batch([db.delete(jobs).where(inArray(jobs.id, jobIds)), resume]) : resume);
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, ne } from "drizzle-orm";
+import { and, count, desc, eq, gte, lt, lte, ne, sql } from "drizzle-orm";
 import { retrospects, type RetrospectRow } from "../../../schemas/db";
 import {
   FeedbackContentSchema,
@@ -91,12 +91,65 @@ export async function retrospectsBefore(env: D1Env, row: RetrospectRow, limit: n
     .limit(limit);
 }
 
-export async function retrospectsBetween(env: D1Env, userId: string, start: Date, end: Date): Promise<RetrospectRow[]> {
-  return createDb(env)
+const between = (userId: string, start: Date, end: Date) =>
+  and(eq(retrospects.userId, userId), gte(retrospects.createdAt, start), lt(retrospects.createdAt, end));
+
+/** The newest `limit` entries written in [start, end), oldest first. */
+export async function newestBetween(
+  env: D1Env,
+  userId: string,
+  range: { start: Date; end: Date },
+  limit: number,
+): Promise<RetrospectRow[]> {
+  const rows = await createDb(env)
     .select()
     .from(retrospects)
-    .where(and(eq(retrospects.userId, userId), gte(retrospects.createdAt, start), lt(retrospects.createdAt, end)))
-    .orderBy(retrospects.createdAt);
+    .where(between(userId, range.start, range.end))
+    .orderBy(desc(retrospects.createdAt), desc(retrospects.id))
+    .limit(limit);
+  return rows.reverse();
+}
+
+export async function countBetween(env: D1Env, userId: string, range: { start: Date; end: Date }): Promise<number> {
+  const [row] = await createDb(env)
+    .select({ n: count() })
+    .from(retrospects)
+    .where(between(userId, range.start, range.end));
+  return row?.n ?? 0;
+}
+
+export async function anyBetween(env: D1Env, userId: string, range: { start: Date; end: Date }): Promise<boolean> {
+  const rows = await createDb(env)
+    .select({ id: retrospects.id })
+    .from(retrospects)
+    .where(between(userId, range.start, range.end))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * Entries and moods per week in [start, end), counted by D1 (one row per week, however many entries):
+ * weeks are `weekMs` long and start at `weekZero`, which must not be after `start`.
+ */
+export async function weekCounts(
+  env: D1Env,
+  userId: string,
+  range: { start: Date; end: Date },
+  weeks: { weekZero: number; weekMs: number },
+): Promise<{ weekStart: number; entries: number; moodSum: number; moods: number }[]> {
+  // bound numbers may arrive as REAL, so the division is truncated explicitly
+  const week = sql<number>`cast((${retrospects.createdAt} - ${weeks.weekZero}) / ${weeks.weekMs} as integer)`;
+  const rows = await createDb(env)
+    .select({
+      week,
+      entries: count(),
+      moodSum: sql<number>`coalesce(sum(${retrospects.mood}), 0)`,
+      moods: count(retrospects.mood),
+    })
+    .from(retrospects)
+    .where(between(userId, range.start, range.end))
+    .groupBy(week);
+  return rows.map(({ week: n, ...c }) => ({ weekStart: weeks.weekZero + Number(n) * weeks.weekMs, ...c }));
 }
 
 /** Stores feedback only if none was stored yet; returns whether this call stored it. */

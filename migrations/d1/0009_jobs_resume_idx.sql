@@ -1,0 +1,1 @@
+CREATE INDEX `jobs_resume_idx` ON `jobs` (`resume_id`,`created_at`);
