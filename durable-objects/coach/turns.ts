@@ -29,6 +29,9 @@ export const toMessage = (r: Row): Message => ({
   createdAt: new Date(r.created_at).toISOString(),
 });
 
+/** More turns than any prompt's history budget keeps (the prompt trims them to its token budget). */
+export const MAX_HISTORY_TURNS = 24;
+
 /** The session's messages in SQLite: the durable record every stream is replayed from. */
 export class MessageStore {
   constructor(private readonly sql: SqlStorage) {
@@ -74,10 +77,17 @@ export class MessageStore {
     );
   }
 
-  /** Completed turns before `beforeId`, oldest first: the history a prompt may include. */
-  history(beforeId: number): { role: "user" | "assistant"; content: string }[] {
+  /**
+   * The newest completed turns before `beforeId` (at most `limit`), oldest first: the history a
+   * prompt may include. A turn reads a bounded number of rows however long the session has run.
+   */
+  history(beforeId: number, limit = MAX_HISTORY_TURNS): { role: "user" | "assistant"; content: string }[] {
     return this.sql
-      .exec<Row>(`SELECT * FROM messages WHERE id < ? AND status = 'done' ORDER BY id`, beforeId)
+      .exec<Row>(
+        `SELECT * FROM (SELECT * FROM messages WHERE id < ? AND status = 'done' ORDER BY id DESC LIMIT ?) ORDER BY id`,
+        beforeId,
+        limit,
+      )
       .toArray()
       .map((r) => ({ role: r.role, content: r.content }));
   }

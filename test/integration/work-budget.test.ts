@@ -1,6 +1,7 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { MAX_HISTORY_TURNS, MessageStore } from "../../durable-objects/coach/turns";
 import { MAX_STATS_DAYS, MAX_SUMMARY_ENTRIES } from "../../schemas/retrospects";
 import type { AppEnv } from "../../workers/env";
 import worker from "../../workers/index";
@@ -183,5 +184,25 @@ describe("work budget per request", () => {
         .first<{ n: number }>())!.n;
     // the queue erases the rest, a page per message
     await expect.poll(left, { timeout: 15_000, interval: 200 }).toBe(0);
+  });
+
+  it("a coach turn reads a bounded history however long the session has run", async () => {
+    const stub = env.COACH_SESSION.get(env.COACH_SESSION.idFromName(uniqueId("budget-session")));
+    await runInDurableObject(stub, (_instance, state) => {
+      const store = new MessageStore(state.storage.sql);
+      for (let i = 0; i < 400; i++) {
+        state.storage.sql.exec(
+          `INSERT INTO messages (role, content, status, created_at) VALUES (?, ?, 'done', ?)`,
+          i % 2 ? "assistant" : "user",
+          `turn ${i}`,
+          i,
+        );
+      }
+      const history = store.history(10_000);
+      expect(history).toHaveLength(MAX_HISTORY_TURNS);
+      // the newest turns, oldest first
+      expect(history.at(-1)!.content).toBe("turn 399");
+      expect(history[0]!.content).toBe(`turn ${400 - MAX_HISTORY_TURNS}`);
+    });
   });
 });
