@@ -195,6 +195,17 @@ describe("a session's WebSocket", () => {
     return wrapSocket(res);
   };
 
+  it("opens with the token offered as a subprotocol, echoing edge-coach.v1 and never the token", async () => {
+    const { token } = await newUser();
+    const id = await newSession(token);
+    const res = await api(`/v1/coach/sessions/${id}/ws`, {
+      headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `edge-coach.v1, ${token}` },
+    });
+    expect(res.status).toBe(101);
+    expect(res.headers.get("Sec-WebSocket-Protocol")).toBe("edge-coach.v1");
+    wrapSocket(res).close();
+  });
+
   it("takes a question, acknowledges it, streams the answer's tokens and ends with done", async () => {
     const { token } = await newUser();
     const id = await newSession(token, "coaching");

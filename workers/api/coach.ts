@@ -30,7 +30,7 @@ import { listCoachSessions, toSession } from "../ports/db/coach-sessions";
 import { openSession } from "../services/coach-sessions";
 import { keysetAfter } from "./pagination";
 import { createRouter, userActor, userOf, type AppBindings } from "./types";
-import { assertWebSocketHandshake } from "./websocket-handshake";
+import { assertWebSocketHandshake, chosenSubprotocol } from "./websocket-handshake";
 
 const SessionPath = z.object({ id: z.string().uuid() });
 const sse = (description: string) => ({ description, content: { "text/event-stream": { schema: z.string() } } });
@@ -201,5 +201,7 @@ coach.get("/coach/sessions/:id/ws", async (c) => {
     headers: { Upgrade: "websocket", [USER_HEADER]: userOf(c).id },
   });
   if (res.status === 404) throw new NotFoundError(`no coaching session ${id.data.id}`);
-  return res;
+  const protocol = chosenSubprotocol(c);
+  if (!protocol || !res.webSocket) return res;
+  return new Response(null, { status: 101, webSocket: res.webSocket, headers: { "Sec-WebSocket-Protocol": protocol } });
 });

@@ -11,11 +11,8 @@ import {
 } from "../../schemas/live";
 import { validationHook } from "./problem";
 import { timed } from "./server-timing";
-import { assertWebSocketHandshake } from "./websocket-handshake";
+import { assertWebSocketHandshake, chosenSubprotocol } from "./websocket-handshake";
 import { createRouter, userActor, userOf } from "./types";
-
-const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-export const SUBPROTOCOL = "edge-coach.v1";
 
 const stream = createRoute({
   method: "get",
@@ -86,12 +83,7 @@ live.get("/stream", async (c) => {
   const query = StreamQuerySchema.safeParse(c.req.query());
   if (!query.success) validationHook({ success: false, error: query.error, target: "query" });
   const headers = new Headers(c.req.raw.headers);
-  const offered = (c.req.header("Sec-WebSocket-Protocol") ?? "")
-    .split(",")
-    .map((p) => p.trim())
-    .filter(Boolean);
-  // the browser requires one offered protocol echoed back; never echo the token itself
-  const chosen = offered.includes(SUBPROTOCOL) ? SUBPROTOCOL : offered.find((p) => !JWT_SHAPE.test(p));
+  const chosen = chosenSubprotocol(c);
   headers.delete(UPGRADE_HEADERS.protocol);
   headers.delete(UPGRADE_HEADERS.since);
   if (chosen) headers.set(UPGRADE_HEADERS.protocol, chosen);
