@@ -94,6 +94,9 @@ export const StatsQuerySchema = z
     }),
   })
   .superRefine((query, ctx) => {
+    // zod runs this even when a day failed its own check (already reported): an invalid day here
+    // would reach `toISOString()` and throw a RangeError, a 500
+    if ([query.from, query.to].some((day) => day !== undefined && !DaySchema.safeParse(day).success)) return;
     const { from, to } = statsRange(query);
     const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
     if (days < 0) ctx.addIssue({ code: "custom", path: ["from"], message: "must not be after to" });

@@ -211,6 +211,18 @@ describe("trends", () => {
     }
     expect((await api("/v1/retrospects/stats?from=2025-01-01&to=2025-12-31", { token })).status).toBe(200);
   });
+
+  it("answers 400, not 500, for a `to` that is not a day at all", async () => {
+    const { token } = await newUser();
+    // found by the schema fuzz: the span check once ran on the unchecked value and threw a RangeError
+    for (const to of ["abc", "2026-13-45", "%ZZ", "%ED%A0%80"]) {
+      const problem = await expectProblem(await api(`/v1/retrospects/stats?to=${to}`, { token }), 400);
+      expect(
+        problem.errors?.map((e) => e.path),
+        to,
+      ).toContain("to");
+    }
+  });
 });
 
 describe("growth reports", () => {
