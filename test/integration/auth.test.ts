@@ -72,6 +72,12 @@ describe("bearer token verification", () => {
     expect(res.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
   });
 
+  it("refuses a token in ?token= on a route that is not a WebSocket, even when the request claims an upgrade", async () => {
+    const { token } = await newUser();
+    const res = await api(`${ME}?token=${token}`, { headers: { Upgrade: "websocket", Connection: "Upgrade" } });
+    await expectProblem(res, 401);
+  });
+
   it("forgives a clock a few seconds ahead of ours", async () => {
     const token = await signToken({ iat: Math.floor(Date.now() / 1000) + 20 });
     expect((await api(ME, { token })).status).toBe(200);

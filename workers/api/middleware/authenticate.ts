@@ -4,12 +4,17 @@ import { verifyToken } from "../../ports/identity/jwt";
 import type { AppBindings } from "../types";
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** The WebSocket routes (live.ts `/v1/stream`, coach.ts `/v1/coach/sessions/{id}/ws`). */
+const SOCKET_ROUTE = /^\/v1\/(?:stream|coach\/sessions\/[^/]+\/ws)$/;
 
 /**
- * Where the token is: the Authorization header; for WebSocket upgrades, which browsers cannot
- * give headers, `?token=` or a `Sec-WebSocket-Protocol` entry shaped like a JWT.
+ * Where the token is: the Authorization header; for a WebSocket route's upgrade, which browsers cannot
+ * give headers, `?token=` or a `Sec-WebSocket-Protocol` entry shaped like a JWT. Any other route
+ * refuses a token in the URL even when the request claims an upgrade: URLs end up in logs and history.
  */
 export function tokenFrom(req: {
+  path: string;
+  method: string;
   header(name: string): string | undefined;
   query(name: string): string | undefined;
 }): string | undefined {
@@ -18,6 +23,7 @@ export function tokenFrom(req: {
     const [scheme, value] = header.split(/\s+/, 2);
     return scheme?.toLowerCase() === "bearer" ? value : undefined;
   }
+  if (req.method !== "GET" || !SOCKET_ROUTE.test(req.path)) return undefined;
   if (req.header("Upgrade")?.toLowerCase() !== "websocket") return undefined;
   const fromQuery = req.query("token");
   if (fromQuery) return fromQuery;
