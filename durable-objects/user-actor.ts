@@ -15,6 +15,8 @@ import { createVectorIndex } from "../workers/ports/vectors";
 import { itemCache } from "../workers/ports/vectors/item-cache";
 import { generateInterpretation } from "../workers/services/interpretation";
 import type { CoachType } from "../schemas/coach";
+import type { LlmAttempt } from "../schemas/llm";
+import { LlmUnavailableError } from "../workers/errors";
 import { IdempotencyStore } from "./user/idempotency-store";
 import { Inbox } from "./user/inbox";
 import { InterpretationCache, type StoredInterpretation } from "./user/interpretations";
@@ -261,11 +263,23 @@ export class UserActor extends DurableObject<AppEnv> {
 
   // ── coaching ───────────────────────────────────────────────────────────────────────────────
 
-  /** A cached interpretation, or one generation shared by every concurrent identical request. */
-  async interpretation(type: CoachType, locale: "en" | "ko"): Promise<StoredInterpretation & { cached: boolean }> {
-    return this.interpretationCache.obtain(`${type}:${locale}`, type, () =>
-      generateInterpretation(this.env, type, locale),
-    );
+  /**
+   * A cached interpretation, or one generation shared by every concurrent identical request. When no
+   * model answers, the attempts come back as a value: error classes do not cross RPC, and the route
+   * turns them into its 503.
+   */
+  async interpretation(
+    type: CoachType,
+    locale: "en" | "ko",
+  ): Promise<(StoredInterpretation & { cached: boolean }) | { failed: true; attempts: LlmAttempt[] }> {
+    try {
+      return await this.interpretationCache.obtain(`${type}:${locale}`, type, () =>
+        generateInterpretation(this.env, type, locale),
+      );
+    } catch (error) {
+      if (error instanceof LlmUnavailableError) return { failed: true, attempts: error.attempts };
+      throw error;
+    }
   }
 
   /** How many model calls interpretations of this style and language have cost (for tests and ops). */

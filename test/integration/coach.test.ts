@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { runInDurableObject } from "cloudflare:test";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { CoachType } from "../../schemas/coach";
 import { retrieve } from "../../workers/services/knowledge";
 import { api, BASE, expectProblem, newUser } from "../helpers/api";
@@ -300,14 +301,39 @@ describe("interpretations", () => {
     const actor = env.USER_ACTOR.get(env.USER_ACTOR.idFromName(user.id));
     // through the actor's RPC surface: HTTP would meet the per-user rate limit first
     const reports = await Promise.all(Array.from({ length: 100 }, () => actor.interpretation("visionary", "ko")));
-    expect(new Set(reports.map((r) => r.reportId)).size).toBe(1);
+    expect(new Set(reports.map((r) => ("reportId" in r ? r.reportId : "failed"))).size).toBe(1);
     expect(await actor.interpretationCalls("visionary", "ko")).toBe(1);
     const viaHttp = await api("/v1/coach/interpretation", {
       method: "POST",
       token: user.token,
       json: { leadershipType: "visionary", locale: "ko" },
     });
-    expect(await viaHttp.json()).toMatchObject({ cached: true, reportId: reports[0]!.reportId });
+    expect(await viaHttp.json()).toMatchObject({
+      cached: true,
+      reportId: (reports[0] as { reportId: string }).reportId,
+    });
+  });
+
+  it("answers 503 problem+json, not 500, when no model answers (the actor's failure crosses RPC as a value)", async () => {
+    const user = await newUser();
+    const failing = {
+      ...env,
+      LLM_PROVIDERS: JSON.stringify([
+        { kind: "openai", name: "down", baseURL: `${inject("vendorUrl")}/fail/v1`, model: "m" },
+      ]),
+      LLM_OFFLINE_FALLBACK: "false",
+    };
+    // the same actor instance then serves the route with a chain whose only vendor answers 500
+    await runInDurableObject(env.USER_ACTOR.get(env.USER_ACTOR.idFromName(user.id)), (instance) => {
+      (instance as unknown as { env: typeof failing }).env = failing;
+    });
+    const res = await api("/v1/coach/interpretation", {
+      method: "POST",
+      token: user.token,
+      json: { leadershipType: "coaching", locale: "en" },
+    });
+    const problem = await expectProblem(res, 503);
+    expect(problem.detail).toContain("down");
   });
 });
 

@@ -143,6 +143,7 @@ export const coach = createRouter()
     const { leadershipType, locale, assessment } = c.req.valid("json");
     const lang = locale ?? (/^ko/i.test(c.req.header("Accept-Language") ?? "") ? "ko" : "en");
     const report = await userActor(c).interpretation(leadershipType, lang);
+    if ("failed" in report) throw new LlmUnavailableError(report.attempts);
     const result: Interpretation = { ...report, classification: assessment ? classify(assessment.answers) : null };
     c.header("X-LLM-Provider", report.provider);
     c.header("X-LLM-Model", report.model);
