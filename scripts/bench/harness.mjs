@@ -1,6 +1,6 @@
 // Shared benchmark harness: a throwaway `wrangler dev`, dev tokens, autocannon runs and a ratio table.
-import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { createServer } from "node:net";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -72,13 +72,36 @@ async function waitForHealth(url, exited, timeoutMs) {
 }
 
 /**
+ * The committed tree (`git archive HEAD` of `cwd`) in a temp dir, with `cwd`'s node_modules linked
+ * in. `wrangler dev` reloads the Worker whenever a file it bundles changes, failing the requests in
+ * flight ("Your worker restarted mid-request") and resetting its memory; a server started from this
+ * copy keeps running the same code however the working tree is edited meanwhile.
+ */
+export async function headSnapshot(cwd) {
+  const dir = await mkdtemp(join(tmpdir(), "edge-coach-src-"));
+  const tar = join(dir, "head.tar");
+  execFileSync("git", ["archive", "--format=tar", "-o", tar, "HEAD"], { cwd });
+  execFileSync("tar", ["-xf", tar, "-C", dir]);
+  await rm(tar);
+  await symlink(join(cwd, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+/**
  * Applies the D1 migrations to a temp persistence dir and starts `wrangler dev` on it.
  * `vars` (`KEY:VALUE`) are passed with `--var` after SERVER_VARS, replacing a default of the same name.
  * Returns `{ url, pgid, persistTo, command, stop }` (`persistTo` holds the local D1, KV and actor
  * storage, for `wrangler d1 execute DB --local --persist-to`); `stop` (also run on SIGINT/SIGTERM and at exit) kills the
- * whole process group, workerd included, and deletes the persistence dir.
+ * whole process group, workerd included, and deletes the persistence dir. With `BENCH_SOURCE=head`
+ * in the environment the server runs the committed code from a `headSnapshot` of `cwd` instead of
+ * the working tree (for long runs on a tree others are editing); `source` is that commit, or null.
  */
-export async function startServer({ cwd = process.cwd(), timeoutMs = 90_000, vars = [] } = {}) {
+export async function startServer({ cwd: tree = process.cwd(), timeoutMs = 90_000, vars = [] } = {}) {
+  const snapshot = process.env.BENCH_SOURCE === "head" ? await headSnapshot(tree) : null;
+  const cwd = snapshot ?? tree;
+  const source = snapshot
+    ? execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: tree }).toString().trim()
+    : null;
   const persistTo = await mkdtemp(join(tmpdir(), "edge-coach-bench-"));
   const tail = [];
   const migrate = launch(
@@ -89,6 +112,7 @@ export async function startServer({ cwd = process.cwd(), timeoutMs = 90_000, var
   const code = await migrate.exited;
   if (code !== 0) {
     await rm(persistTo, { recursive: true, force: true });
+    if (snapshot) await rm(snapshot, { recursive: true, force: true });
     throw new Error(`d1 migrations apply failed (${code}):\n${tail.join("\n")}`);
   }
 
@@ -121,6 +145,7 @@ export async function startServer({ cwd = process.cwd(), timeoutMs = 90_000, var
       if (!gone) killGroup(child, "SIGKILL");
       process.off("exit", onExit);
       await rm(persistTo, { recursive: true, force: true });
+      if (snapshot) await rm(snapshot, { recursive: true, force: true });
     })();
     return stopped;
   }
@@ -131,7 +156,8 @@ export async function startServer({ cwd = process.cwd(), timeoutMs = 90_000, var
     await stop();
     throw new Error(`${error.message}; last wrangler output:\n${tail.join("\n")}`);
   }
-  return { url, pgid: child.pid, persistTo, command: `npx ${args.join(" ").replace(persistTo, "<tmp>")}`, stop };
+  const command = `${snapshot ? `BENCH_SOURCE=head (${source}) ` : ""}npx ${args.join(" ").replace(persistTo, "<tmp>")}`;
+  return { url, pgid: child.pid, persistTo, source, command, stop };
 }
 
 /** A dev token for `userId` (role `user` unless given) from `POST /v1/auth/token`. */
