@@ -238,7 +238,11 @@ export async function run(ctx) {
   // a replay of batches already stored changes nothing
   let replayed = 0;
   for (const batch of batches.slice(0, REPLAYS)) {
-    const { status, body } = await post(ctx.url, batch.user.token, batch.events);
+    // a device retries a request the network dropped (wrangler dev's proxy resets idle keep-alive sockets)
+    let answer = await post(ctx.url, batch.user.token, batch.events);
+    for (let tries = 1; answer.status === "network" && tries < 3; tries++)
+      answer = await post(ctx.url, batch.user.token, batch.events);
+    const { status, body } = answer;
     if (status === 202 && body.accepted === 0 && body.duplicates === batch.events.length) replayed++;
     else failures.push(`replay of a stored batch answered ${status} ${JSON.stringify(body).slice(0, 200)}`);
   }
