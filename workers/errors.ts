@@ -103,6 +103,36 @@ export class LlmUnavailableError extends AppError {
   }
 }
 
+/** An actor the request needed was reset or overloaded while it worked: nothing was lost, try again. */
+export class ActorUnavailableError extends AppError {
+  override readonly name = "ActorUnavailableError";
+  readonly status = 503;
+  readonly slug = "actor-unavailable";
+  readonly title = "Temporarily unavailable";
+  constructor(detail: string) {
+    super(detail);
+    this.headers["Retry-After"] = "1";
+  }
+}
+
+/**
+ * The platform's transient Durable Object failures (the object was reset by a deploy, an eviction or
+ * `ctx.abort()`, or is overloaded) as a 503 the client may retry; writes that may be retried carry
+ * their own ids (`traceId`, `Idempotency-Key`), so a retry changes nothing twice. Null for any other error.
+ */
+export function transientActorError(err: unknown): ActorUnavailableError | null {
+  if (!(err instanceof Error)) return null;
+  const flags = err as Error & { retryable?: unknown; overloaded?: unknown; durableObjectReset?: unknown };
+  if (flags.durableObjectReset === true || flags.retryable === true || flags.overloaded === true) {
+    return new ActorUnavailableError(
+      flags.overloaded === true
+        ? "your data's actor is overloaded; retry shortly"
+        : "your data's actor restarted while answering; retry the request",
+    );
+  }
+  return null;
+}
+
 export class StructuredOutputError extends AppError {
   override readonly name = "StructuredOutputError";
   readonly status = 502;

@@ -55,7 +55,13 @@ let failed = false;
 for (const section of sections) {
   console.log(`\n== ${section.title} ==`);
   const prepared = (await section.prepare?.({ seed })) ?? {};
-  const server = await startServer({ cwd: root, vars: prepared.vars ?? [] });
+  let server;
+  try {
+    server = await startServer({ cwd: root, vars: prepared.vars ?? [] });
+  } catch (error) {
+    await prepared.close?.();
+    throw error;
+  }
   const started = Date.now();
   let result;
   try {

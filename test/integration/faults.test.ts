@@ -2,6 +2,9 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EventsResult } from "../../schemas/events";
+import { onError } from "../../workers/api/problem";
+import { createRouter } from "../../workers/api/types";
+import { ActorUnavailableError, transientActorError } from "../../workers/errors";
 import { saveDeadLetters } from "../../workers/ports/db/dead-letters";
 import { actorOf, api, expectProblem, newUser, uniqueId } from "../helpers/api";
 import { seedCatalogue, sendEvents, traceId, type SeededItem } from "../helpers/catalogue";
@@ -64,6 +67,32 @@ describe("POST /v1/admin/faults/evict (development only)", () => {
       await api("/v1/admin/faults/evict", { method: "POST", token: admin.token, json: { userId: "not an id" } }),
       400,
     );
+  });
+});
+
+describe("a request whose actor resets while it answers", () => {
+  it("gets 503 problem+json with Retry-After, not a 500 (the platform's reset error is recognised)", async () => {
+    // the error a caller really receives when the actor it awaits is reset mid-call
+    const reset = await actorOf(uniqueId("reset"))
+      .evict()
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(reset).toBeInstanceOf(Error);
+    expect(transientActorError(reset)).toBeInstanceOf(ActorUnavailableError);
+    expect(transientActorError(new Error("some other failure"))).toBeNull();
+
+    const app = createRouter();
+    app.onError(onError);
+    app.get("/needs-actor", () => {
+      throw reset;
+    });
+    const res = await app.request("/needs-actor");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("Retry-After")).toBe("1");
+    expect(res.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+    expect((await res.json<{ type: string }>()).type).toMatch(/actor-unavailable$/);
   });
 });
 

@@ -2,7 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { Problem } from "../../schemas/common";
-import { AppError, fieldErrorsOf, NotFoundError, ValidationError } from "../errors";
+import { AppError, fieldErrorsOf, NotFoundError, transientActorError, ValidationError } from "../errors";
 import { log } from "../log";
 
 const TYPE_BASE = "https://edge-coach.dev/problems/";
@@ -22,9 +22,11 @@ export function validationHook(result: { success: boolean; error?: ZodError; tar
 }
 
 /** The one place errors become responses; unexpected ones are logged and never leak details. */
-export const onError: ErrorHandler = (err, c) => {
+export const onError: ErrorHandler = (thrown, c) => {
   const requestId = c.get("requestId") as string | undefined;
   const instance = new URL(c.req.url).pathname;
+  const err = transientActorError(thrown) ?? thrown;
+  if (thrown !== err) log(c, "warn", "actor unavailable", { error: `${thrown.name}: ${thrown.message}` });
   if (err instanceof AppError) {
     return problemResponse(
       c,
