@@ -170,6 +170,18 @@ describe("the dead-letter routes", () => {
     );
   });
 
+  it("redrives a dead letter once however many redrives race: one 202, the rest 404", async () => {
+    const row = deadLetter({ kind: "ping", at: new Date().toISOString() }, "retries exhausted");
+    await saveDeadLetters(env, [row]);
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        api(`/v1/admin/dead-letters/${row.id}/redrive`, { method: "POST", token: admin.token }).then((r) => r.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 202)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(7);
+  });
+
   it("refuses to redrive a body that is not a task message (422)", async () => {
     const row = deadLetter({ kind: "no-such-kind" }, "invalid");
     await saveDeadLetters(env, [row]);

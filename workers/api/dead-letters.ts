@@ -8,10 +8,8 @@ import {
   type DeadLetterView,
 } from "../../schemas/dead-letters";
 import type { DeadLetterRow } from "../../schemas/db";
-import { TaskMessageSchema } from "../../schemas/tasks";
-import { NotFoundError, RuleViolationError } from "../errors";
-import { createBus } from "../ports/bus";
-import { deleteDeadLetter, findDeadLetter, listDeadLetters } from "../ports/db/dead-letters";
+import { listDeadLetters } from "../ports/db/dead-letters";
+import { redriveDeadLetter } from "../services/dead-letters";
 import { requireAdmin } from "./middleware/require-admin";
 import { keysetAfter } from "./pagination";
 import { createRouter } from "./types";
@@ -63,12 +61,6 @@ export const deadLetterRoutes = createRouter()
   })
   .openapi(redrive, async (c) => {
     const { id } = c.req.valid("param");
-    const row = await findDeadLetter(c.env, id);
-    if (!row) throw new NotFoundError(`no dead letter ${id}`);
-    const message = TaskMessageSchema.safeParse(JSON.parse(row.body));
-    if (!message.success)
-      throw new RuleViolationError(`dead letter ${id} (${row.reason ?? "no reason"}) is not a task message`);
-    await createBus(c.env).send(message.data);
-    await deleteDeadLetter(c.env, id);
+    await redriveDeadLetter(c.env, id);
     return c.json({ id, redriven: true as const }, 202);
   });
