@@ -187,6 +187,10 @@ export async function run(ctx) {
       met: rec.errorCount === 0,
     },
     {
+      name: "POSTs lost by wrangler's dev proxy (its 503 'worker restarted mid-request' with no restart)",
+      value: rec.proxyDropped,
+    },
+    {
       name: "errors by kind",
       value: Object.entries(rec.errors)
         .map(([k, v]) => `${k} ${v}`)

@@ -2,7 +2,7 @@
 // user, with the per-user state (retrospectives, resumes, coaching session) real clients keep.
 import { performance } from "node:perf_hooks";
 import { streamTurn } from "../../bench/chat-client.mjs";
-import { timedCall } from "./soak-record.mjs";
+import { isProxy503, timedCall } from "./soak-record.mjs";
 
 // Shares of operations, roughly as the product is used: shopping events and reads dominate, the
 // LLM-backed lines (coaching, interview jobs) are rare and slow.
@@ -192,7 +192,10 @@ export function workload({ users, items, random, rec }) {
     try {
       const turn = await streamTurn(self.rec.url, u.token, u.session, pick(QUESTIONS));
       const ms = performance.now() - started;
-      if (turn.status !== 200)
+      if (isProxy503(turn.status, turn.detail)) {
+        self.rec.requests++;
+        self.rec.proxyDropped++;
+      } else if (turn.status !== 200)
         self.rec.fail("coach", ms, turn.status >= 500 ? "5xx" : "4xx", `${path} → ${turn.status}`);
       else if (turn.end !== "done") self.rec.fail("coach", ms, "invalid", `${path}: ended ${turn.end} ${turn.detail}`);
       else self.rec.ok("coach", ms);
