@@ -46,6 +46,23 @@ describe("knowledge retrieval", () => {
     });
     expect(await res.json()).toMatchObject({ chunks: 0, removed: 0 });
   });
+
+  it("indexes and prunes with more documents than D1 binds parameters in one statement", async () => {
+    const admin = await newUser("admin");
+    const index = async (documents: { path: string; content: string }[]) => {
+      const res = await api("/v1/admin/knowledge", { method: "POST", token: admin.token, json: { documents } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { documents: number; removed: number };
+    };
+    // found by the schema fuzz: the prune query bound one parameter per document, and D1 takes 100
+    const extra = Array.from({ length: 200 - KNOWLEDGE_DOCUMENTS.length }, (_, i) => ({
+      path: `fuzz/doc-${i}.md`,
+      content: `# Doc ${i}\n\nText ${i}.`,
+    }));
+    expect(await index([...KNOWLEDGE_DOCUMENTS, ...extra])).toMatchObject({ documents: 200, removed: 0 });
+    // the seeded knowledge base again, as the other tests of this file expect it
+    expect((await index(KNOWLEDGE_DOCUMENTS)).removed).toBeGreaterThanOrEqual(extra.length);
+  });
 });
 
 describe("coaching sessions", () => {
