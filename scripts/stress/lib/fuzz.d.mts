@@ -28,6 +28,8 @@ export type Operation = {
   public: boolean;
   admin: boolean;
   websocket: boolean;
+  /** Some answer of the operation is a `text/event-stream`. */
+  sse: boolean;
 };
 export type Actor = { token?: string; adminToken?: string; resource?: (key: string) => string | undefined };
 export type BuiltRequest = {

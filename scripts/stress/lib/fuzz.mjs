@@ -84,6 +84,7 @@ export function operationsOf(doc) {
         public: Array.isArray(op.security) && op.security.length === 0,
         admin: responses.includes("403") || path.includes("/admin/"),
         websocket: responses.includes("101"),
+        sse: Object.values(op.responses ?? {}).some((res) => res.content?.["text/event-stream"]),
       });
     }
   }
@@ -460,6 +461,7 @@ function makeCase(doc, op, category, r, i, known) {
   switch (category) {
     case "valid":
       if (op.method === "POST" && r.chance(0.3)) kase.headers["Idempotency-Key"] = `fuzz-${uuid(r)}`;
+      if (op.sse && r.chance(0.5)) kase.headers.Accept = "text/event-stream";
       if (op.websocket && r.chance(0.5)) {
         Object.assign(kase.headers, { Upgrade: "websocket", "Sec-WebSocket-Version": "13" });
         kase.headers["Sec-WebSocket-Key"] = "dGhlIHNhbXBsZSBub25jZQ==";
