@@ -460,7 +460,9 @@ function makeCase(doc, op, category, r, i, known) {
   const variant = (name) => ((kase.variant = name), kase);
   switch (category) {
     case "valid":
-      if (op.method === "POST" && r.chance(0.3)) kase.headers["Idempotency-Key"] = `fuzz-${uuid(r)}`;
+      // a shared key makes later cases replays, some of them with a different body
+      if (op.method === "POST" && r.chance(0.3))
+        kase.headers["Idempotency-Key"] = r.chance(0.5) ? `fuzz-replay-${op.path}` : `fuzz-${uuid(r)}`;
       if (op.sse && r.chance(0.5)) kase.headers.Accept = "text/event-stream";
       if (op.websocket && r.chance(0.5)) {
         Object.assign(kase.headers, { Upgrade: "websocket", "Sec-WebSocket-Version": "13" });
