@@ -1,4 +1,5 @@
 import type { LoggedEvent } from "../../schemas/events";
+import { logEvent } from "../../workers/log";
 import type { Bus } from "../../workers/ports/bus";
 
 /** How long a user's first event after a pause may wait, so that a burst travels together. */
@@ -40,6 +41,19 @@ export class Outbox {
   ) {
     sql.exec(`CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL)`);
     this.waiting = this.count();
+    // Rows with no alarm to ship them: the runtime drops an alarm whose handler failed six times
+    // (about two minutes of queue errors), and a client replaying those events gets duplicates,
+    // which write nothing and so arm nothing. A fresh instance (after a reset, a deploy or an idle
+    // eviction) arms one. Storage answers at once, so this is done before the instance takes a call.
+    // (An instance woken by its own alarm sees none while it runs: that costs one later empty flush.)
+    if (this.waiting > 0) {
+      this.arm(this.due(Date.now())).catch((error: unknown) =>
+        logEvent("error", "outbox: could not arm the alarm for waiting rows", {
+          waiting: this.waiting,
+          error: String(error),
+        }),
+      );
+    }
   }
 
   async add(events: LoggedEvent[]): Promise<void> {
