@@ -1,6 +1,6 @@
 // Shared benchmark harness: a throwaway `wrangler dev`, dev tokens, autocannon runs and a ratio table.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { createServer } from "node:net";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -84,6 +84,8 @@ export async function headSnapshot(cwd) {
   execFileSync("tar", ["-xf", tar, "-C", dir]);
   await rm(tar);
   await symlink(join(cwd, "node_modules"), join(dir, "node_modules"), "dir");
+  // the vendored static parts (gitignored, made by postinstall) that pages and /widget.js are built from
+  await cp(join(cwd, "public", "vendor"), join(dir, "public", "vendor"), { recursive: true });
   return dir;
 }
 

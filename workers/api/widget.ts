@@ -1,4 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
+import { problem } from "../../schemas/common";
+import { ConfigError } from "../errors";
 import { createRouter } from "./types";
 
 const widgetScript = createRoute({
@@ -17,6 +19,7 @@ const widgetScript = createRoute({
       description: "The widget, prefixed with its configuration",
       content: { "application/javascript": { schema: { type: "string" } } },
     },
+    503: problem("A part of the widget is missing from the static assets (`npm install` vendors them)"),
   },
 });
 
@@ -39,7 +42,11 @@ export const minifyCss = (css: string) =>
 
 async function asset(c: { env: { ASSETS: Fetcher }; req: { url: string } }, path: string): Promise<string> {
   const res = await c.env.ASSETS.fetch(new URL(path, c.req.url));
-  if (!res.ok) throw new Error(`widget asset ${path} answered ${res.status}`);
+  if (!res.ok) {
+    throw new ConfigError(
+      `the widget's part ${path} is missing from the static assets (answered ${res.status}); npm install's postinstall vendors it`,
+    );
+  }
   return res.text();
 }
 
