@@ -16,6 +16,9 @@ const EVENTS_PER_MESSAGE = 500;
 // Queues take messages of up to 128 KB; stay well below it with long (e.g. Korean) search queries.
 const BYTES_PER_MESSAGE = 96_000;
 const ROWS_PER_FLUSH = 2000;
+/** After a failed queue send the outbox tries again on its own alarm, backing off to at most this. */
+export const MAX_SEND_RETRY_MS = 5 * 60_000;
+const sendRetryMs = (failures: number) => Math.min(MAX_SEND_RETRY_MS, 1000 * 2 ** Math.min(failures - 1, 9));
 
 const encoder = new TextEncoder();
 const ASCII = /^[\x00-\x7f]*$/;
@@ -34,6 +37,8 @@ export class Outbox {
   private armedAt: number | null | undefined;
   /** When the last flush that shipped rows started (in memory: after a restart the next may come sooner). */
   private lastFlushAt = 0;
+  /** Queue sends failed in a row (in memory: a restart begins the backoff again). */
+  private sendFailures = 0;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -96,7 +101,23 @@ export class Outbox {
       messages.at(-1)!.events.push(JSON.parse(row.event) as LoggedEvent);
       bytes += size;
     }
-    await bus.sendBatch(messages);
+    try {
+      await bus.sendBatch(messages);
+    } catch (error) {
+      // the rows stay; retrying on our own alarm (not by throwing) means the runtime's six alarm
+      // retries can never run out while the queue is down and leave the rows with no alarm
+      this.sendFailures++;
+      const retryInMs = sendRetryMs(this.sendFailures);
+      logEvent("warn", "outbox: queue send failed, rows kept", {
+        rows: rows.length,
+        failures: this.sendFailures,
+        retryInMs,
+        error: String(error),
+      });
+      await this.arm(Date.now() + retryInMs);
+      return;
+    }
+    this.sendFailures = 0;
     this.sql.exec(`DELETE FROM outbox WHERE id <= ?`, rows[rows.length - 1]!.id);
     this.waiting = this.count();
     // a full flush leaves a backlog to drain now; rows added while this one was sending wait their turn

@@ -279,4 +279,39 @@ describe("the event outbox across actor resets", () => {
       batch.map((e) => e.traceId),
     );
   }, 30_000);
+
+  it("keeps its rows and retries on its own alarm while the queue refuses sends, then ships them once", async () => {
+    const user = await newUser();
+    const batch = batchOf(20);
+    expect((await sendEvents(user.token, batch)).body.accepted).toBe(20);
+    const failing = { sends: 0 };
+    await runInDurableObject(actorOf(user.id), (instance) => {
+      const internals = instance as unknown as ActorInternals;
+      const tasks = internals.env.TASKS as Queue;
+      internals.env = {
+        ...internals.env,
+        TASKS: {
+          send: (body: unknown, options?: QueueSendOptions) => tasks.send(body, options),
+          sendBatch: async (messages: Iterable<MessageSendRequest>) => {
+            if (failing.sends-- > 0) throw new Error("queue unavailable");
+            return tasks.sendBatch(messages);
+          },
+        } satisfies Pick<Queue, "send" | "sendBatch">,
+      };
+    });
+    failing.sends = 3;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const before = Date.now();
+      // the handler itself succeeds (the runtime's retry budget is not spent) and sets the next try
+      await runDurableObjectAlarm(actorOf(user.id));
+      expect(await waiting(user.id)).toBe(20);
+      expect(await alarmOf(user.id)).toBeGreaterThanOrEqual(before + 1000 * 2 ** (attempt - 1) - 50);
+    }
+    expect(await logged(user.id)).toBe(0);
+    await runDurableObjectAlarm(actorOf(user.id));
+    await expectStoredOnce(
+      user.id,
+      batch.map((e) => e.traceId),
+    );
+  }, 30_000);
 });
