@@ -373,7 +373,7 @@ export async function run(ctx) {
       met: heapKbPerRequest !== null && heapKbPerRequest <= MEMORY.maxHeapKbPerRequest,
     },
     {
-      name: "workerd RSS, first-minute / last-minute median / peak of the judged window (app)",
+      name: "workerd RSS, first-window / last-window median / peak of the judged window (app)",
       value: spread(mem),
       unit: "MB",
     },
@@ -383,7 +383,7 @@ export async function run(ctx) {
       unit: "MB",
     },
     {
-      name: "workerd RSS growth over the judged window (last-minute / first-minute median, app)",
+      name: "workerd RSS growth over the judged window (last-window / first-window median, app)",
       value: round(ratio, 3),
       goal: `≤ ${MEMORY.maxRatio}`,
       met: ratio !== null && ratio <= MEMORY.maxRatio,
