@@ -10,7 +10,7 @@
 // the figures describe the server, not an overload.
 //
 // Memory: the load runs in two phases, a warm-up (SOAK_WARMUP_SECONDS, default 120) whose memory is
-// not judged and the judged window (SOAK_SECONDS, default 150); afterwards a fresh server takes
+// not judged and the judged window (SOAK_SECONDS, default 300: the issue's five minutes); afterwards a fresh server takes
 // the same open-loop rate on the bare route /healthz (warm-up BASELINE_WARMUP_S, then the same
 // judged length), so the runtime's own growth under that many fresh connections is measured in the
 // same run and on the same machine. See MEMORY below for the verdict.
@@ -35,7 +35,7 @@ export const name = "soak";
 export const title = "Soak: mixed use of every product line at the rate the machine sustains";
 
 const setting = (key, fallback) => (process.env[key] ? Number(process.env[key]) : fallback);
-const SOAK_SECONDS = setting("SOAK_SECONDS", 150);
+const SOAK_SECONDS = setting("SOAK_SECONDS", 300);
 const WARMUP_SECONDS = setting("SOAK_WARMUP_SECONDS", 120);
 const BASELINE = process.env.SOAK_BASELINE !== "0";
 // the bare route's runtime settles within about a minute (130 → 195 MB, then flat, in a diagnosis run)
@@ -260,9 +260,13 @@ export async function run(ctx) {
       `  ${round(sampler.elapsed() - loadFrom)} s: ${wl.rec.requests} requests, ${errors} errors, ${progress.inFlight()} in flight`,
     );
   }, 30_000);
-  // the judged window starts WARMUP_SECONDS into the load, which keeps arriving through the mark
-  const judged = sleep(WARMUP_SECONDS * 1000).then(async () => {
-    sampler.setPhase("judged");
+  // The judged window starts WARMUP_SECONDS into the load, which keeps arriving through the mark.
+  // Reading the live heap forces a collection, which drops workerd's RSS by ~50 MB for about a
+  // minute (the baseline server gets no such collection): the first reading is taken HEAP_LEAD_S
+  // before the judged window, so the RSS comparison starts on a recovered sawtooth.
+  const HEAP_LEAD_S = Math.min(60, WARMUP_SECONDS / 2);
+  sleep(WARMUP_SECONDS * 1000).then(() => sampler.setPhase("judged"));
+  const judged = sleep((WARMUP_SECONDS - HEAP_LEAD_S) * 1000).then(async () => {
     const requests = wl.rec.requests;
     const heapMb = await heap?.liveMb().catch((error) => failures.push(`JS heap at the mark: ${error.message}`));
     return { requests, heapMb: typeof heapMb === "number" ? heapMb : null };
@@ -309,8 +313,8 @@ export async function run(ctx) {
       name: "load duration (warm-up + judged)",
       value: `${WARMUP_SECONDS} + ${SOAK_SECONDS}`,
       unit: "s",
-      goal: "≥ 120 + 150",
-      met: WARMUP_SECONDS >= 120 && SOAK_SECONDS >= 150,
+      goal: "≥ 120 + 300",
+      met: WARMUP_SECONDS >= 120 && SOAK_SECONDS >= 300,
     },
     ...(calibrated === null
       ? []
@@ -361,12 +365,12 @@ export async function run(ctx) {
       unit: "MB",
     },
     {
-      name: "live JS heap of the Worker's isolate (after a forced GC), start / end of the judged window",
+      name: "live JS heap of the Worker's isolate (after a forced GC), a minute before / at the end of the judged window",
       value: `${round(atMark.heapMb, 1)} / ${round(typeof heapEnd === "number" ? heapEnd : null, 1)}`,
       unit: "MB",
     },
     {
-      name: `live JS heap growth per judged request (${judgedRequests} requests)`,
+      name: `live JS heap growth per request between the two readings (${judgedRequests} requests)`,
       value: round(heapKbPerRequest, 3),
       unit: "KB",
       goal: `≤ ${MEMORY.maxHeapKbPerRequest}`,
