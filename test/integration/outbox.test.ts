@@ -140,8 +140,11 @@ describe("the event outbox across actor resets", () => {
     );
   }
 
-  /** Holds the actor's queue sends for `ms` (before or after really sending), so a reset lands there. */
-  const holdSends = (userId: string, when: "before-send" | "after-send", ms = 3000) =>
+  /** Puts `sendBatch` in front of the actor's queue sends (`real` is the queue's own). */
+  const interceptSends = (
+    userId: string,
+    sendBatch: (real: Queue, messages: Iterable<MessageSendRequest>) => Promise<QueueSendBatchResponse>,
+  ) =>
     runInDurableObject(actorOf(userId), (instance) => {
       const internals = instance as unknown as ActorInternals;
       const tasks = internals.env.TASKS as Queue;
@@ -149,15 +152,19 @@ describe("the event outbox across actor resets", () => {
         ...internals.env,
         TASKS: {
           send: (body: unknown, options?: QueueSendOptions) => tasks.send(body, options),
-          sendBatch: async (messages: Iterable<MessageSendRequest>) => {
-            const send = () => tasks.sendBatch(messages);
-            const sent = when === "after-send" ? await send() : undefined;
-            probe.held++;
-            await sleep(ms);
-            return sent ?? (await send());
-          },
+          sendBatch: (messages: Iterable<MessageSendRequest>) => sendBatch(tasks, messages),
         } satisfies Pick<Queue, "send" | "sendBatch">,
       };
+    });
+
+  /** Holds the actor's queue sends for `ms` (before or after really sending), so a reset lands there. */
+  const holdSends = (userId: string, when: "before-send" | "after-send", ms = 3000) =>
+    interceptSends(userId, async (tasks, messages) => {
+      const send = () => tasks.sendBatch(messages);
+      const sent = when === "after-send" ? await send() : undefined;
+      probe.held++;
+      await sleep(ms);
+      return sent ?? (await send());
     });
   const untilHeld = async (before: number) =>
     vi.waitFor(() => expect(probe.held).toBeGreaterThan(before), { timeout: 5000, interval: 10 });
@@ -285,19 +292,9 @@ describe("the event outbox across actor resets", () => {
     const batch = batchOf(20);
     expect((await sendEvents(user.token, batch)).body.accepted).toBe(20);
     const failing = { sends: 0 };
-    await runInDurableObject(actorOf(user.id), (instance) => {
-      const internals = instance as unknown as ActorInternals;
-      const tasks = internals.env.TASKS as Queue;
-      internals.env = {
-        ...internals.env,
-        TASKS: {
-          send: (body: unknown, options?: QueueSendOptions) => tasks.send(body, options),
-          sendBatch: async (messages: Iterable<MessageSendRequest>) => {
-            if (failing.sends-- > 0) throw new Error("queue unavailable");
-            return tasks.sendBatch(messages);
-          },
-        } satisfies Pick<Queue, "send" | "sendBatch">,
-      };
+    await interceptSends(user.id, async (tasks, messages) => {
+      if (failing.sends-- > 0) throw new Error("queue unavailable");
+      return tasks.sendBatch(messages);
     });
     failing.sends = 3;
     for (let attempt = 1; attempt <= 3; attempt++) {
