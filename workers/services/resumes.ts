@@ -91,22 +91,27 @@ export const JOBS_ERASED_PER_STEP = 25;
 /** Deletes the resume and every job made from it: running ones stop, and their streams end `failed`. */
 export async function removeResume(env: AppEnv, userId: string, id: string): Promise<void> {
   const row = await ownResume(env, userId, id);
-  const page = await eraseJobPage(env, userId, row.id);
-  // the resume row goes with the first page's job rows, so a failure above leaves both for a retry
-  await deleteResume(env, row.id, page);
-  if (page.length === JOBS_ERASED_PER_STEP)
-    await createBus(env).send({ kind: "resume.erase-jobs", userId, resumeId: id });
+  // the resume row goes with the first page's job rows, so a failure before leaves both for a retry
+  await eraseJobPage(env, userId, row.id, (jobIds) => deleteResume(env, row.id, jobIds));
 }
 
-/** The queue's step of erasing a deleted resume's jobs: one page, then the next step if there may be more. */
+/** The queue's step of erasing a deleted resume's jobs. */
 export async function eraseResumeJobs(env: AppEnv, userId: string, resumeId: string): Promise<void> {
-  const page = await eraseJobPage(env, userId, resumeId);
-  await deleteJobs(env, page);
-  if (page.length === JOBS_ERASED_PER_STEP) await createBus(env).send({ kind: "resume.erase-jobs", userId, resumeId });
+  await eraseJobPage(env, userId, resumeId, (jobIds) => deleteJobs(env, jobIds));
 }
 
-async function eraseJobPage(env: AppEnv, userId: string, resumeId: string): Promise<string[]> {
+/**
+ * One step: erases a page of the resume's jobs (their actors, then their rows through `deleteRows`),
+ * and queues the next step when the page was full, since more may remain.
+ */
+async function eraseJobPage(
+  env: AppEnv,
+  userId: string,
+  resumeId: string,
+  deleteRows: (jobIds: string[]) => Promise<void>,
+): Promise<void> {
   const ids = await jobIdsOfResume(env, resumeId, JOBS_ERASED_PER_STEP);
   await Promise.all(ids.map((jobId) => jobActor(env, jobId).erase(userId)));
-  return ids;
+  await deleteRows(ids);
+  if (ids.length === JOBS_ERASED_PER_STEP) await createBus(env).send({ kind: "resume.erase-jobs", userId, resumeId });
 }
