@@ -8,12 +8,12 @@
 // that point the server at them), and `run(ctx)` → `{ figures: Figure[], failures: string[] }`,
 // where a figure is `{ name, value, unit?, goal?, met? }`. The run fails when any section reports a
 // failure or a figure that missed its goal.
-import { execFileSync } from "node:child_process";
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { devToken, printFigures, startServer } from "../bench/harness.mjs";
+import { wrangler } from "../lib/wrangler.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -38,16 +38,9 @@ if (sections.length === 0 || unknown.length > 0) {
 }
 
 /** Runs one SQL statement against the server's local D1 (a second reader of the same SQLite file). */
-function d1(persistTo) {
-  return (sql) => {
-    const out = execFileSync(
-      "npx",
-      ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql],
-      { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" } },
-    );
-    return JSON.parse(out)[0].results;
-  };
-}
+const d1 = (persistTo) => (sql) =>
+  JSON.parse(wrangler(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql]))[0]
+    .results;
 
 console.log(`stress seed ${seed} (rerun with --seed ${seed} to replay the same inputs)`);
 const report = { seed, startedAt: new Date().toISOString(), sections: [] };

@@ -103,13 +103,15 @@ export async function retrospectStats(
     weekCounts(env, userId, range, { weekZero: weekZero(from), weekMs: WEEK_MS }),
     newestBetween(env, userId, range, MAX_SUMMARY_ENTRIES),
   ]);
-  const feedbackOf = (r: (typeof newest)[number]) => toRetrospect(r).feedback;
   return {
     from,
     to,
     weeks: weeklyStats(counts, from, to),
     themes: themes(
-      newest.map((r) => [...r.tags, ...feedbackOf(r).strengths, ...feedbackOf(r).weaknesses]),
+      newest.map((r) => {
+        const { strengths, weaknesses } = toRetrospect(r).feedback;
+        return [...r.tags, ...strengths, ...weaknesses];
+      }),
       8,
     ),
     themesFrom: newest.length,
