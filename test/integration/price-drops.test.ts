@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { logEvents } from "../../workers/consumers/behaviour-log";
+import { dropsSince, recordPriceDrop } from "../../workers/ports/db/price-drops";
 import { api, expectProblem, newUser, uniqueId } from "../helpers/api";
 import { sendEvents, traceId } from "../helpers/catalogue";
 import { wrapSocket } from "../helpers/sockets";
@@ -199,5 +201,25 @@ describe("price-drop fan-out", () => {
     for (const userId of [searcher.id, crowd[0]!, crowd[115]!, crowd[229]!]) {
       await expect.poll(() => inboxSize(userId), { timeout: 10_000, interval: 100 }).toBe(1);
     }
+  });
+});
+
+describe("more distinct items than one D1 statement binds", () => {
+  it("a behaviour-log batch over 150 items is stored and checked for late interest in drops", async () => {
+    const userId = uniqueId("many-items");
+    const itemIds = Array.from({ length: 150 }, () => uniqueId("sku"));
+    const dropped = itemIds[137]!;
+    const at = Date.now();
+    await recordPriceDrop(env, { itemId: dropped, at: at + 1000, from: 100, to: 50, percent: 50 });
+    // D1 binds at most 100 values a statement: these lists once failed the whole batch, retried until dead-lettered
+    expect((await dropsSince(env, itemIds, at)).map((d) => d.itemId)).toEqual([dropped]);
+    await logEvents(
+      env,
+      itemIds.map((itemId, i) => ({ userId, traceId: `t${i}`, type: "view", itemId, query: null, at })),
+    );
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM item_events WHERE user_id = ?")
+      .bind(userId)
+      .first<{ n: number }>();
+    expect(stored!.n).toBe(150);
   });
 });

@@ -2,10 +2,8 @@ import { eq, inArray } from "drizzle-orm";
 import type { Item, ItemInput } from "../../../schemas/catalogue";
 import { items, type ItemRow } from "../../../schemas/db";
 import { createDb, type D1Env } from "./d1";
+import { inChunks } from "./in-chunks";
 import { newestFirst, type Page, type PageRequest } from "./keyset";
-
-// D1 binds at most 100 parameters per statement.
-const IN_CHUNK = 90;
 
 export const toItem = (row: ItemRow): Item => ({
   id: row.id,
@@ -24,19 +22,9 @@ export const vectorOf = (row: Pick<ItemRow, "vector">): number[] | null =>
 
 const vectorBlob = (values: number[]) => Buffer.from(Float32Array.from(values).buffer);
 
-export async function findItems(env: D1Env, ids: string[]): Promise<ItemRow[]> {
+export function findItems(env: D1Env, ids: string[]): Promise<ItemRow[]> {
   const db = createDb(env);
-  const unique = [...new Set(ids)];
-  const out: ItemRow[] = [];
-  for (let i = 0; i < unique.length; i += IN_CHUNK) {
-    out.push(
-      ...(await db
-        .select()
-        .from(items)
-        .where(inArray(items.id, unique.slice(i, i + IN_CHUNK)))),
-    );
-  }
-  return out;
+  return inChunks(ids, (chunk) => db.select().from(items).where(inArray(items.id, chunk)));
 }
 
 export async function findItem(env: D1Env, id: string): Promise<ItemRow | undefined> {

@@ -1,6 +1,7 @@
 import { and, gte, inArray } from "drizzle-orm";
 import { priceDrops } from "../../../schemas/db";
 import { createDb, type D1Env } from "./d1";
+import { inChunks } from "./in-chunks";
 import { pruneBefore, type PruneBudget } from "./prune";
 
 export type PriceDropRecord = { itemId: string; at: number; from: number; to: number; percent: number };
@@ -21,11 +22,12 @@ export async function recordPriceDrop(env: D1Env, drop: PriceDropRecord): Promis
 
 /** Drops of these items at or after `since` (ms): the ones an interest shown at `since` predates. */
 export async function dropsSince(env: D1Env, itemIds: string[], since: number): Promise<PriceDropRecord[]> {
-  if (itemIds.length === 0) return [];
-  const rows = await createDb(env)
-    .select()
-    .from(priceDrops)
-    .where(and(inArray(priceDrops.itemId, [...new Set(itemIds)]), gte(priceDrops.at, new Date(since))));
+  const rows = await inChunks(itemIds, (chunk) =>
+    createDb(env)
+      .select()
+      .from(priceDrops)
+      .where(and(inArray(priceDrops.itemId, chunk), gte(priceDrops.at, new Date(since)))),
+  );
   return rows.map((r) => ({
     itemId: r.itemId,
     at: r.at.getTime(),

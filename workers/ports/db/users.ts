@@ -1,6 +1,7 @@
 import { asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { users, type UserRow } from "../../../schemas/db";
 import { createDb, type D1Env } from "./d1";
+import { inChunks } from "./in-chunks";
 
 export type UpsertUser = { id: string; email?: string; role?: "user" | "admin"; locale?: "en" | "ko" };
 
@@ -56,12 +57,11 @@ export async function userSettings(env: D1Env, id: string): Promise<{ timezone: 
   return { timezone: user?.timezone ?? "UTC", locale: user?.locale ?? "en" };
 }
 
-/** Each known user's language (at most 100 ids: D1's bound-parameter limit). */
+/** Each known user's language. */
 export async function localesOf(env: D1Env, ids: string[]): Promise<Map<string, "en" | "ko">> {
-  const rows = await createDb(env)
-    .select({ id: users.id, locale: users.locale })
-    .from(users)
-    .where(inArray(users.id, ids));
+  const rows = await inChunks(ids, (chunk) =>
+    createDb(env).select({ id: users.id, locale: users.locale }).from(users).where(inArray(users.id, chunk)),
+  );
   return new Map(rows.map((u) => [u.id, u.locale]));
 }
 
