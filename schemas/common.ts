@@ -80,6 +80,21 @@ export const DaySchema = z.iso
   .regex(/^20\d{2}-\d{2}-\d{2}$/, "must be a day between 2000-01-01 and 2099-12-31")
   .openapi({ example: "2026-12-05" });
 
+/** An IANA time zone name the runtime knows ("Asia/Seoul", "America/New_York", "UTC"). */
+export const TimeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "not an IANA time zone")
+  .openapi({ example: "Asia/Seoul" });
+
 /** An instant sent by a client (RFC 3339 with offset), bounded to the same years as `DaySchema`. */
 export const InstantSchema = z.iso
   .datetime({ offset: true })

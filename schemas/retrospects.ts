@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { DaySchema, listOf, queryInt, unicodePattern } from "./common";
+import { DaySchema, listOf, queryInt, TimeZoneSchema, unicodePattern } from "./common";
 
 const TAG = /^[\p{L}\p{N}_ -]+$/u;
 
@@ -160,18 +160,7 @@ export const CreateReportSchema = z.strictObject({ period: PeriodSchema }).opena
 
 export const ProfileUpdateSchema = z
   .strictObject({
-    timezone: z
-      .string()
-      .max(64)
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat("en", { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, "not an IANA time zone")
-      .optional(),
+    timezone: TimeZoneSchema.optional(),
     locale: z.enum(["en", "ko"]).optional(),
     displayName: z.string().trim().min(1).max(80).optional(),
   })

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LoggedEventSchema } from "./events";
+import { ActivityRecordSchema, DaySummarySchema } from "./lifelog";
 import { LiveTypeSchema } from "./live";
 
 /** Messages on the `edge-coach-tasks` queue. Product lines add variants here. */
@@ -33,6 +34,14 @@ export const TaskMessageSchema = z.discriminatedUnion("kind", [
     at: z.number().int(),
   }),
   z.object({ kind: z.literal("events.log"), events: z.array(LoggedEventSchema).min(1).max(500) }),
+  // life-log: accepted events for the archive (versioned), and a day's totals whenever the day changes
+  z.object({
+    kind: z.literal("activity.raw"),
+    v: z.literal(1),
+    userId: z.string().min(1),
+    events: z.array(ActivityRecordSchema).min(1).max(500),
+  }),
+  z.object({ kind: z.literal("timeline.day"), userId: z.string().min(1), summary: DaySummarySchema }),
   z.object({ kind: z.literal("items.embed"), itemIds: z.array(z.string()).min(1).max(100) }),
   z.object({ kind: z.literal("resume.erase-jobs"), userId: z.string().min(1), resumeId: z.string().min(1) }),
   z.object({

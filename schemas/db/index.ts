@@ -4,3 +4,4 @@ export * from "./catalogue";
 export * from "./coach";
 export * from "./retrospects";
 export * from "./interview";
+export * from "./lifelog";

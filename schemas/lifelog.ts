@@ -1,0 +1,316 @@
+import { z } from "@hono/zod-openapi";
+import { DaySchema, IdSchema, InstantSchema, TimeZoneSchema, unicodePattern } from "./common";
+
+/** Where life-log events come from; each has its own metadata schema and its own consent switch. */
+export const SOURCES = ["screen_time", "location", "calendar", "health", "manual"] as const;
+export const SourceSchema = z.enum(SOURCES);
+export type Source = z.infer<typeof SourceSchema>;
+
+/** What a timeline block can be. `other` is what the classifier says when no rule applies. */
+export const CATEGORIES = [
+  "work",
+  "study",
+  "exercise",
+  "commute",
+  "social",
+  "rest",
+  "sleep",
+  "leisure",
+  "chores",
+  "other",
+] as const;
+export const CategorySchema = z.enum(CATEGORIES).openapi("LifeCategory");
+export type Category = z.infer<typeof CategorySchema>;
+
+/** Minutes per category; every category is present (0 when none). */
+export const CategoryMinutesSchema = z.record(CategorySchema, z.number().min(0)).openapi("CategoryMinutes");
+export type CategoryMinutes = Record<Category, number>;
+
+/** Free text in Korean or English: letters of any script, no control characters. */
+const NO_CONTROL = /^[^\p{Cc}]*$/u;
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(NO_CONTROL, "may not contain control characters")
+    .openapi({
+      pattern: unicodePattern(NO_CONTROL),
+    });
+
+// ── devices and consent ────────────────────────────────────────────────────────────────────────
+
+export const PlatformSchema = z.enum(["ios", "android", "web", "watch", "desktop"]);
+
+export const DeviceCreateSchema = z
+  .strictObject({
+    name: text(80),
+    platform: PlatformSchema,
+    sources: z
+      .array(SourceSchema)
+      .min(1)
+      .max(SOURCES.length)
+      .refine((s) => new Set(s).size === s.length, "each source at most once"),
+  })
+  .openapi("DeviceCreate");
+export type DeviceCreate = z.infer<typeof DeviceCreateSchema>;
+
+export const DeviceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    platform: PlatformSchema,
+    sources: z.array(SourceSchema),
+    createdAt: z.string(),
+    /** When the device last sent an accepted event; null until it does. */
+    lastSeenAt: z.string().nullable(),
+  })
+  .openapi("Device");
+export type Device = z.infer<typeof DeviceSchema>;
+
+export const DeviceIdSchema = z.string().regex(/^dev_[A-Za-z0-9_-]{8,40}$/, "not a device id");
+
+export const VisibilitySchema = z.enum(["private", "stats_only", "anonymized_timeline"]);
+export type Visibility = z.infer<typeof VisibilitySchema>;
+
+export const ConsentsSchema = z.object(
+  Object.fromEntries(SOURCES.map((s) => [s, z.boolean()])) as Record<Source, z.ZodBoolean>,
+);
+export type Consents = Record<Source, boolean>;
+
+export const PrivacySchema = z
+  .object({ consents: ConsentsSchema, visibility: VisibilitySchema, updatedAt: z.string().nullable() })
+  .openapi("Privacy");
+export type Privacy = z.infer<typeof PrivacySchema>;
+
+export const PrivacyUpdateSchema = z
+  .strictObject({
+    consents: z
+      .strictObject(
+        Object.fromEntries(SOURCES.map((s) => [s, z.boolean().optional()])) as Record<
+          Source,
+          z.ZodOptional<z.ZodBoolean>
+        >,
+      )
+      .optional(),
+    visibility: VisibilitySchema.optional(),
+  })
+  .refine((u) => u.consents !== undefined || u.visibility !== undefined, "send consents, visibility or both")
+  .openapi("PrivacyUpdate");
+export type PrivacyUpdate = z.infer<typeof PrivacyUpdateSchema>;
+
+// ── activity events ────────────────────────────────────────────────────────────────────────────
+
+/** The longest single event: a night's sleep or an all-day calendar entry fits, a week does not. */
+export const MAX_EVENT_MS = 24 * 3_600_000;
+export const MAX_ACTIVITY_EVENTS = 500;
+
+export const METADATA = {
+  screen_time: z.strictObject({ app: text(200), appCategory: text(60).optional() }),
+  // a coarse label ("home", "office", "gym", "회사"), never coordinates
+  location: z.strictObject({ place: text(80), geofenceId: IdSchema.optional() }),
+  calendar: z.strictObject({ title: text(300), attendees: z.number().int().min(0).max(10_000).optional() }),
+  health: z.strictObject({
+    kind: z.enum(["steps", "sleep", "workout"]),
+    value: z.number().min(0).max(1_000_000),
+    unit: text(20).optional(),
+  }),
+  manual: z.strictObject({ category: CategorySchema, note: text(500).optional() }),
+} as const satisfies Record<Source, z.ZodType>;
+
+const eventOf = <S extends Source>(source: S) =>
+  z.strictObject({
+    eventId: IdSchema.openapi({ description: "Client id of the event; a replay is counted as a duplicate" }),
+    source: z.literal(source),
+    start: InstantSchema,
+    end: InstantSchema,
+    deviceId: DeviceIdSchema.optional(),
+    metadata: METADATA[source],
+  });
+
+export const ActivityEventSchema = z
+  .discriminatedUnion("source", [
+    eventOf("screen_time"),
+    eventOf("location"),
+    eventOf("calendar"),
+    eventOf("health"),
+    eventOf("manual"),
+  ])
+  .superRefine((e, ctx) => {
+    const span = Date.parse(e.end) - Date.parse(e.start);
+    if (span < 0) ctx.addIssue({ code: "custom", path: ["end"], message: "end is before start" });
+    else if (span > MAX_EVENT_MS)
+      ctx.addIssue({ code: "custom", path: ["end"], message: "an event lasts at most 24 hours" });
+  })
+  .openapi("ActivityEvent");
+export type ActivityEvent = z.infer<typeof ActivityEventSchema>;
+
+export const ActivityBatchSchema = z
+  .strictObject({ events: z.array(ActivityEventSchema).min(1).max(MAX_ACTIVITY_EVENTS) })
+  .openapi("ActivityBatch");
+
+export const ActivityRejectReasonSchema = z.enum(["consent", "unknown_device", "source_not_on_device"]);
+export const ActivityResultSchema = z
+  .object({
+    accepted: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.array(z.object({ eventId: z.string(), reason: ActivityRejectReasonSchema })),
+  })
+  .openapi("ActivityResult");
+export type ActivityResult = z.infer<typeof ActivityResultSchema>;
+
+// ── timeline ───────────────────────────────────────────────────────────────────────────────────
+
+/** Why a block has its category: the user's correction of this block, a pattern they taught, or the rules. */
+export const ClassifiedBySchema = z.enum(["correction", "learned", "baseline"]);
+
+export const TimelineEntrySchema = z
+  .object({
+    id: z.string(),
+    start: z.string(),
+    end: z.string(),
+    category: CategorySchema,
+    confidence: z.number().min(0).max(1),
+    /** The source that covers most of the block. */
+    source: SourceSchema,
+    sourceEventIds: z.array(z.string()),
+    /** The place the user was at during the block, when a location event says so. */
+    geo: z.object({ place: z.string().nullable() }),
+    classifiedBy: ClassifiedBySchema,
+  })
+  .openapi("TimelineEntry");
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+export const TimelineQuerySchema = z.object({ day: DaySchema, tz: TimeZoneSchema.default("UTC") });
+export const TimelineSchema = z
+  .object({
+    day: z.string(),
+    tz: z.string(),
+    /** How long the day is in that zone: 23 or 25 on the days clocks change. */
+    hours: z.number(),
+    entries: z.array(TimelineEntrySchema),
+    /** True for days older than the hot window, read from the archive. */
+    archived: z.boolean(),
+  })
+  .openapi("Timeline");
+export type Timeline = z.infer<typeof TimelineSchema>;
+
+export const WeekQuerySchema = z.object({ start: DaySchema, tz: TimeZoneSchema.default("UTC") });
+export const WeekSchema = z
+  .object({
+    start: z.string(),
+    tz: z.string(),
+    days: z.array(z.object({ day: z.string(), minutes: CategoryMinutesSchema })),
+  })
+  .openapi("TimelineWeek");
+export type Week = z.infer<typeof WeekSchema>;
+
+export const EntryIdSchema = z.string().regex(/^tl_[A-Za-z0-9_-]{6,200}$/, "not a timeline entry id");
+export const EntryFeedbackSchema = z
+  .strictObject({ category: CategorySchema, note: text(500).optional() })
+  .openapi("TimelineFeedback");
+export type EntryFeedback = z.infer<typeof EntryFeedbackSchema>;
+
+// ── labels ─────────────────────────────────────────────────────────────────────────────────────
+
+export const LABEL_KEYS = ["affiliation", "role", "interest", "region", "age_band"] as const;
+export const LabelKeySchema = z.enum(LABEL_KEYS);
+export type LabelKey = z.infer<typeof LabelKeySchema>;
+export const LabelVisibilitySchema = z.enum(["public", "private"]);
+
+export const LabelPutSchema = z
+  .strictObject({
+    value: text(100),
+    visibility: LabelVisibilitySchema.optional(),
+    /** The organisation's email domain ("acme.com"), when the value is its name rather than its domain. */
+    domain: z
+      .string()
+      .toLowerCase()
+      .regex(/^(?=.{3,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, "not a domain name")
+      .optional(),
+  })
+  .openapi("LabelPut");
+export type LabelPut = z.infer<typeof LabelPutSchema>;
+
+export const LabelSchema = z
+  .object({
+    key: LabelKeySchema,
+    value: z.string(),
+    visibility: LabelVisibilitySchema,
+    domain: z.string().nullable(),
+    verified: z.boolean(),
+    verifiedAt: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi("Label");
+export type Label = z.infer<typeof LabelSchema>;
+
+export const LabelVerifySchema = z.strictObject({ email: z.email().max(254) }).openapi("LabelVerify");
+export const LabelConfirmSchema = z
+  .strictObject({ code: z.string().regex(/^\d{6}$/, "a 6-digit code") })
+  .openapi("LabelConfirm");
+
+// ── insights and matches ───────────────────────────────────────────────────────────────────────
+
+export const InsightQuerySchema = z.object({ key: LabelKeySchema, value: text(100) });
+
+export const InsightPrivacySchema = z.object({
+  mechanism: z.literal("laplace"),
+  /** How the Laplace noise is drawn (see workers/domain/laplace.ts). */
+  sampler: z.string(),
+  epsilon: z.number(),
+  /** True when the day's budget for this cohort is spent and this is the day's earlier noisy answer. */
+  cached: z.boolean(),
+  minCohort: z.number().int(),
+});
+
+export const InsightSchema = z
+  .object({
+    cohort: z.object({ key: LabelKeySchema, value: z.string(), size: z.number().int().optional() }),
+    window: z.object({ days: z.number().int().nullable(), tier: z.enum(["free", "pro"]) }),
+    suppressed: z.boolean().optional(),
+    metrics: z.object({ minutesPerDay: CategoryMinutesSchema, exerciseDayShare: z.number().min(0).max(1) }).optional(),
+    privacy: InsightPrivacySchema,
+  })
+  .openapi("LabelInsight");
+export type Insight = z.infer<typeof InsightSchema>;
+
+export const MatchSchema = z
+  .object({
+    userId: z.string(),
+    similarity: z.number(),
+    labels: z.array(z.object({ key: LabelKeySchema, value: z.string(), verified: z.boolean() })),
+  })
+  .openapi("Match");
+export const MatchListSchema = z.object({ items: z.array(MatchSchema) }).openapi("MatchList");
+
+// ── messages the user's actor sends (schemas/tasks.ts) ─────────────────────────────────────────
+
+/**
+ * An accepted event as the archive receives it (`activity.raw` v1). Location metadata is sealed with
+ * the user's key (`place` and `geofenceId` are `v1.<iv>.<ciphertext>`, base64url AES-GCM).
+ */
+export const ActivityRecordSchema = z.object({
+  eventId: z.string(),
+  source: SourceSchema,
+  start: z.number().int(),
+  end: z.number().int(),
+  deviceId: z.string().nullable(),
+  category: CategorySchema,
+  confidence: z.number().min(0).max(1),
+  metadata: z.record(z.string(), z.unknown()),
+});
+export type ActivityRecord = z.infer<typeof ActivityRecordSchema>;
+
+/** A day's totals in the user's zone (`timeline.day`), replacing the day's earlier summary. */
+export const DaySummarySchema = z.object({
+  day: DaySchema,
+  tz: z.string(),
+  minutes: CategoryMinutesSchema,
+  /** 24 × 10 minutes: hour of the local day × category, in CATEGORIES order. */
+  hours: z.array(z.number().min(0)).length(24 * CATEGORIES.length),
+  exercise: z.boolean(),
+  at: z.number().int(),
+});
+export type DaySummary = z.infer<typeof DaySummarySchema>;
