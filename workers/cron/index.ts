@@ -2,12 +2,15 @@ import { logEvent } from "../log";
 import type { AppEnv } from "../env";
 import { queueDueReports } from "../services/reports";
 import { maintenance } from "./maintenance";
+import { refreshRhythms } from "./rhythms";
 
 /** Cron expression (as in wrangler.toml) → job. Product lines add their schedules here. */
 export const schedules: Record<string, (env: AppEnv, now: Date) => Promise<unknown>> = {
   "*/15 * * * *": maintenance,
   // hourly, so each user's local Monday 00:xx (and the 1st) is seen in their own time zone
   "5 * * * *": queueDueReports,
+  // nightly: rhythm vectors of the people who can be matched (GET /v1/matches)
+  "40 3 * * *": refreshRhythms,
 };
 
 export async function handleScheduled(

@@ -1,0 +1,3 @@
+import { createRouter } from "./types";
+
+export const labelRoutes = createRouter();
