@@ -1,4 +1,6 @@
 import type { LoggedEvent } from "../../schemas/events";
+import type { ActivityRecord } from "../../schemas/lifelog";
+import type { TaskMessage } from "../../schemas/tasks";
 import { logEvent } from "../../workers/log";
 import type { Bus } from "../../workers/ports/bus";
 
@@ -20,13 +22,31 @@ const ROWS_PER_FLUSH = 2000;
 export const MAX_SEND_RETRY_MS = 5 * 60_000;
 const sendRetryMs = (failures: number) => Math.min(MAX_SEND_RETRY_MS, 1000 * 2 ** Math.min(failures - 1, 9));
 
+/** Row kinds: events that travel many to a message, and whole messages (`message`) that travel alone. */
+type RowKind = "events.log" | "activity.raw" | "message";
+type ActivityRow = ActivityRecord & { userId: string };
+
+/** How a run of rows of one batched kind becomes one queue message. */
+const pack = {
+  "events.log": (rows: unknown[]): TaskMessage => ({ kind: "events.log", events: rows as LoggedEvent[] }),
+  "activity.raw": (rows: unknown[]): TaskMessage => {
+    const records = rows as ActivityRow[];
+    return {
+      kind: "activity.raw",
+      v: 1,
+      userId: records[0]!.userId,
+      events: records.map(({ userId: _, ...record }) => record),
+    };
+  },
+};
+
 const encoder = new TextEncoder();
 const ASCII = /^[\x00-\x7f]*$/;
 const utf8Length = (text: string) => (ASCII.test(text) ? text.length : encoder.encode(text).length);
 
 /**
- * A transactional outbox: accepted events are written in the same synchronous step as the taste
- * update, and an alarm ships them to the queue in batches: within a second after a pause, at most
+ * A transactional outbox: accepted events (recommendation events, life-log events) and day summaries
+ * are written in the same synchronous step as the state they come from, and an alarm ships them to the queue in batches: within a second after a pause, at most
  * every five seconds while the user stays busy, at once when a batch fills. A request never waits
  * on the queue, and an event is never applied without eventually reaching the behaviour log.
  */
@@ -45,6 +65,13 @@ export class Outbox {
     private readonly storage: DurableObjectStorage,
   ) {
     sql.exec(`CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL)`);
+    // actors created before the life-log have the one-kind table (every row an events.log event)
+    const columns = sql.exec<{ name: string }>(`SELECT name FROM pragma_table_info('outbox')`).toArray();
+    if (!columns.some((c) => c.name === "kind")) {
+      sql.exec(`ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'events.log'`);
+      sql.exec(`ALTER TABLE outbox ADD COLUMN key TEXT`);
+      sql.exec(`CREATE UNIQUE INDEX IF NOT EXISTS outbox_key ON outbox (key)`);
+    }
     this.waiting = this.count();
     // Rows with no alarm to ship them: the runtime drops an alarm whose handler failed six times
     // (about two minutes of queue errors), and a client replaying those events gets duplicates,
@@ -62,8 +89,28 @@ export class Outbox {
   }
 
   async add(events: LoggedEvent[]): Promise<void> {
-    this.sql.exec(`INSERT INTO outbox (event) SELECT value FROM json_each(?)`, JSON.stringify(events));
-    this.waiting += events.length;
+    await this.addRows("events.log", events);
+  }
+
+  /** Accepted life-log events for the archive (`activity.raw`). */
+  async addActivity(userId: string, records: ActivityRecord[]): Promise<void> {
+    await this.addRows(
+      "activity.raw",
+      records.map((r) => ({ ...r, userId })),
+    );
+  }
+
+  /** One whole message; a waiting message with the same `key` is replaced (the newer one says it all). */
+  async put(message: TaskMessage, key: string): Promise<void> {
+    const replaced = this.sql.exec(`DELETE FROM outbox WHERE key = ? RETURNING id`, key).toArray().length;
+    this.sql.exec(`INSERT INTO outbox (kind, key, event) VALUES ('message', ?, ?)`, key, JSON.stringify(message));
+    this.waiting += 1 - replaced;
+    await this.arm(this.due(Date.now()));
+  }
+
+  private async addRows(kind: Exclude<RowKind, "message">, rows: unknown[]): Promise<void> {
+    this.sql.exec(`INSERT INTO outbox (kind, event) SELECT ?, value FROM json_each(?)`, kind, JSON.stringify(rows));
+    this.waiting += rows.length;
     await this.arm(this.due(Date.now()));
   }
 
@@ -84,23 +131,36 @@ export class Outbox {
   async flush(bus: Bus): Promise<void> {
     this.armedAt = null; // the alarm that is running is spent
     const rows = this.sql
-      .exec<{ id: number; event: string }>(`SELECT id, event FROM outbox ORDER BY id LIMIT ?`, ROWS_PER_FLUSH)
+      .exec<{ id: number; kind: RowKind; event: string }>(
+        `SELECT id, kind, event FROM outbox ORDER BY id LIMIT ?`,
+        ROWS_PER_FLUSH,
+      )
       .toArray();
     if (rows.length === 0) return;
     this.lastFlushAt = Date.now();
-    const messages: { kind: "events.log"; events: LoggedEvent[] }[] = [];
+    // consecutive rows of one batched kind share messages, up to EVENTS_PER_MESSAGE and BYTES_PER_MESSAGE
+    const runs: { kind: RowKind; items: unknown[] }[] = [];
     let bytes = Infinity;
     for (const row of rows) {
       const size = utf8Length(row.event) + 1;
-      const last = messages.at(-1);
-      if (!last || last.events.length >= EVENTS_PER_MESSAGE || bytes + size > BYTES_PER_MESSAGE) {
-        messages.push({ kind: "events.log", events: [] });
+      const last = runs.at(-1);
+      if (
+        !last ||
+        row.kind === "message" ||
+        last.kind !== row.kind ||
+        last.items.length >= EVENTS_PER_MESSAGE ||
+        bytes + size > BYTES_PER_MESSAGE
+      ) {
+        runs.push({ kind: row.kind, items: [] });
         bytes = 0;
       }
-      // rows were LoggedEvents when written; the bus validates each message before it leaves
-      messages.at(-1)!.events.push(JSON.parse(row.event) as LoggedEvent);
+      // rows were schema-valid when written; the bus validates each message again before it leaves
+      runs.at(-1)!.items.push(JSON.parse(row.event) as unknown);
       bytes += size;
     }
+    const messages = runs.map((run) =>
+      run.kind === "message" ? (run.items[0] as TaskMessage) : pack[run.kind](run.items),
+    );
     try {
       await bus.sendBatch(messages);
     } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromBase64Url, toBase64Url } from "./base64url";
 
 /** The keyset every time-ordered list pages on: the last row's timestamp (ms) and id. */
 export const KeysetSchema = z.object({ at: z.number(), id: z.string() });
@@ -9,17 +10,14 @@ export type Keyset = z.infer<typeof KeysetSchema>;
  * strings; a tampered or foreign cursor fails its schema and is a 400, not a wrong page.
  */
 export function encodeCursor(value: unknown): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return toBase64Url(new TextEncoder().encode(JSON.stringify(value)));
 }
 
 export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T | undefined {
   try {
-    const binary = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
-    const json = new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)));
-    const parsed = schema.safeParse(JSON.parse(json));
+    const bytes = fromBase64Url(cursor);
+    if (!bytes) return undefined;
+    const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
