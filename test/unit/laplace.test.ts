@@ -15,8 +15,7 @@ const DRAWS = 20_000;
 /** The discrete Laplace of scale b: P(z) = (1-q)/(1+q)·q^|z| with q = exp(-1/b). */
 const q = (b: number) => Math.exp(-1 / b);
 const exactVariance = (b: number) => (2 * q(b)) / (1 - q(b)) ** 2;
-const exactCdf = (b: number, k: number) =>
-  k < 0 ? q(b) ** -k / (1 + q(b)) : 1 - q(b) ** (k + 1) / (1 + q(b));
+const exactCdf = (b: number, k: number) => (k < 0 ? q(b) ** -k / (1 + q(b)) : 1 - q(b) ** (k + 1) / (1 + q(b)));
 
 const draws = (n: number, draw: () => number) => Array.from({ length: n }, draw);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
