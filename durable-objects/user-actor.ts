@@ -22,7 +22,7 @@ import { Inbox } from "./user/inbox";
 import { InterpretationCache, type StoredInterpretation } from "./user/interpretations";
 import { resolveEvents } from "./user/ingest";
 import { LiveLog } from "./user/live-log";
-import { Outbox } from "./user/outbox";
+import { Outbox } from "./shared/outbox";
 import { recommend } from "./user/recommend";
 import { RecommendationCache } from "./user/recommendation-cache";
 import { TasteStore } from "./user/taste-store";

@@ -69,6 +69,10 @@ export const ConfigSchema = z.object({
     .default(24),
   PRICE_DROP_THRESHOLD_PERCENT: z.coerce.number().min(0).max(100).default(5),
   PRICE_DROP_INTEREST_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  // life-log: equal activities closer than this join into one block (ActivityWatch's pulse window)
+  LIFELOG_PULSE_MINUTES: z.coerce.number().min(0).max(120).default(5),
+  // days a user's actor keeps hot; older days are archived to D1
+  LIFELOG_HOT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   BEHAVIOUR_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   // Fault injection for the stress suite (workers/faults.ts): the share of task messages the consumer
   // fails on purpose. Development only: production refuses to start with anything but 0.

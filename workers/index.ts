@@ -8,6 +8,7 @@ export { VectorIndexActor } from "../durable-objects/vector-index-actor";
 export { TrendingActor } from "../durable-objects/trending-actor";
 export { CoachSessionActor } from "../durable-objects/coach-session";
 export { JobActor } from "../durable-objects/job-actor";
+export { LifelogActor } from "../durable-objects/lifelog-actor";
 
 const app = createApp();
 

@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { FLUSH_AT_EVENTS, FLUSH_DELAY_MS, MIN_FLUSH_INTERVAL_MS } from "../../durable-objects/user/outbox";
+import { FLUSH_AT_EVENTS, FLUSH_DELAY_MS, MIN_FLUSH_INTERVAL_MS } from "../../durable-objects/shared/outbox";
 import { actorOf, newUser } from "../helpers/api";
 import { seedCatalogue, sendEvents, traceId, type SeededItem } from "../helpers/catalogue";
 

@@ -25,3 +25,7 @@ export function userOf(c: { get(key: "user"): AuthUser | undefined }): AuthUser 
 /** The caller's own actor, addressed by the verified `sub` only. */
 export const userActor = (c: { env: AppEnv; get(key: "user"): AuthUser | undefined }) =>
   c.env.USER_ACTOR.get(c.env.USER_ACTOR.idFromName(userOf(c).id));
+
+/** The caller's own life-log actor, addressed like their UserActor by the verified `sub` only. */
+export const lifelogActor = (c: { env: AppEnv; get(key: "user"): AuthUser | undefined }) =>
+  c.env.LIFELOG.get(c.env.LIFELOG.idFromName(userOf(c).id));

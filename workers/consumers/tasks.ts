@@ -3,6 +3,7 @@ import { TaskMessageSchema, type TaskMessage } from "../../schemas/tasks";
 import { logEvent } from "../log";
 import { configOf, type AppEnv } from "../env";
 import { injectQueueFailure } from "../faults";
+import { archiveActivity, saveDaySummary } from "../ports/db/lifelog";
 import { saveRequestLogs } from "../ports/db/request-logs";
 import { indexItems } from "../services/catalogue";
 import { produceFeedback } from "../services/feedback";
@@ -41,6 +42,10 @@ async function process(message: SingleTask, env: AppEnv): Promise<void> {
       return fanOutPriceDrop(env, message);
     case "notify.price-drop":
       return notifyPriceDrop(env, message);
+    case "activity.raw":
+      return archiveActivity(env, message.userId, message.events, Date.now());
+    case "timeline.day":
+      return saveDaySummary(env, message.userId, message.summary);
   }
 }
 

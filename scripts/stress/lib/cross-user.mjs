@@ -28,6 +28,18 @@ const resumeInput = (m) => ({
   skills: ["typescript", "distributed systems"],
   yearsOfExperience: 9,
 });
+/** Yesterday (UTC): inside every user's hot window. */
+const LIFE_DAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+/** B replays A's event id on another day, so B's own timeline of LIFE_DAY never shows that id. */
+const OTHER_DAY = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+const lifeEvent = (eventId, deviceId, day = LIFE_DAY) => ({
+  eventId,
+  source: "screen_time",
+  start: `${day}T10:00:00Z`,
+  end: `${day}T10:30:00Z`,
+  ...(deviceId ? { deviceId } : {}),
+  metadata: { app: "Matrix editor" },
+});
 const item = { title: "Matrix item", category: "books", description: "", price: 10, stock: 1 };
 
 /**
@@ -145,6 +157,39 @@ export const RESOURCES = [
         json: (a) => ({ traceId: a.trace, type: "search", query: "desk lamp" }),
         check: (body) => (body.includes('"duplicates":0') ? null : `A's traceId counted as B's duplicate: ${body}`),
         scanIds: false,
+      }),
+    },
+  },
+  {
+    name: "life-log devices, privacy, activity and timeline",
+    async create(as, m) {
+      const device = await as("POST", "/v1/devices", {
+        json: { name: `Phone ${m}`, platform: "ios", sources: ["manual", "screen_time"] },
+      });
+      const eventId = `life-${m}`;
+      await as("POST", "/v1/activity", {
+        json: { events: [lifeEvent(eventId, device.id)] },
+      });
+      const { entries } = await as("GET", `/v1/timeline?day=${LIFE_DAY}&tz=UTC`);
+      if (!entries[0]) throw new Error("A's event made no timeline entry");
+      return { device: device.id, lifeEvent: eventId, entry: entries[0].id };
+    },
+    operations: {
+      "POST /v1/devices": mine({ json: { name: "Mine", platform: "web", sources: ["manual"] } }),
+      "GET /v1/devices": mine({ control: (a) => [a.marker, a.device] }),
+      "DELETE /v1/devices/{id}": foreign((a) => ({ id: a.device })),
+      "GET /v1/me/privacy": mine(),
+      "PUT /v1/me/privacy": mine({ json: { visibility: "stats_only" } }),
+      // event ids are per user: A's must not count as B's duplicate (that would reveal A sent it)
+      "POST /v1/activity": mine({
+        json: (a) => ({ events: [lifeEvent(a.lifeEvent, undefined, OTHER_DAY)] }),
+        check: (body) => (body.includes('"duplicates":0') ? null : `A's eventId counted as B's duplicate: ${body}`),
+        scanIds: false,
+      }),
+      "GET /v1/timeline": mine({ query: `?day=${LIFE_DAY}&tz=UTC`, control: (a) => [a.entry] }),
+      "GET /v1/timeline/week": mine({ query: `?start=${LIFE_DAY}&tz=UTC` }),
+      "POST /v1/timeline/{entryId}/feedback": foreign((a) => ({ entryId: a.entry }), {
+        json: { category: "rest" },
       }),
     },
   },

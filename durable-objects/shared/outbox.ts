@@ -108,6 +108,16 @@ export class Outbox {
     await this.arm(this.due(Date.now()));
   }
 
+  /** Runs the owner's alarm soon (as if rows had been added): work beside the outbox is waiting. */
+  async schedule(): Promise<void> {
+    await this.arm(this.due(Date.now()));
+  }
+
+  /** Runs the owner's alarm by `at` at the latest (an earlier one stays). */
+  async wakeAt(at: number): Promise<void> {
+    await this.arm(at);
+  }
+
   private async addRows(kind: Exclude<RowKind, "message">, rows: unknown[]): Promise<void> {
     this.sql.exec(`INSERT INTO outbox (kind, event) SELECT ?, value FROM json_each(?)`, kind, JSON.stringify(rows));
     this.waiting += rows.length;

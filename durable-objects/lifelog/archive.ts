@@ -1,0 +1,107 @@
+import type { TimelineEntry } from "../../schemas/lifelog";
+import { addDays, dayBounds, localDay } from "../../workers/domain/lifelog/days";
+import { eventIdOfEntry } from "../../workers/domain/lifelog/merge";
+import type { Block, ClassifiedEvent } from "../../workers/domain/lifelog/types";
+import { archiveDays, archivedDays, type ArchivedDay } from "../../workers/ports/db/lifelog";
+import type { D1Env } from "../../workers/ports/db/d1";
+import { toEntry, type Lifelog } from "./lifelog";
+
+/** Days archived per alarm run, so one run stays short; a backlog continues on the next run. */
+const DAYS_PER_RUN = 14;
+/** How long ids of archived events are remembered, so a device's late replay stays a duplicate. */
+const ARCHIVED_ID_DAYS = 90;
+const DAY_MS = 86_400_000;
+const ARCHIVED = "archived:";
+
+/**
+ * Archived blocks as events for the merge, so late events for an archived day join what is there. The
+ * archive keeps places sealed (with the user's key, like every other copy); they are opened here.
+ */
+async function asEvents(lifelog: Lifelog, entries: TimelineEntry[]) {
+  const ids = new Map<string, string[]>();
+  const events: ClassifiedEvent[] = [];
+  for (const e of entries) {
+    const eventId = `${ARCHIVED}${eventIdOfEntry(e.id) ?? e.id}`;
+    ids.set(eventId, e.sourceEventIds);
+    events.push({
+      eventId,
+      source: e.source,
+      start: Date.parse(e.start),
+      end: Date.parse(e.end),
+      category: e.category,
+      confidence: e.confidence,
+      classifiedBy: e.classifiedBy,
+      place: e.geo.place === null ? null : await lifelog.key.open(e.geo.place),
+    });
+  }
+  return { events, ids };
+}
+
+/** Blocks with the archived pseudo-events replaced by the events they stood for. */
+const expand = (blocks: Block[], ids: Map<string, string[]>): Block[] =>
+  blocks.map((b) => ({ ...b, sourceEventIds: b.sourceEventIds.flatMap((id) => ids.get(id) ?? [id]) }));
+
+/** A day's blocks: the hot events, plus the archive when the day is older than the hot window. */
+export async function dayBlocks(
+  lifelog: Lifelog,
+  env: D1Env,
+  userId: string,
+  day: string,
+  tz: string,
+  now: number,
+): Promise<{ blocks: Block[]; archived: boolean }> {
+  if (day >= lifelog.hotStart(now, tz)) return { blocks: await lifelog.blocksOf(day, tz), archived: false };
+  const [stored] = await archivedDays(env, userId, day, day);
+  const { events, ids } = await asEvents(lifelog, stored?.entries ?? []);
+  return { blocks: expand(await lifelog.blocksOf(day, tz, events), ids), archived: stored !== undefined };
+}
+
+/** Seven days' blocks from `start`, with one archive read for the days older than the hot window. */
+export async function weekBlocks(lifelog: Lifelog, env: D1Env, userId: string, start: string, tz: string, now: number) {
+  const days = Array.from({ length: 7 }, (_, i) => addDays(start, i));
+  const hot = lifelog.hotStart(now, tz);
+  const old = days.filter((d) => d < hot);
+  const stored = old.length > 0 ? await archivedDays(env, userId, old[0]!, old.at(-1)!) : [];
+  const byDay = new Map(stored.map((d) => [d.day, d.entries]));
+  return Promise.all(
+    days.map(async (day) => {
+      const { events, ids } = await asEvents(lifelog, byDay.get(day) ?? []);
+      return { day, blocks: expand(await lifelog.blocksOf(day, tz, events), ids) };
+    }),
+  );
+}
+
+/**
+ * Moves days that left the hot window to D1: each day's final blocks (places sealed) replace its
+ * archived row, merged with what was archived before (late events), and the day's events leave this
+ * actor. Returns whether older days remain for the next run.
+ */
+export async function archiveOldDays(lifelog: Lifelog, env: D1Env, userId: string, now: number): Promise<boolean> {
+  const tz = lifelog.tz;
+  const cutoff = dayBounds(lifelog.hotStart(now, tz), tz).start;
+  const oldest = lifelog.store.oldestBefore(cutoff);
+  if (oldest === null) return false;
+  const days: string[] = [];
+  for (
+    let day = localDay(oldest, tz);
+    days.length < DAYS_PER_RUN && dayBounds(day, tz).start < cutoff;
+    day = addDays(day, 1)
+  )
+    days.push(day);
+  const archived: ArchivedDay[] = [];
+  for (const day of days) {
+    const { blocks } = await dayBlocks(lifelog, env, userId, day, tz, now);
+    const entries = await Promise.all(
+      blocks.map(async (b) => {
+        const entry = toEntry(b);
+        return { ...entry, geo: { place: entry.geo.place === null ? null : await lifelog.key.seal(entry.geo.place) } };
+      }),
+    );
+    archived.push({ day, tz, entries });
+  }
+  await archiveDays(env, userId, archived, now);
+  const through = dayBounds(days.at(-1)!, tz).end;
+  lifelog.store.removeEndedBy(Math.min(through, cutoff), through);
+  lifelog.store.pruneArchivedIds(now - (lifelog.options.hotDays + ARCHIVED_ID_DAYS) * DAY_MS);
+  return lifelog.store.oldestBefore(cutoff) !== null;
+}

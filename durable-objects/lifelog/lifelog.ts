@@ -1,0 +1,275 @@
+import {
+  ActivityBatchSchema,
+  type ActivityEvent,
+  type ActivityRecord,
+  type ActivityResult,
+  type EntryFeedback,
+  type Timeline,
+  type TimelineEntry,
+  type Week,
+} from "../../schemas/lifelog";
+import { classify, patternOf, type ActivityInput } from "../../workers/domain/lifelog/classify";
+import { addDays, dayBounds, localDay } from "../../workers/domain/lifelog/days";
+import { LearnedLayer } from "../../workers/domain/lifelog/learned";
+import { eventIdOfEntry, mergeTimeline } from "../../workers/domain/lifelog/merge";
+import { summarizeDay } from "../../workers/domain/lifelog/summary";
+import type { Block, ClassifiedEvent } from "../../workers/domain/lifelog/types";
+import type { Outbox } from "../shared/outbox";
+import { ActivityStore, type StoredActivity } from "./activity-store";
+import { Corrections } from "./corrections";
+import { Devices } from "./devices";
+import { LocationKey } from "./location-key";
+import { LifelogSettings } from "./settings";
+
+export type LifelogOptions = { pulseMs: number; hotDays: number };
+
+/** Days that changed and wait for their summary to be sent (`timeline.day`). */
+const DIRTY = `CREATE TABLE IF NOT EXISTS lifelog_dirty_days (day TEXT PRIMARY KEY)`;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const SEALED_FIELDS = ["place", "geofenceId"] as const;
+
+/**
+ * The user's life-log: devices, consent, the hot 30 days of events and the timeline merged from
+ * them. Classification happens once, when an event arrives (with what the user taught so far);
+ * blocks are merged on read, which for a day of a few hundred events costs less than keeping
+ * merged blocks in step with late, out-of-order and corrected events.
+ */
+export class Lifelog {
+  readonly devices: Devices;
+  readonly settings: LifelogSettings;
+  readonly key: LocationKey;
+  readonly store: ActivityStore;
+  private readonly corrections: Corrections;
+  /** Decrypted places by event id: a timeline read would otherwise decrypt every location event again. */
+  private readonly places = new Map<string, string | null>();
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly outbox: Outbox,
+    readonly options: LifelogOptions,
+  ) {
+    this.devices = new Devices(sql);
+    this.settings = new LifelogSettings(sql);
+    this.key = new LocationKey(sql);
+    this.store = new ActivityStore(sql);
+    this.corrections = new Corrections(sql);
+    sql.exec(DIRTY);
+  }
+
+  get tz(): string {
+    return this.settings.tz ?? "UTC";
+  }
+
+  // ── ingestion ──────────────────────────────────────────────────────────────────────────────
+
+  /** Accepts what consent and the user's devices allow; returns the result and the local days that changed. */
+  async ingest(userId: string, input: ActivityEvent[], now: number): Promise<ActivityResult & { days: string[] }> {
+    const events = ActivityBatchSchema.shape.events.parse(input);
+    const { consents } = this.settings.privacy();
+    const result: ActivityResult = { accepted: 0, duplicates: 0, rejected: [] };
+    const seen = new Set<string>();
+    const candidates: ActivityEvent[] = [];
+    for (const e of events) {
+      const device = e.deviceId === undefined ? undefined : this.devices.get(e.deviceId);
+      if (!consents[e.source]) result.rejected.push({ eventId: e.eventId, reason: "consent" });
+      else if (e.deviceId !== undefined && !device)
+        result.rejected.push({ eventId: e.eventId, reason: "unknown_device" });
+      else if (device && !device.sources.includes(e.source))
+        result.rejected.push({ eventId: e.eventId, reason: "source_not_on_device" });
+      else if (seen.has(e.eventId)) result.duplicates++;
+      else {
+        seen.add(e.eventId);
+        candidates.push(e);
+      }
+    }
+    const tz = this.tz;
+    const learned = this.corrections.layer();
+    // everything that awaits (sealing places) happens before the synchronous insert
+    const prepared = await Promise.all(candidates.map((e) => this.prepare(e, tz, learned)));
+    const inserted = this.store.insert(prepared, now);
+    result.accepted = inserted.length;
+    result.duplicates += candidates.length - inserted.length;
+    if (inserted.length === 0) return { ...result, days: [] };
+    this.devices.seen(new Set(inserted.flatMap((e) => (e.deviceId ? [e.deviceId] : []))), now);
+    const days = this.markDirty(inserted);
+    await this.outbox.addActivity(userId, inserted.map(toRecord));
+    return { ...result, days };
+  }
+
+  private async prepare(e: ActivityEvent, tz: string, learned: LearnedLayer | null): Promise<StoredActivity> {
+    const start = Date.parse(e.start);
+    const end = Date.parse(e.end);
+    const input: ActivityInput = { source: e.source, start, end, metadata: e.metadata };
+    const { category, confidence, classifiedBy } = classify(input, tz, learned);
+    const metadata: Record<string, unknown> = { ...e.metadata };
+    if (e.source === "location") {
+      for (const field of SEALED_FIELDS) {
+        const value = metadata[field];
+        if (typeof value === "string") metadata[field] = await this.key.seal(value);
+      }
+      this.places.set(e.eventId, e.metadata.place);
+    }
+    return {
+      eventId: e.eventId,
+      source: e.source,
+      start,
+      end,
+      deviceId: e.deviceId ?? null,
+      metadata,
+      category,
+      confidence,
+      classifiedBy,
+      corrected: null,
+    };
+  }
+
+  /** Records which local days the events touch; the alarm sends their summaries. */
+  private markDirty(events: { start: number; end: number }[]): string[] {
+    const tz = this.tz;
+    const days = new Set<string>();
+    for (const e of events) {
+      for (
+        let day = localDay(e.start, tz);
+        dayBounds(day, tz).start < Math.max(e.end, e.start + 1);
+        day = addDays(day, 1)
+      )
+        days.add(day);
+    }
+    const list = [...days].sort();
+    this.sql.exec(
+      `INSERT OR IGNORE INTO lifelog_dirty_days (day) SELECT value FROM json_each(?)`,
+      JSON.stringify(list),
+    );
+    return list;
+  }
+
+  // ── reading ────────────────────────────────────────────────────────────────────────────────
+
+  /** The hot events of a day as the merge takes them, with places opened. */
+  async blocksOf(day: string, tz: string, extra: ClassifiedEvent[] = []): Promise<Block[]> {
+    const window = dayBounds(day, tz);
+    const rows = this.store.overlapping(window.start, window.end);
+    const events = await Promise.all(rows.map((r) => this.classified(r)));
+    return mergeTimeline([...events, ...extra], window, this.options.pulseMs);
+  }
+
+  private async classified(r: StoredActivity): Promise<ClassifiedEvent> {
+    return {
+      eventId: r.eventId,
+      source: r.source,
+      start: r.start,
+      end: r.end,
+      category: r.corrected ?? r.category,
+      confidence: r.corrected ? 1 : r.confidence,
+      classifiedBy: r.corrected ? "correction" : r.classifiedBy,
+      place: r.source === "location" ? await this.placeOf(r) : null,
+    };
+  }
+
+  private async placeOf(r: StoredActivity): Promise<string | null> {
+    if (this.places.has(r.eventId)) return this.places.get(r.eventId)!;
+    const sealed = r.metadata.place;
+    const place = typeof sealed === "string" ? await this.key.open(sealed) : null;
+    if (this.places.size > 20_000) this.places.clear();
+    this.places.set(r.eventId, place);
+    return place;
+  }
+
+  /** The first day still kept hot here, in `tz`. */
+  hotStart(now: number, tz: string): string {
+    return addDays(localDay(now, tz), -this.options.hotDays);
+  }
+
+  // ── corrections ────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The user's category for a block: every event of the block takes it, and each event's pattern
+   * (app, place, calendar words, hour band) is remembered so future events like it are classified so.
+   * Null when the entry is not one of this user's hot blocks.
+   */
+  async correct(
+    entryId: string,
+    feedback: EntryFeedback,
+    now: number,
+  ): Promise<{ entry: TimelineEntry; day: string } | null> {
+    const eventId = eventIdOfEntry(entryId);
+    const event = eventId === null ? undefined : this.store.get(eventId);
+    if (!event) return null;
+    const tz = this.tz;
+    const day = localDay(Math.max(event.start, dayBounds(localDay(event.start, tz), tz).start), tz);
+    const block = (await this.blocksOf(day, tz)).find((b) => b.sourceEventIds.includes(event.eventId));
+    if (!block) return null;
+    const members = block.sourceEventIds.map((id) => this.store.get(id)).filter((e) => e !== undefined);
+    this.store.correct(block.sourceEventIds, feedback.category);
+    const patterns = await Promise.all(
+      members.map(async (m) => patternOf({ ...m, metadata: await this.openMetadata(m) }, tz)),
+    );
+    // a block of twenty YouTube sessions teaches one habit, not twenty
+    const distinct = [...new Map(patterns.map((p) => [JSON.stringify(p), p])).values()];
+    this.corrections.add(entryId, block.sourceEventIds, distinct, feedback, now);
+    this.markDirty(members);
+    await this.outbox.schedule();
+    const after = (await this.blocksOf(day, tz)).find((b) => b.sourceEventIds.includes(event.eventId))!;
+    return { entry: toEntry(after), day };
+  }
+
+  private async openMetadata(e: StoredActivity): Promise<Record<string, unknown>> {
+    if (e.source !== "location") return e.metadata;
+    return { ...e.metadata, place: await this.placeOf(e) };
+  }
+
+  // ── summaries ──────────────────────────────────────────────────────────────────────────────
+
+  /** Queues the totals of every day that changed (`timeline.day`), up to `limit` days per call. */
+  async publishDirtyDays(userId: string, now: number, limit = 31): Promise<string[]> {
+    const days = this.sql
+      .exec<{ day: string }>(`SELECT day FROM lifelog_dirty_days ORDER BY day LIMIT ?`, limit)
+      .toArray()
+      .map((r) => r.day);
+    const tz = this.tz;
+    for (const day of days) {
+      const summary = summarizeDay(await this.blocksOf(day, tz), day, tz);
+      this.sql.exec(`DELETE FROM lifelog_dirty_days WHERE day = ?`, day);
+      await this.outbox.put({ kind: "timeline.day", userId, summary: { ...summary, day, tz, at: now } }, `day:${day}`);
+    }
+    return days;
+  }
+
+  /** Minutes per category per day, for the week view. */
+  weekOf(days: { day: string; blocks: Block[] }[], start: string, tz: string): Week {
+    return {
+      start,
+      tz,
+      days: days.map(({ day, blocks }) => ({ day, minutes: summarizeDay(blocks, day, tz).minutes })),
+    };
+  }
+
+  timelineOf(day: string, tz: string, blocks: Block[], archived: boolean): Timeline {
+    const { start, end } = dayBounds(day, tz);
+    return { day, tz, hours: (end - start) / 3_600_000, entries: blocks.map(toEntry), archived };
+  }
+}
+
+export const toEntry = (b: Block): TimelineEntry => ({
+  id: b.id,
+  start: iso(b.start),
+  end: iso(b.end),
+  category: b.category,
+  confidence: Math.round(b.confidence * 100) / 100,
+  source: b.source,
+  sourceEventIds: b.sourceEventIds,
+  geo: b.geo,
+  classifiedBy: b.classifiedBy,
+});
+
+const toRecord = (e: StoredActivity): ActivityRecord => ({
+  eventId: e.eventId,
+  source: e.source,
+  start: e.start,
+  end: e.end,
+  deviceId: e.deviceId,
+  category: e.category,
+  confidence: e.confidence,
+  metadata: e.metadata,
+});
