@@ -1,0 +1,118 @@
+/**
+ * Local days in an IANA zone, DST-correct. A day starts at its first instant, which is local midnight
+ * except where a zone skips midnight itself (America/Santiago and Asia/Beirut moved their clocks at
+ * 00:00): there it starts when the clock jumps, at 01:00. Days are 23, 24 or 25 hours long.
+ */
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+// Intl.DateTimeFormat construction costs far more than formatting; a timeline read formats hundreds of times
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** The wall clock at `ms` in `tz`, as if that wall clock were UTC (so arithmetic on it is plain). */
+function wallOf(ms: number, tz: string): number {
+  const p: Record<string, string> = {};
+  for (const part of formatter(tz).formatToParts(ms)) p[part.type] = part.value;
+  // pre-1970 years keep four digits; "24" only ever appears from engines that ignore hourCycle
+  const hour = p.hour === "24" ? "00" : p.hour;
+  return Date.parse(`${p.year}-${p.month}-${p.day}T${hour}:${p.minute}:${p.second}Z`);
+}
+
+/** The zone's offset from UTC at `ms` (wall clock minus instant), to the second. */
+export function offsetAt(ms: number, tz: string): number {
+  const whole = Math.floor(ms / 1000) * 1000;
+  return wallOf(whole, tz) - whole;
+}
+
+const isoDay = (wall: number) => new Date(wall).toISOString().slice(0, 10);
+
+export function localDay(ms: number, tz: string): string {
+  return isoDay(wallOf(ms, tz));
+}
+
+export function localHour(ms: number, tz: string): number {
+  return new Date(wallOf(ms, tz)).getUTCHours();
+}
+
+export function addDays(day: string, n: number): string {
+  return isoDay(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS);
+}
+
+/** The first instant whose local day is `day` or later. */
+function dayStart(day: string, tz: string): number {
+  const wall = Date.parse(`${day}T00:00:00Z`);
+  // the offsets a day either side bracket any change that can happen around this midnight
+  const candidates = [...new Set([offsetAt(wall - DAY_MS, tz), offsetAt(wall + DAY_MS, tz)])]
+    .map((offset) => wall - offset)
+    .sort((a, b) => a - b);
+  // where the clock falls back across midnight both readings are real: the day starts at the first
+  for (const at of candidates) if (wallOf(at, tz) === wall) return at;
+  // midnight was skipped: the day starts when the clock jumps over it
+  const lo = candidates[0]! - 3 * HOUR_MS;
+  const hi = candidates[candidates.length - 1]! + 3 * HOUR_MS;
+  return firstSecond(lo, hi, (at) => wallOf(at, tz) >= wall);
+}
+
+/** The first whole second after lo where `holds` turns true; it is false at lo and true at hi. */
+function firstSecond(lo: number, hi: number, holds: (at: number) => boolean): number {
+  // zone transitions fall on whole seconds, so bisecting seconds finds them exactly
+  let below = Math.floor(lo / 1000);
+  let above = Math.floor(hi / 1000);
+  while (above - below > 1) {
+    const mid = Math.floor((below + above) / 2);
+    if (holds(mid * 1000)) above = mid;
+    else below = mid;
+  }
+  return above * 1000;
+}
+
+/** Epoch ms of the first instant of `day` in `tz` and of the day after. */
+export function dayBounds(day: string, tz: string): { start: number; end: number } {
+  return { start: dayStart(day, tz), end: dayStart(addDays(day, 1), tz) };
+}
+
+/**
+ * [from, to) cut into pieces of constant offset. Offsets are sampled every three hours and each change
+ * located by bisection, so a day costs about a dozen formats however many blocks it has.
+ */
+export function offsetPieces(from: number, to: number, tz: string): { from: number; to: number; offset: number }[] {
+  const pieces: { from: number; to: number; offset: number }[] = [];
+  let pieceFrom = from;
+  let offset = offsetAt(from, tz);
+  // the last instant known to have `offset`: the change, if any, lies after it
+  let known = from;
+  while (known < to - 1) {
+    const probe = Math.min(known + 3 * HOUR_MS, to - 1);
+    if (offsetAt(probe, tz) === offset) {
+      known = probe;
+      continue;
+    }
+    const before = offset;
+    const change = firstSecond(known, probe, (t) => offsetAt(t, tz) !== before);
+    pieces.push({ from: pieceFrom, to: change, offset });
+    pieceFrom = known = change;
+    offset = offsetAt(change, tz);
+  }
+  if (to > pieceFrom) pieces.push({ from: pieceFrom, to, offset });
+  return pieces;
+}
+
+export { HOUR_MS, DAY_MS };
