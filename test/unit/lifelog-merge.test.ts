@@ -144,8 +144,8 @@ describe("merging a day's events into blocks", () => {
     const day = (n: number) =>
       Array.from({ length: n }, (_, i) => ({
         ...ev(`e${i}`, "00:00", "00:00"),
-        category: (["work", "leisure", "social"] as const)[i % 3],
-        source: (["location", "screen_time", "calendar"] as const)[i % 3],
+        category: (["work", "leisure", "social"] as const)[i % 3]!,
+        source: (["location", "screen_time", "calendar"] as const)[i % 3]!,
         start: SEOUL.start + i * 7 * MIN,
         end: SEOUL.start + i * 7 * MIN + (1 + (i % 5)) * 11 * MIN,
       }));
