@@ -46,12 +46,21 @@ child.on("exit", (code) => process.exit(code ?? 0));
 try {
   await waitForHealth(baseUrl, 120_000);
   await seedThroughApi(baseUrl);
+  // the seeded days reach D1 through the actors' outboxes within seconds; then the nightly rhythm job
+  // runs once, so the demo's "people like you" has vectors to match without waiting for 03:40
+  setTimeout(() => {
+    fetch(`${baseUrl}/__scheduled?cron=40+3+*+*+*`).catch((error) =>
+      console.warn(`rhythm vectors were not built: ${error.message}`),
+    );
+  }, 8000);
   const line = "─".repeat(64);
   console.log(`\n${line}\n  Edge Coach is running (offline, embedded defaults)\n`);
   console.log(`  Dashboard   ${baseUrl}/`);
   console.log(`  API docs    ${baseUrl}/docs`);
   console.log(`  OpenAPI     ${baseUrl}/openapi.json`);
-  console.log(`  Cron        curl "${baseUrl}/__scheduled?cron=*/15+*+*+*+*" (maintenance; "5+*+*+*+*": reports)`);
+  console.log(
+    `  Cron        curl "${baseUrl}/__scheduled?cron=*/15+*+*+*+*" (maintenance; "5+*+*+*+*": reports; "40+3+*+*+*": rhythms)`,
+  );
   console.log(`  Demo users  ${DEMO_USERS.map((u) => u.userId).join(", ")} (get a token on the dashboard)`);
   if (logLevel.length)
     console.log("  Logs        one line per request; app events at warn and error (LOG_LEVEL in .dev.vars)");

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { root, wrangler } from "../lib/wrangler.mjs";
 import { demoCatalogue } from "./catalogue.mjs";
+import { COHORT_USERS, DEMO_COHORT, demoLifelog } from "./lifelog.mjs";
 
 export const DEMO_USERS = [
   {
@@ -81,7 +82,42 @@ export async function seedThroughApi(baseUrl) {
   const existing = await call(baseUrl, "/v1/items?limit=1", { token: admin });
   if (existing.items.length === 0)
     await call(baseUrl, "/v1/items/batch", { token: admin, body: { items: demoCatalogue(200) } });
+  await seedLifelogs(baseUrl, tokens);
   return tokens;
+}
+
+/**
+ * Two weeks of life-log for demo-ko and demo-en, and a cohort of fourteen people sharing their
+ * affiliation, so the dashboard's timeline, week, insights and matches all have something to show.
+ */
+async function seedLifelogs(baseUrl, tokens) {
+  const people = [
+    { userId: "demo-ko", token: tokens["demo-ko"], locale: "ko", offsetHours: 9, visibility: "anonymized_timeline" },
+    { userId: "demo-en", token: tokens["demo-en"], locale: "en", offsetHours: 0, visibility: "anonymized_timeline" },
+  ];
+  for (const [i, userId] of COHORT_USERS.entries()) {
+    const token = await developmentToken(baseUrl, { userId, role: "user" });
+    const locale = i % 2 === 0 ? "ko" : "en";
+    people.push({
+      userId,
+      token,
+      locale,
+      offsetHours: locale === "ko" ? 9 : 0,
+      visibility: i % 3 === 0 ? "anonymized_timeline" : "stats_only",
+    });
+  }
+  for (const person of people) {
+    const { token } = person;
+    const events = demoLifelog(person.userId, person);
+    for (let i = 0; i < events.length; i += 500)
+      await call(baseUrl, "/v1/activity", { token, body: { events: events.slice(i, i + 500) } });
+    await call(baseUrl, "/v1/me/privacy", { token, method: "PUT", body: { visibility: person.visibility } });
+    await call(baseUrl, `/v1/labels/${DEMO_COHORT.key}`, {
+      token,
+      method: "PUT",
+      body: { value: DEMO_COHORT.value, domain: DEMO_COHORT.domain, visibility: "public" },
+    });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
