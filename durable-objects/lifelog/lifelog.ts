@@ -127,15 +127,7 @@ export class Lifelog {
   /** Records which local days the events touch; the alarm sends their summaries. */
   private markDirty(events: { start: number; end: number }[]): string[] {
     const tz = this.tz;
-    const days = new Set<string>();
-    for (const e of events) {
-      for (
-        let day = localDay(e.start, tz);
-        dayBounds(day, tz).start < Math.max(e.end, e.start + 1);
-        day = addDays(day, 1)
-      )
-        days.add(day);
-    }
+    const days = new Set(events.flatMap((e) => daysTouched(e, tz)));
     const list = [...days].sort();
     this.sql.exec(
       `INSERT OR IGNORE INTO lifelog_dirty_days (day) SELECT value FROM json_each(?)`,
@@ -197,9 +189,9 @@ export class Lifelog {
     const event = eventId === null ? undefined : this.store.get(eventId);
     if (!event) return null;
     const tz = this.tz;
-    const day = localDay(Math.max(event.start, dayBounds(localDay(event.start, tz), tz).start), tz);
-    const block = (await this.blocksOf(day, tz)).find((b) => b.sourceEventIds.includes(event.eventId));
-    if (!block) return null;
+    const found = await this.findBlock(entryId, event, tz);
+    if (!found) return null;
+    const { block, day } = found;
     const members = block.sourceEventIds.map((id) => this.store.get(id)).filter((e) => e !== undefined);
     this.store.correct(block.sourceEventIds, feedback.category);
     const patterns = await Promise.all(
@@ -212,6 +204,19 @@ export class Lifelog {
     await this.outbox.schedule();
     const after = (await this.blocksOf(day, tz)).find((b) => b.sourceEventIds.includes(event.eventId))!;
     return { entry: toEntry(after), day };
+  }
+
+  /** The block an entry id names: the one the event leads, on any day the event touches. */
+  private async findBlock(entryId: string, event: StoredActivity, tz: string) {
+    let fallback: { block: Block; day: string } | undefined;
+    for (const day of daysTouched(event, tz)) {
+      const blocks = await this.blocksOf(day, tz);
+      const exact = blocks.find((b) => b.id === entryId);
+      if (exact) return { block: exact, day };
+      const containing = blocks.find((b) => b.sourceEventIds.includes(event.eventId));
+      if (containing) fallback ??= { block: containing, day };
+    }
+    return fallback;
   }
 
   private async openMetadata(e: StoredActivity): Promise<Record<string, unknown>> {
@@ -249,6 +254,14 @@ export class Lifelog {
     const { start, end } = dayBounds(day, tz);
     return { day, tz, hours: (end - start) / 3_600_000, entries: blocks.map(toEntry), archived };
   }
+}
+
+/** The local days an event overlaps (one or two; three when it spans a 23-hour day). */
+function daysTouched(e: { start: number; end: number }, tz: string): string[] {
+  const days: string[] = [];
+  const end = Math.max(e.end, e.start + 1);
+  for (let day = localDay(e.start, tz); dayBounds(day, tz).start < end; day = addDays(day, 1)) days.push(day);
+  return days;
 }
 
 export const toEntry = (b: Block): TimelineEntry => ({
