@@ -194,6 +194,30 @@ export const RESOURCES = [
     },
   },
   {
+    name: "labels, their verification and label insights",
+    async create(as, m) {
+      await as("PUT", "/v1/labels/affiliation", { json: { value: `Org ${m}`, domain: "matrix-a.example" } });
+      await as("PUT", "/v1/labels/region", { json: { value: `Region ${m}`, visibility: "public" } });
+      // a pending code of A's: B's confirm must not find it
+      await as("POST", "/v1/labels/affiliation/verify", { json: { email: `a-${m}@matrix-a.example` } });
+      return {};
+    },
+    operations: {
+      "GET /v1/labels": mine({ control: (a) => [a.marker] }),
+      "PUT /v1/labels/{key}": mine({ params: () => ({ key: "interest" }), json: { value: "Mine" } }),
+      // B has none of these labels; A's stay (GET /v1/labels, A's control, still shows them afterwards)
+      "DELETE /v1/labels/{key}": foreign(() => ({ key: "region" })),
+      "POST /v1/labels/{key}/verify": foreign(() => ({ key: "affiliation" }), {
+        json: { email: "b@matrix-a.example" },
+      }),
+      "POST /v1/labels/{key}/verify/confirm": foreign(() => ({ key: "affiliation" }), { json: { code: "123456" } }),
+      // anonymous, noisy cohort aggregates; a cohort of one is suppressed, so nothing of A's can show
+      "GET /v1/insights/labels": mine({ query: "?key=affiliation&value=Org" }),
+      "GET /v1/matches": mine(),
+      "GET /v1/admin/outbox/email": admin(),
+    },
+  },
+  {
     name: "administration",
     create: async () => ({}),
     operations: {
