@@ -1,6 +1,7 @@
 import { coachDemoStrings } from "../coach-demo/strings.js";
 import { dashboardStrings } from "../dashboard/strings.js";
 import { interviewStrings } from "../interview/strings.js";
+import { lifelogStrings } from "../lifelog/strings.js";
 import { recsStrings } from "../recs/strings.js";
 import { retrosStrings } from "../retros/strings.js";
 import { sharedStrings } from "./strings.js";
@@ -16,9 +17,15 @@ export const dictionary = Object.fromEntries(
     lang,
     Object.assign(
       {},
-      ...[sharedStrings, dashboardStrings, retrosStrings, recsStrings, interviewStrings, coachDemoStrings].map(
-        (s) => s[lang],
-      ),
+      ...[
+        sharedStrings,
+        dashboardStrings,
+        retrosStrings,
+        lifelogStrings,
+        recsStrings,
+        interviewStrings,
+        coachDemoStrings,
+      ].map((s) => s[lang]),
     ),
   ]),
 );

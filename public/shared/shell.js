@@ -13,7 +13,7 @@ import { clearFormProblem, clearProblem, h, showFormProblem, showProblem } from 
 const LINES = [
   { line: "dashboard", href: "/", key: "nav.dashboard" },
   { line: "retros", href: "/retros/", key: "nav.retros" },
-  { line: "lifelog", href: null, key: "nav.lifelog" },
+  { line: "lifelog", href: "/lifelog/", key: "nav.lifelog" },
   { line: "coach", href: "/coach-demo/", key: "nav.coach" },
   { line: "recs", href: "/recs/", key: "nav.recs" },
   { line: "interview", href: "/interview/", key: "nav.interview" },

@@ -1,0 +1,184 @@
+/**
+ * Label insights: the user's labels (GET /v1/labels, PUT to add one) and, for the chosen label, the
+ * cohort's noisy averages (GET /v1/insights/labels) charted beside the user's own week. A suppressed
+ * cohort shows why there is no chart instead of one; the privacy note is built from the answer itself.
+ */
+import { t, translate } from "../shared/i18n.js";
+import { clean } from "../shared/text.js";
+import { clearFormProblem, clearProblem, h, showFormProblem, showProblem } from "../shared/ui.js";
+import { CATEGORIES, categoryKey } from "./contract.js";
+import { barChart, hoursText } from "./chart.js";
+import { formatNumber, locale } from "./time.js";
+
+const $ = (id) => document.getElementById(id);
+const LABEL_KEYS = ["affiliation", "role", "interest", "region", "age_band"];
+const MIN_COHORT = 11;
+
+export function createInsights({ call, myWeek }) {
+  const pickForm = $("insight-form");
+  const labelForm = $("label-form");
+  let labels = [];
+  let insight = null;
+  let request = 0;
+
+  labelForm.elements.key.replaceChildren(
+    ...LABEL_KEYS.map((key) => h("option", { value: key, i18n: `lifelog.labels.key.${key}` })),
+  );
+  translate(labelForm);
+
+  pickForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const label = labels[Number(pickForm.elements.label.value)];
+    if (label) compare(label);
+  });
+  labelForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = labelForm.querySelector("button[type=submit]");
+    const key = labelForm.elements.key.value;
+    button.disabled = true;
+    try {
+      await call(`/v1/labels/${key}`, {
+        method: "PUT",
+        body: { value: clean(labelForm.elements.value.value), visibility: labelForm.elements.visibility.value },
+      });
+      clearFormProblem(labelForm, $("label-problem"));
+      labelForm.elements.value.value = "";
+      await loadLabels(key);
+    } catch (error) {
+      showFormProblem(labelForm, $("label-problem"), error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  async function loadLabels(selectKey) {
+    $("labels-loading").hidden = false;
+    try {
+      labels = (await call("/v1/labels", { fresh: true })).items;
+      clearProblem($("labels-problem"));
+      renderLabels(selectKey);
+    } catch (error) {
+      showProblem($("labels-problem"), error);
+    } finally {
+      $("labels-loading").hidden = true;
+    }
+  }
+
+  function renderLabels(selectKey) {
+    $("labels-empty").hidden = labels.length > 0;
+    pickForm.hidden = labels.length === 0;
+    const select = pickForm.elements.label;
+    select.replaceChildren(
+      ...labels.map((label, i) =>
+        h(
+          "option",
+          { value: i },
+          `${t(`lifelog.labels.key.${label.key}`)}: ${label.value}${label.verified ? " ✓" : ""}`,
+        ),
+      ),
+    );
+    const chosen = labels.findIndex((l) => l.key === selectKey);
+    if (chosen >= 0) select.value = String(chosen);
+  }
+
+  async function compare(label) {
+    const mine = ++request;
+    $("insight-card").setAttribute("aria-busy", "true");
+    $("insight-loading").hidden = false;
+    clearProblem($("insight-problem"));
+    try {
+      const query = new URLSearchParams({ key: label.key, value: label.value });
+      const answer = await call(`/v1/insights/labels?${query}`, { fresh: true });
+      if (mine !== request) return;
+      insight = answer;
+      draw();
+    } catch (error) {
+      if (mine !== request) return;
+      insight = null;
+      draw();
+      showProblem($("insight-problem"), error);
+    } finally {
+      if (mine === request) {
+        $("insight-card").setAttribute("aria-busy", "false");
+        $("insight-loading").hidden = true;
+      }
+    }
+  }
+
+  function draw() {
+    render();
+    translate($("insight-card"));
+  }
+
+  function render() {
+    const suppressed = Boolean(insight?.suppressed) || (insight && !insight.metrics);
+    $("insight-suppressed").hidden = !suppressed;
+    $("insight-result").hidden = !insight || suppressed;
+    if (!insight) return;
+    const min = insight.privacy?.minCohort ?? MIN_COHORT;
+    setText($("insight-suppressed"), "lifelog.insight.suppressed", { min });
+    setText($("insight-note"), "lifelog.insight.privacy", {
+      epsilon: formatNumber(insight.privacy.epsilon, 3),
+      sampler: insight.privacy.sampler,
+      min,
+    });
+    $("insight-cached").hidden = !insight.privacy.cached;
+    if (suppressed) return;
+    const own = myWeek();
+    const { minutesPerDay, exerciseDayShare } = insight.metrics;
+    const percent = (share) => new Intl.NumberFormat(locale(), { style: "percent" }).format(share);
+    setText($("insight-cohort"), insight.window.days ? "lifelog.insight.cohortDays" : "lifelog.insight.cohortAll", {
+      size: insight.cohort.size ?? "–",
+      label: `${t(`lifelog.labels.key.${insight.cohort.key}`)}: ${insight.cohort.value}`,
+      days: insight.window.days ?? "",
+    });
+    setText($("insight-exercise"), own ? "lifelog.insight.exercise" : "lifelog.insight.exerciseCohort", {
+      cohort: percent(exerciseDayShare),
+      mine: own ? percent(own.exerciseDayShare) : "",
+    });
+    $("insight-legend-mine").hidden = !own;
+    $("insight-chart").replaceChildren(
+      barChart({
+        cohort: minutesPerDay,
+        mine: own?.minutesPerDay ?? null,
+        titleId: "insight-title",
+        descId: "insight-cohort",
+      }),
+    );
+    $("insight-table").replaceChildren(
+      ...CATEGORIES.map((c) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, t(categoryKey(c))),
+          h("td", {}, hoursText(minutesPerDay[c] ?? 0)),
+          h("td", {}, own ? hoursText(own.minutesPerDay[c] ?? 0) : "–"),
+        ),
+      ),
+    );
+  }
+
+  function setText(el, key, vars) {
+    el.dataset.i18n = key;
+    el.dataset.i18nVars = JSON.stringify(vars);
+  }
+
+  return {
+    load: () => loadLabels(),
+    /** Redraws the chart in the page's language, or with the user's freshly loaded week. */
+    draw: () => {
+      renderLabels(labels[Number(pickForm.elements.label.value)]?.key);
+      draw();
+    },
+    reset() {
+      request++;
+      labels = [];
+      insight = null;
+      renderLabels();
+      draw();
+      clearProblem($("insight-problem"));
+      clearProblem($("labels-problem"));
+      clearFormProblem(labelForm, $("label-problem"));
+    },
+  };
+}
