@@ -14,9 +14,9 @@ const labels = async (u: User) =>
   ((await (await api("/v1/labels", { token: u.token })).json()) as { items: Label[] }).items;
 
 /** A user with an `affiliation` at snu.ac.kr and a fresh address there. */
-async function affiliated(value = "서울대학교", domain: string | undefined = "snu.ac.kr") {
+async function affiliated(value = "서울대학교", domain: string | null = "snu.ac.kr") {
   const user = await newUser();
-  expect((await put(user, "affiliation", { value, domain })).status).toBe(200);
+  expect((await put(user, "affiliation", domain ? { value, domain } : { value })).status).toBe(200);
   return { user, email: `${uniqueId("kim")}@mail.snu.ac.kr` };
 }
 
@@ -106,9 +106,9 @@ describe("label verification by email", () => {
   });
 
   it("refuses a name with no domain with 422 asking for the domain", async () => {
-    const { user } = await affiliated("Acme", undefined);
+    const { user } = await affiliated("Acme", null);
     const body = await expectProblem(await verify(user, `${uniqueId()}@acme.com`), 422);
-    expect(body.detail).toContain("domain");
+    expect(body.detail).toContain("set the label's `domain`");
   });
 
   it("refuses labels that name no organisation with 422 and a missing label with 404", async () => {
@@ -136,11 +136,25 @@ describe("label verification by email", () => {
   it("clears the verification when the value changes", async () => {
     const { user, email } = await affiliated();
     await verify(user, email);
-    await confirm(user, await codeSentTo(email));
-    const changed = (await (
-      await put(user, "affiliation", { value: "고려대학교", domain: "korea.ac.kr" })
-    ).json()) as Label;
+    expect((await confirm(user, await codeSentTo(email))).status).toBe(200);
+    const changed = (await (await put(user, "affiliation", { value: "서울대", domain: "snu.ac.kr" })).json()) as Label;
     expect(changed).toMatchObject({ verified: false, verifiedAt: null });
+  });
+
+  it("clears the verification when the domain changes", async () => {
+    const { user, email } = await affiliated();
+    await verify(user, email);
+    expect((await confirm(user, await codeSentTo(email))).status).toBe(200);
+    const changed = (await (await put(user, "affiliation", { value: "서울대학교", domain: "ac.kr" })).json()) as Label;
+    expect(changed).toMatchObject({ verified: false, verifiedAt: null });
+  });
+
+  it("keeps the verification when only the visibility or the value's case changes", async () => {
+    const { user, email } = await affiliated("Snu.ac.kr", null);
+    await verify(user, email);
+    expect((await confirm(user, await codeSentTo(email))).status).toBe(200);
+    const kept = (await (await put(user, "affiliation", { value: "SNU.AC.KR", visibility: "public" })).json()) as Label;
+    expect(kept).toMatchObject({ value: "SNU.AC.KR", visibility: "public", verified: true });
   });
 
   it("locks the label after five wrong codes, even against the right one and a new request", async () => {

@@ -89,13 +89,14 @@ export async function confirmVerification(
   now: number,
 ): Promise<Label> {
   const { label, organisation } = await verifiableLabel(env, userId, key);
-  const pending = await findVerification(env, userId, key);
-  const refused = refusal(pending, now);
-  if (refused || !pending) throw refused;
+  const pending = checkable(await findVerification(env, userId, key), now);
   const codeHash = await hashCode(pepper(env), userId, key, code);
   if (!sameHash(codeHash, pending.codeHash)) {
     const counted = await countWrongAttempt(env, userId, key, now, { max: MAX_WRONG_ATTEMPTS, lockMs: LOCK_MS });
-    if (!counted) throw refusal(await findVerification(env, userId, key), now) ?? locked(now + LOCK_MS, now);
+    if (!counted) {
+      checkable(await findVerification(env, userId, key), now);
+      throw locked(now + LOCK_MS, now);
+    }
     if (counted.lockedUntil !== null) throw locked(counted.lockedUntil, now);
     const left = MAX_WRONG_ATTEMPTS - counted.attempts;
     const wrong = new RuleViolationError(`wrong code: ${left} attempt${left === 1 ? "" : "s"} left`);
@@ -106,10 +107,8 @@ export async function confirmVerification(
     throw new RuleViolationError("the label's domain changed after the code was sent; request a new code");
   const result = await useCode(env, userId, label, codeHash, now, MAX_WRONG_ATTEMPTS);
   if (!result.used) {
-    throw (
-      refusal(await findVerification(env, userId, key), now) ??
-      new RuleViolationError("a newer code replaced this one; use the latest code")
-    );
+    checkable(await findVerification(env, userId, key), now);
+    throw new RuleViolationError("a newer code replaced this one; use the latest code");
   }
   if (!result.label) throw new RuleViolationError("the label changed while it was being verified; request a new code");
   return toLabel(result.label);
@@ -131,14 +130,14 @@ async function verifiableLabel(env: AppEnv, userId: string, key: LabelKey) {
   return { label, organisation };
 }
 
-/** Why no code can be checked against this verification now, or null when one can. */
-function refusal(pending: VerificationRow | undefined, now: number): Error | null {
-  if (pending?.lockedUntil != null && pending.lockedUntil > now) return locked(pending.lockedUntil, now);
-  if (!pending) return new RuleViolationError("no code was requested for this label; request one first");
+/** The pending code, when one can be checked against it now; otherwise throws why not. */
+function checkable(pending: VerificationRow | undefined, now: number): VerificationRow {
+  if (pending?.lockedUntil != null && pending.lockedUntil > now) throw locked(pending.lockedUntil, now);
+  if (!pending) throw new RuleViolationError("no code was requested for this label; request one first");
   if (pending.usedAt !== null)
-    return new RuleViolationError("the code was already used; request a new one to verify again");
-  if (pending.expiresAt <= now) return new RuleViolationError("the code has expired; request a new one");
-  return null;
+    throw new RuleViolationError("the code was already used; request a new one to verify again");
+  if (pending.expiresAt <= now) throw new RuleViolationError("the code has expired; request a new one");
+  return pending;
 }
 
 function locked(until: number, now: number): RateLimitedError {

@@ -6,6 +6,16 @@ import { createDb, type D1Env } from "./d1";
 export type LabelRow = typeof userLabels.$inferSelect;
 export type VerificationRow = typeof labelVerifications.$inferSelect;
 
+export const toLabel = (row: LabelRow): Label => ({
+  key: row.key,
+  value: row.value,
+  visibility: row.visibility,
+  domain: row.domain,
+  verified: row.verifiedAt !== null,
+  verifiedAt: row.verifiedAt === null ? null : new Date(row.verifiedAt).toISOString(),
+  updatedAt: new Date(row.updatedAt).toISOString(),
+});
+
 export function listLabels(env: D1Env, userId: string): Promise<LabelRow[]> {
   return createDb(env).select().from(userLabels).where(eq(userLabels.userId, userId)).orderBy(asc(userLabels.key));
 }
@@ -178,13 +188,3 @@ export async function useCode(
   ]);
   return { used: used.length > 0, label: verified[0] };
 }
-
-export const toLabel = (row: LabelRow): Label => ({
-  key: row.key,
-  value: row.value,
-  visibility: row.visibility,
-  domain: row.domain,
-  verified: row.verifiedAt !== null,
-  verifiedAt: row.verifiedAt === null ? null : new Date(row.verifiedAt).toISOString(),
-  updatedAt: new Date(row.updatedAt).toISOString(),
-});
