@@ -228,6 +228,7 @@ export const LabelPutSchema = z
       .string()
       .toLowerCase()
       .regex(/^(?=.{3,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, "not a domain name")
+      .openapi({ example: "snu.ac.kr" })
       .optional(),
   })
   .openapi("LabelPut");
@@ -248,7 +249,12 @@ export type Label = z.infer<typeof LabelSchema>;
 
 export const LabelVerifySchema = z.strictObject({ email: z.email().max(254) }).openapi("LabelVerify");
 export const LabelConfirmSchema = z
-  .strictObject({ code: z.string().regex(/^\d{6}$/, "a 6-digit code") })
+  .strictObject({
+    code: z
+      .string()
+      .regex(/^\d{6}$/, "a 6-digit code")
+      .openapi({ example: "042917" }),
+  })
   .openapi("LabelConfirm");
 
 // ── insights and matches ───────────────────────────────────────────────────────────────────────
