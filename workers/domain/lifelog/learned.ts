@@ -90,6 +90,7 @@ export class LearnedLayer {
   /**
    * The most specific key the user has taught decides. Among general keys (several title words can
    * each have been taught) the best-supported one decides: more corrections, then the more recent.
+   * `specific` tells the caller the lesson is about this very thing and beats the rules outright.
    */
   predict(pattern: Pattern): Prediction | null {
     let general: (ReturnType<typeof winner> & { key: string }) | null = null;
@@ -97,7 +98,11 @@ export class LearnedLayer {
       const tally = this.#tallies.get(key);
       if (!tally) continue;
       const w = winner(tally);
-      if (specific) return { category: w.category, confidence: confidenceOf(true, w.count, w.total), key, specific };
+      // taught one thing in one hour band and another in another, the thing alone no longer overrides
+      // the rules in a band the user never corrected (home is work at 10:00 and rest at 21:00)
+      const contradicted = w.count < w.total && !key.includes("|band:");
+      if (specific)
+        return { category: w.category, confidence: confidenceOf(true, w.count, w.total), key, specific: !contradicted };
       if (!general || w.count > general.count || (w.count === general.count && w.last > general.last))
         general = { ...w, key };
     }

@@ -20,26 +20,27 @@ export const APPS: Table = {
     "slack, microsoft teams, teams, zoom, google meet, webex, jira, confluence, linear, figma, vs code, " +
       "visual studio code, visual studio, xcode, intellij idea, pycharm, android studio, terminal, iterm2, " +
       "github, gitlab, sourcetree, postman, datadog, excel, powerpoint, keynote, google sheets, google docs, " +
-      "google slides, outlook, 잔디, jandi, 두레이, dooray, 플로우, flow, 스윙, swit, 네이버웍스, naver works",
+      "google slides, outlook, 슬랙, 줌, 팀즈, 구글 미트, 지라, 컨플루언스, 피그마, 깃허브, 엑셀, 파워포인트, 키노트, " +
+      "아웃룩, 터미널, 비주얼 스튜디오 코드, 구글 문서, 구글 시트, 잔디, jandi, 두레이, dooray, 플로우, flow, 스윙, swit, 네이버웍스, naver works",
   ),
   ...group(
     "work",
     0.65,
-    "notion, word, pages, numbers, gmail, calendar, 구글 캘린더, chatgpt, claude, miro, trello, asana",
+    "notion, 노션, word, pages, numbers, gmail, 지메일, calendar, 구글 캘린더, chatgpt, 챗gpt, claude, miro, trello, asana",
   ),
   ...group(
     "leisure",
     0.85,
-    "youtube, netflix, disney+, tving, 티빙, wavve, 웨이브, watcha, 왓챠, coupang play, 쿠팡플레이, twitch, " +
+    "youtube, 유튜브, netflix, 넷플릭스, disney+, 디즈니플러스, tving, 티빙, wavve, 웨이브, watcha, 왓챠, coupang play, 쿠팡플레이, twitch, " +
       "chzzk, 치지직, afreecatv, 아프리카tv, instagram, 인스타그램, tiktok, 틱톡, facebook, 페이스북, x, twitter, " +
-      "reddit, threads, pinterest, naver webtoon, 네이버 웹툰, 웹툰, kakao page, 카카오페이지, " +
+      "reddit, 레딧, threads, 스레드, pinterest, 핀터레스트, 트위터, naver webtoon, 네이버 웹툰, 웹툰, kakao page, 카카오페이지, " +
       "league of legends, 리그 오브 레전드, minecraft, roblox, genshin impact, 원신, steam, battle.net, " +
       "nintendo switch, maplestory, 메이플스토리, lostark, 로스트아크, fc online, 피파온라인",
   ),
   ...group(
     "leisure",
     0.7,
-    "spotify, melon, 멜론, genie, 지니뮤직, apple music, youtube music, kindle, 리디북스, ridi, 밀리의서재",
+    "spotify, 스포티파이, melon, 멜론, genie, 지니뮤직, apple music, youtube music, 유튜브 뮤직, kindle, 리디북스, ridi, 밀리의서재",
   ),
   ...group("leisure", 0.5, "naver, 네이버, daum, 다음, news, 뉴스"),
   // a browser is whatever its tab is
@@ -51,7 +52,7 @@ export const APPS: Table = {
   ...group(
     "social",
     0.65,
-    "kakaotalk, 카카오톡, 카톡, whatsapp, messages, 메시지, imessage, line, 라인, telegram, facetime, discord, signal, messenger",
+    "kakaotalk, 카카오톡, 카톡, whatsapp, 왓츠앱, messages, 메시지, imessage, line, 라인, telegram, 텔레그램, facetime, discord, 디스코드, signal, messenger",
   ),
   ...group(
     "study",
@@ -62,12 +63,12 @@ export const APPS: Table = {
   ...group(
     "exercise",
     0.8,
-    "strava, nike run club, nrc, apple fitness, fitness, workout, garmin connect, 런데이, runday, peloton, zwift",
+    "strava, 스트라바, nike run club, 나이키 런 클럽, nrc, apple fitness, fitness, workout, garmin connect, 런데이, runday, peloton, zwift",
   ),
   ...group(
     "commute",
     0.75,
-    "google maps, 구글 지도, apple maps, maps, 지도, kakaomap, 카카오맵, naver map, 네이버 지도, 네이버지도, tmap, 티맵, " +
+    "google maps, 구글 지도, 구글 맵, apple maps, 애플 지도, maps, 지도, kakaomap, 카카오맵, naver map, 네이버 지도, 네이버지도, tmap, 티맵, " +
       "kakao t, 카카오 t, 카카오t, uber, citymapper, 지하철, subway, 지하철종결자, moovit, waze",
   ),
   ...group(
