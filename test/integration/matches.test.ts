@@ -4,7 +4,7 @@ import { CATEGORIES } from "../../schemas/lifelog";
 import { refreshRhythms } from "../../workers/cron/rhythms";
 import { configOf } from "../../workers/env";
 import { createVectorIndex } from "../../workers/ports/vectors";
-import { RHYTHMS_NAMESPACE, rhythmVectorId } from "../../workers/services/rhythms";
+import { RHYTHMS_NAMESPACE, forgetRhythm, rhythmVectorId } from "../../workers/services/rhythms";
 import { api, newUser, uniqueId } from "../helpers/api";
 import { dayFromToday, putDays, putLabel, putVisibility } from "../helpers/lifelog-rows";
 
@@ -95,6 +95,17 @@ describe("GET /v1/matches", () => {
     await putVisibility(leaving.id, "private");
     await refreshRhythms(env, new Date());
     expect(await index.get(RHYTHMS_NAMESPACE, [id])).toEqual([]);
+  });
+
+  it("forgets an erased person's vector without waiting for the night", async () => {
+    const days = rhythm();
+    const caller = await person(days, "stats_only");
+    const erased = await person(days, "anonymized_timeline");
+    await refreshRhythms(env, new Date());
+    await forgetRhythm(env, erased.id);
+    const index = createVectorIndex(env, configOf(env));
+    expect(await index.get(RHYTHMS_NAMESPACE, [await rhythmVectorId(erased.id)])).toEqual([]);
+    expect(ids(await matchesOf(caller.token))).not.toContain(erased.id);
   });
 
   it("computes the rhythm of a caller the refresh has not seen yet", async () => {

@@ -28,7 +28,7 @@ const StoredAnswerSchema = z.discriminatedUnion("suppressed", [
   }),
 ]);
 
-const parseStored = (text: string): InsightAnswer => StoredAnswerSchema.parse(JSON.parse(text)) as InsightAnswer;
+const parseStored = (text: string): InsightAnswer => StoredAnswerSchema.parse(JSON.parse(text));
 
 export type InsightOptions = {
   now?: Date;
@@ -42,7 +42,8 @@ export type InsightOptions = {
  * Privacy budget: each cohort and window (Free's 30 days and Pro's all history are separate
  * queries) may draw DRAWS_PER_DAY fresh answers per UTC day at QUERY_EPSILON each. After that the
  * day's last answer is returned again (`cached: true`): re-releasing a noisy answer costs nothing, so
- * no number of repeated queries can average the noise away. Per cohort and day the two windows
+ * no number of repeated queries can average the noise away. Suppressed answers count as draws too,
+ * which also bounds how often a day can probe the threshold. Per cohort and day the two windows
  * together spend at most 2 × DAILY_EPSILON. A fresh answer is computed before the budget is spent
  * and released only if spending succeeded; one that loses the race is thrown away unseen.
  */

@@ -70,6 +70,11 @@ export async function syncRhythms(
   return { upserted, removed };
 }
 
+/** Deletes the person's rhythm vector at once (erasing them: the nightly walk only sees people with a visibility row). */
+export async function forgetRhythm(env: AppEnv, userId: string): Promise<void> {
+  await createVectorIndex(env, configOf(env)).delete(RHYTHMS_NAMESPACE, [await rhythmVectorId(userId)]);
+}
+
 export type Match = { userId: string; similarity: number; labels: PublicLabel[] };
 
 /**

@@ -1,5 +1,5 @@
 import { CATEGORIES, type CategoryMinutes } from "../../../schemas/lifelog";
-import { clamp, clipWhole, laplaceScale, toNumber, type LaplaceSampler, type Rational } from "../laplace";
+import { clamp, clipWhole, laplaceOnGrid, toNumber, type LaplaceSampler, type Rational } from "../laplace";
 
 /**
  * A label cohort's averages, released with ε-differential privacy (add/remove-one-person neighbours).
@@ -57,17 +57,27 @@ const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 *
  */
 export function noisyInsight(rows: readonly ClippedRow[], sample: LaplaceSampler): InsightAnswer {
   if (rows.length < MIN_COHORT) return { suppressed: true };
-  const size = rows.length + sample(laplaceScale(1, EPSILON_SPLIT.size));
+  // every sum is a whole number (minutes, hundredths, people), so the grid is the integers
+  const release = (sum: number, sensitivity: number, epsilon: Rational) =>
+    laplaceOnGrid(sum, { sensitivity, epsilon, granularity: 1 }, sample);
+  const size = release(rows.length, 1, EPSILON_SPLIT.size);
   if (size < MIN_COHORT) return { suppressed: true };
 
-  const minutesScale = laplaceScale(DAY_MINUTES, EPSILON_SPLIT.minutes);
   const minutesPerDay = Object.fromEntries(
     CATEGORIES.map((c, i) => {
-      const sum = rows.reduce((a, r) => a + r.minutes[i]!, 0) + sample(minutesScale);
+      const sum = release(
+        rows.reduce((a, r) => a + r.minutes[i]!, 0),
+        DAY_MINUTES,
+        EPSILON_SPLIT.minutes,
+      );
       return [c, round(clamp(sum / size, 0, DAY_MINUTES), 1)];
     }),
   ) as CategoryMinutes;
-  const exercise = rows.reduce((a, r) => a + r.exercise, 0) + sample(laplaceScale(SHARE_STEPS, EPSILON_SPLIT.exercise));
+  const exercise = release(
+    rows.reduce((a, r) => a + r.exercise, 0),
+    SHARE_STEPS,
+    EPSILON_SPLIT.exercise,
+  );
   const exerciseDayShare = round(clamp(exercise / SHARE_STEPS / size, 0, 1), 3);
   return { suppressed: false, size, minutesPerDay, exerciseDayShare };
 }
