@@ -157,6 +157,14 @@ describe("learning from corrections", () => {
     expect(categoryOf(app("KakaoTalk", 21), learned)).toBe("social");
   });
 
+  it("a place taught differently in two hour bands leaves the rules in charge of the bands never corrected", () => {
+    expect(categoryOf(place("집", 14), teach([place("집", 10), "work", 1]))).toBe("work");
+    const split = teach([place("집", 10), "work", 1], [place("집", 20), "chores", 2]);
+    expect(categoryOf(place("집", 10), split)).toBe("work");
+    expect(categoryOf(place("집", 20), split)).toBe("chores");
+    expect(categoryOf(place("집", 14), split)).toBe("rest");
+  });
+
   it("a correction of the very app beats one of its app category", () => {
     const notion = input("screen_time", { app: "Notion", appCategory: "Productivity" });
     const other = input("screen_time", { app: "Docs Pro", appCategory: "Productivity" });
