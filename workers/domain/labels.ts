@@ -1,4 +1,5 @@
 import type { LabelKey } from "../../schemas/lifelog";
+import { labelValueKey } from "./lifelog/label-value";
 
 /** Only a label that names an organisation can be proven by an address at that organisation's domain. */
 export const VERIFIABLE_KEYS: ReadonlySet<LabelKey> = new Set(["affiliation"]);
@@ -6,14 +7,6 @@ export const VERIFIABLE_KEYS: ReadonlySet<LabelKey> = new Set(["affiliation"]);
 export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_WRONG_ATTEMPTS = 5;
 export const LOCK_MS = 60 * 60_000;
-
-/**
- * The cohort key of a label value: "  Seoul   National University" and "seoul national university"
- * are one cohort, and NFKC folds full-width Latin and compatibility Hangul jamo into their usual forms.
- */
-export function labelValueKey(value: string): string {
-  return value.normalize("NFKC").trim().toLowerCase().replace(/\s+/gu, " ");
-}
 
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/;
 

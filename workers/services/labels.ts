@@ -5,13 +5,13 @@ import {
   domainMatches,
   emailDomain,
   LOCK_MS,
-  labelValueKey,
   maskEmail,
   MAX_WRONG_ATTEMPTS,
   organisationDomain,
   VERIFIABLE_KEYS,
   verificationEmail,
 } from "../domain/labels";
+import { labelValueKey } from "../domain/lifelog/label-value";
 import { generateCode, hashCode, sameHash } from "../domain/verification-code";
 import { configOf, type AppEnv } from "../env";
 import { ConfigError, NotFoundError, RateLimitedError, RuleViolationError } from "../errors";
