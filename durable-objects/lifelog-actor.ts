@@ -14,7 +14,8 @@ import type {
 import { configOf, type AppEnv } from "../workers/env";
 import { logEvent } from "../workers/log";
 import { createBus } from "../workers/ports/bus";
-import { archiveOldDays, dayBlocks, weekBlocks } from "./lifelog/archive";
+import { archiveDays, archivedDays } from "../workers/ports/db/lifelog";
+import { archiveOldDays, dayBlocks, weekBlocks, type DayArchive } from "./lifelog/archive";
 import { Lifelog } from "./lifelog/lifelog";
 import { Outbox } from "./shared/outbox";
 
@@ -33,6 +34,10 @@ export class LifelogActor extends DurableObject<AppEnv> {
   private outbox!: Outbox;
   private userId: string | null = null;
   private archivedAt = 0;
+  private readonly archive: DayArchive = {
+    read: (userId, from, to) => archivedDays(this.env, userId, from, to),
+    write: (userId, days, now) => archiveDays(this.env, userId, days, now),
+  };
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
     super(ctx, env);
@@ -92,13 +97,13 @@ export class LifelogActor extends DurableObject<AppEnv> {
 
   async timeline(userId: string, day: string, tz: string): Promise<Timeline> {
     this.lifelog.settings.tz = tz;
-    const { blocks, archived } = await dayBlocks(this.lifelog, this.env, this.own(userId), day, tz, Date.now());
+    const { blocks, archived } = await dayBlocks(this.lifelog, this.archive, this.own(userId), day, tz, Date.now());
     return this.lifelog.timelineOf(day, tz, blocks, archived);
   }
 
   async week(userId: string, start: string, tz: string): Promise<Week> {
     this.lifelog.settings.tz = tz;
-    const days = await weekBlocks(this.lifelog, this.env, this.own(userId), start, tz, Date.now());
+    const days = await weekBlocks(this.lifelog, this.archive, this.own(userId), start, tz, Date.now());
     return this.lifelog.weekOf(days, start, tz);
   }
 
@@ -125,7 +130,7 @@ export class LifelogActor extends DurableObject<AppEnv> {
     await this.outbox.flush(createBus(this.env));
     if (userId !== null && now - this.archivedAt >= ARCHIVE_EVERY_MS) {
       this.archivedAt = now;
-      const more = await archiveOldDays(this.lifelog, this.env, userId, now);
+      const more = await archiveOldDays(this.lifelog, this.archive, userId, now);
       if (more) this.archivedAt = 0;
       // a backlog continues a minute later; a quiet user's actor still wakes daily to archive
       await this.outbox.wakeAt(now + (more ? 60_000 : DAY_MS));

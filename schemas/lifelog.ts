@@ -28,16 +28,14 @@ export type CategoryMinutes = Record<Category, number>;
 
 /** Free text in Korean or English: letters of any script, no control characters. */
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
-const text = (max: number) =>
+const text = (max: number, example = "주간 회의 weekly sync") =>
   z
     .string()
     .trim()
     .min(1)
     .max(max)
     .regex(NO_CONTROL, "may not contain control characters")
-    .openapi({
-      pattern: unicodePattern(NO_CONTROL),
-    });
+    .openapi({ pattern: unicodePattern(NO_CONTROL), example: example.slice(0, max) });
 
 // ── devices and consent ────────────────────────────────────────────────────────────────────────
 
@@ -45,7 +43,7 @@ export const PlatformSchema = z.enum(["ios", "android", "web", "watch", "desktop
 
 export const DeviceCreateSchema = z
   .strictObject({
-    name: text(80),
+    name: text(80, "민지의 iPhone"),
     platform: PlatformSchema,
     sources: z
       .array(SourceSchema)
@@ -69,7 +67,10 @@ export const DeviceSchema = z
   .openapi("Device");
 export type Device = z.infer<typeof DeviceSchema>;
 
-export const DeviceIdSchema = z.string().regex(/^dev_[A-Za-z0-9_-]{8,40}$/, "not a device id");
+export const DeviceIdSchema = z
+  .string()
+  .regex(/^dev_[A-Za-z0-9_-]{8,40}$/, "not a device id")
+  .openapi({ example: "dev_Qm9vay1waG9uZS0x" });
 
 export const VisibilitySchema = z.enum(["private", "stats_only", "anonymized_timeline"]);
 export type Visibility = z.infer<typeof VisibilitySchema>;
@@ -107,14 +108,14 @@ export const MAX_EVENT_MS = 24 * 3_600_000;
 export const MAX_ACTIVITY_EVENTS = 500;
 
 export const METADATA = {
-  screen_time: z.strictObject({ app: text(200), appCategory: text(60).optional() }),
+  screen_time: z.strictObject({ app: text(200, "VS Code"), appCategory: text(60, "developer tools").optional() }),
   // a coarse label ("home", "office", "gym", "회사"), never coordinates
-  location: z.strictObject({ place: text(80), geofenceId: IdSchema.optional() }),
+  location: z.strictObject({ place: text(80, "회사"), geofenceId: IdSchema.optional() }),
   calendar: z.strictObject({ title: text(300), attendees: z.number().int().min(0).max(10_000).optional() }),
   health: z.strictObject({
     kind: z.enum(["steps", "sleep", "workout"]),
     value: z.number().min(0).max(1_000_000),
-    unit: text(20).optional(),
+    unit: text(20, "min").optional(),
   }),
   manual: z.strictObject({ category: CategorySchema, note: text(500).optional() }),
 } as const satisfies Record<Source, z.ZodType>;
@@ -206,7 +207,10 @@ export const WeekSchema = z
   .openapi("TimelineWeek");
 export type Week = z.infer<typeof WeekSchema>;
 
-export const EntryIdSchema = z.string().regex(/^tl_[A-Za-z0-9_-]{6,200}$/, "not a timeline entry id");
+export const EntryIdSchema = z
+  .string()
+  .regex(/^tl_[A-Za-z0-9_-]{6,200}$/, "not a timeline entry id")
+  .openapi({ example: "tl_ZXYtbW9ybmluZy0x" });
 export const EntryFeedbackSchema = z
   .strictObject({ category: CategorySchema, note: text(500).optional() })
   .openapi("TimelineFeedback");

@@ -2,9 +2,14 @@ import type { TimelineEntry } from "../../schemas/lifelog";
 import { addDays, dayBounds, localDay } from "../../workers/domain/lifelog/days";
 import { eventIdOfEntry } from "../../workers/domain/lifelog/merge";
 import type { Block, ClassifiedEvent } from "../../workers/domain/lifelog/types";
-import { archiveDays, archivedDays, type ArchivedDay } from "../../workers/ports/db/lifelog";
-import type { D1Env } from "../../workers/ports/db/d1";
+import type { ArchivedDay } from "../../workers/ports/db/lifelog";
 import { toEntry, type Lifelog } from "./lifelog";
+
+/** Where days older than the hot window live (D1's `timeline_days`; the actor wires it). */
+export type DayArchive = {
+  read(userId: string, from: string, to: string): Promise<ArchivedDay[]>;
+  write(userId: string, days: ArchivedDay[], now: number): Promise<void>;
+};
 
 /** Days archived per alarm run, so one run stays short; a backlog continues on the next run. */
 const DAYS_PER_RUN = 14;
@@ -18,11 +23,12 @@ const ARCHIVED = "archived:";
  * archive keeps places sealed (with the user's key, like every other copy); they are opened here.
  */
 async function asEvents(lifelog: Lifelog, entries: TimelineEntry[]) {
-  const ids = new Map<string, string[]>();
+  const archived = new Map<string, TimelineEntry>();
   const events: ClassifiedEvent[] = [];
-  for (const e of entries) {
-    const eventId = `${ARCHIVED}${eventIdOfEntry(e.id) ?? e.id}`;
-    ids.set(eventId, e.sourceEventIds);
+  for (const [i, e] of entries.entries()) {
+    // short and unique within the day; never a real event id, so an archived block cannot be corrected
+    const eventId = `${ARCHIVED}${i}`;
+    archived.set(eventId, e);
     events.push({
       eventId,
       source: e.source,
@@ -34,39 +40,56 @@ async function asEvents(lifelog: Lifelog, entries: TimelineEntry[]) {
       place: e.geo.place === null ? null : await lifelog.key.open(e.geo.place),
     });
   }
-  return { events, ids };
+  return { events, archived };
 }
 
-/** Blocks with the archived pseudo-events replaced by the events they stood for. */
-const expand = (blocks: Block[], ids: Map<string, string[]>): Block[] =>
-  blocks.map((b) => ({ ...b, sourceEventIds: b.sourceEventIds.flatMap((id) => ids.get(id) ?? [id]) }));
+/**
+ * Blocks with the archived pseudo-events replaced by the events they stood for; a block an archived
+ * entry leads keeps that entry's id, so ids seen before archiving stay the same.
+ */
+const expand = (blocks: Block[], archived: Map<string, TimelineEntry>): Block[] =>
+  blocks.map((b) => {
+    const leader = archived.get(eventIdOfEntry(b.id) ?? "");
+    return {
+      ...b,
+      id: leader?.id ?? b.id,
+      sourceEventIds: b.sourceEventIds.flatMap((id) => archived.get(id)?.sourceEventIds ?? [id]),
+    };
+  });
 
 /** A day's blocks: the hot events, plus the archive when the day is older than the hot window. */
 export async function dayBlocks(
   lifelog: Lifelog,
-  env: D1Env,
+  archive: DayArchive,
   userId: string,
   day: string,
   tz: string,
   now: number,
 ): Promise<{ blocks: Block[]; archived: boolean }> {
   if (day >= lifelog.hotStart(now, tz)) return { blocks: await lifelog.blocksOf(day, tz), archived: false };
-  const [stored] = await archivedDays(env, userId, day, day);
-  const { events, ids } = await asEvents(lifelog, stored?.entries ?? []);
-  return { blocks: expand(await lifelog.blocksOf(day, tz, events), ids), archived: stored !== undefined };
+  const [stored] = await archive.read(userId, day, day);
+  const { events, archived } = await asEvents(lifelog, stored?.entries ?? []);
+  return { blocks: expand(await lifelog.blocksOf(day, tz, events), archived), archived: stored !== undefined };
 }
 
 /** Seven days' blocks from `start`, with one archive read for the days older than the hot window. */
-export async function weekBlocks(lifelog: Lifelog, env: D1Env, userId: string, start: string, tz: string, now: number) {
+export async function weekBlocks(
+  lifelog: Lifelog,
+  archive: DayArchive,
+  userId: string,
+  start: string,
+  tz: string,
+  now: number,
+) {
   const days = Array.from({ length: 7 }, (_, i) => addDays(start, i));
   const hot = lifelog.hotStart(now, tz);
   const old = days.filter((d) => d < hot);
-  const stored = old.length > 0 ? await archivedDays(env, userId, old[0]!, old.at(-1)!) : [];
+  const stored = old.length > 0 ? await archive.read(userId, old[0]!, old.at(-1)!) : [];
   const byDay = new Map(stored.map((d) => [d.day, d.entries]));
   return Promise.all(
     days.map(async (day) => {
-      const { events, ids } = await asEvents(lifelog, byDay.get(day) ?? []);
-      return { day, blocks: expand(await lifelog.blocksOf(day, tz, events), ids) };
+      const { events, archived } = await asEvents(lifelog, byDay.get(day) ?? []);
+      return { day, blocks: expand(await lifelog.blocksOf(day, tz, events), archived) };
     }),
   );
 }
@@ -76,7 +99,12 @@ export async function weekBlocks(lifelog: Lifelog, env: D1Env, userId: string, s
  * archived row, merged with what was archived before (late events), and the day's events leave this
  * actor. Returns whether older days remain for the next run.
  */
-export async function archiveOldDays(lifelog: Lifelog, env: D1Env, userId: string, now: number): Promise<boolean> {
+export async function archiveOldDays(
+  lifelog: Lifelog,
+  archive: DayArchive,
+  userId: string,
+  now: number,
+): Promise<boolean> {
   const tz = lifelog.tz;
   const cutoff = dayBounds(lifelog.hotStart(now, tz), tz).start;
   const oldest = lifelog.store.oldestBefore(cutoff);
@@ -90,7 +118,7 @@ export async function archiveOldDays(lifelog: Lifelog, env: D1Env, userId: strin
     days.push(day);
   const archived: ArchivedDay[] = [];
   for (const day of days) {
-    const { blocks } = await dayBlocks(lifelog, env, userId, day, tz, now);
+    const { blocks } = await dayBlocks(lifelog, archive, userId, day, tz, now);
     const entries = await Promise.all(
       blocks.map(async (b) => {
         const entry = toEntry(b);
@@ -99,7 +127,7 @@ export async function archiveOldDays(lifelog: Lifelog, env: D1Env, userId: strin
     );
     archived.push({ day, tz, entries });
   }
-  await archiveDays(env, userId, archived, now);
+  await archive.write(userId, archived, now);
   const through = dayBounds(days.at(-1)!, tz).end;
   lifelog.store.removeEndedBy(Math.min(through, cutoff), through);
   lifelog.store.pruneArchivedIds(now - (lifelog.options.hotDays + ARCHIVED_ID_DAYS) * DAY_MS);
