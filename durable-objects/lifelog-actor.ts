@@ -20,6 +20,11 @@ import { Lifelog } from "./lifelog/lifelog";
 import { Outbox } from "./shared/outbox";
 
 const ARCHIVE_EVERY_MS = 3_600_000;
+/**
+ * Day totals are recomputed at most this often: a device streaming batches would otherwise have every
+ * touched day merged again on every flush. A user who pauses gets theirs with the next flush.
+ */
+const SUMMARIES_EVERY_MS = 5000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -34,6 +39,7 @@ export class LifelogActor extends DurableObject<AppEnv> {
   private outbox!: Outbox;
   private userId: string | null = null;
   private archivedAt = 0;
+  private summarizedAt = 0;
   private readonly archive: DayArchive = {
     read: (userId, from, to) => archivedDays(this.env, userId, from, to),
     write: (userId, days, now) => archiveDays(this.env, userId, days, now),
@@ -47,7 +53,8 @@ export class LifelogActor extends DurableObject<AppEnv> {
       sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
       this.userId =
         sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = 'userId'`).toArray()[0]?.value ?? null;
-      this.outbox = new Outbox(sql, ctx.storage);
+      // devices upload in batches of up to 500: ship on the timer (every 5 s while busy) unless 2,000 wait
+      this.outbox = new Outbox(sql, ctx.storage, 2000);
       this.lifelog = new Lifelog(sql, this.outbox, {
         pulseMs: config.LIFELOG_PULSE_MINUTES * 60_000,
         hotDays: config.LIFELOG_HOT_DAYS,
@@ -123,9 +130,14 @@ export class LifelogActor extends DurableObject<AppEnv> {
   override async alarm(): Promise<void> {
     const now = Date.now();
     const userId = this.userId;
-    if (userId !== null) {
-      const days = await this.lifelog.publishDirtyDays(userId, now);
-      if (days.length > 0) await this.announce(userId, days);
+    if (userId !== null && this.lifelog.hasDirtyDays()) {
+      if (now - this.summarizedAt >= SUMMARIES_EVERY_MS) {
+        this.summarizedAt = now;
+        const days = await this.lifelog.publishDirtyDays(userId, now);
+        if (days.length > 0) await this.announce(userId, days);
+      }
+      // more than a call's worth of days, or days changed since: come back for them
+      if (this.lifelog.hasDirtyDays()) await this.outbox.wakeAt(this.summarizedAt + SUMMARIES_EVERY_MS);
     }
     await this.outbox.flush(createBus(this.env));
     if (userId !== null && now - this.archivedAt >= ARCHIVE_EVERY_MS) {

@@ -63,6 +63,8 @@ export class Outbox {
   constructor(
     private readonly sql: SqlStorage,
     private readonly storage: DurableObjectStorage,
+    /** Rows that ship at once rather than on the timer (an owner whose writes are big batches raises it). */
+    private readonly flushAt = FLUSH_AT_EVENTS,
   ) {
     sql.exec(`CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL)`);
     // actors created before the life-log have the one-kind table (every row an events.log event)
@@ -126,7 +128,7 @@ export class Outbox {
 
   /** When what is waiting should ship. */
   private due(now: number): number {
-    if (this.waiting >= FLUSH_AT_EVENTS) return now;
+    if (this.waiting >= this.flushAt) return now;
     return Math.max(now + FLUSH_DELAY_MS, this.lastFlushAt + MIN_FLUSH_INTERVAL_MS);
   }
 
