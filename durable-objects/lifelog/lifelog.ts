@@ -264,9 +264,10 @@ export class Lifelog {
 
 /** The local days an event overlaps (one or two; three when it spans a 23-hour day). */
 function daysTouched(e: { start: number; end: number }, tz: string): string[] {
-  const days: string[] = [];
-  const end = Math.max(e.end, e.start + 1);
-  for (let day = localDay(e.start, tz); dayBounds(day, tz).start < end; day = addDays(day, 1)) days.push(day);
+  const first = localDay(e.start, tz);
+  const last = localDay(Math.max(e.end - 1, e.start), tz);
+  const days = [first];
+  for (let day = first; day < last;) days.push((day = addDays(day, 1)));
   return days;
 }
 

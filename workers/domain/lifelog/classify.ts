@@ -31,10 +31,20 @@ export function stripParticle(word: string): string {
   return word;
 }
 
+// a device sends the same few apps, places and titles all day: a batch tokenizes each once
+const tokenCache = new Map<string, string[]>();
+const TOKEN_CACHE_SIZE = 5000;
+
 /** Normalised words: NFKC, lower case, split on punctuation; particles stripped from prose, not from names. */
 export function tokens(text: string, prose = true): string[] {
+  const key = `${prose ? "p" : "n"}${text}`;
+  const cached = tokenCache.get(key);
+  if (cached) return cached;
   const words = (normalise(text).match(TOKEN) ?? []).map((t) => t.replace(/\s+/g, ""));
-  return prose ? words.map(stripParticle) : words;
+  const result = prose ? words.map(stripParticle) : words;
+  if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.clear();
+  tokenCache.set(key, result);
+  return result;
 }
 
 /** Calendar title words as a pattern keeps them: no stop words or bare numbers, distinct, sorted. */
