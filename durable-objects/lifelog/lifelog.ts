@@ -87,8 +87,9 @@ export class Lifelog {
     }
     const tz = this.tz;
     const learned = this.corrections.layer();
+    const prepared = candidates.map((e) => this.prepare(e, tz, learned));
     // everything that awaits (sealing places) happens before the synchronous insert
-    const prepared = await Promise.all(candidates.map((e) => this.prepare(e, tz, learned)));
+    await Promise.all(prepared.filter((e) => e.source === "location").map((e) => this.seal(e.metadata)));
     const inserted = this.store.insert(prepared, now);
     result.accepted = inserted.length;
     const fresh = new Set(inserted.map((e) => e.eventId));
@@ -102,18 +103,12 @@ export class Lifelog {
     return { ...result, days };
   }
 
-  private async prepare(e: ActivityEvent, tz: string, learned: LearnedLayer | null): Promise<StoredActivity> {
+  private prepare(e: ActivityEvent, tz: string, learned: LearnedLayer | null): StoredActivity {
     const start = Date.parse(e.start);
     const end = Date.parse(e.end);
     const input: ActivityInput = { source: e.source, start, end, metadata: e.metadata };
     const { category, confidence, classifiedBy } = classify(input, tz, learned);
     const metadata: Record<string, unknown> = { ...e.metadata };
-    if (e.source === "location") {
-      for (const field of SEALED_FIELDS) {
-        const value = metadata[field];
-        if (typeof value === "string") metadata[field] = await this.key.seal(value);
-      }
-    }
     return {
       eventId: e.eventId,
       source: e.source,
@@ -126,6 +121,14 @@ export class Lifelog {
       classifiedBy,
       corrected: null,
     };
+  }
+
+  /** Replaces a location's place and geofence id with their sealed forms, in place. */
+  private async seal(metadata: Record<string, unknown>): Promise<void> {
+    for (const field of SEALED_FIELDS) {
+      const value = metadata[field];
+      if (typeof value === "string") metadata[field] = await this.key.seal(value);
+    }
   }
 
   /** Records which local days the events touch; the alarm sends their summaries. */
