@@ -3,6 +3,7 @@
  * placing an instant on a day's axis needs the instant of that day's local midnight, which on the days
  * clocks change is not 24 hours from the next one (the response's `hours` says how long the day is).
  */
+import { addDays, todayIn } from "../shared/days.js";
 import { currentLang } from "../shared/i18n.js";
 
 const LOCALES = { en: "en-US", ko: "ko-KR" };
@@ -56,15 +57,7 @@ export function instantOf(day, minutes, timeZone) {
 /** Local midnight of `day` in `timeZone`, as ms since the epoch. */
 export const dayStart = (day, timeZone) => instantOf(day, 0, timeZone);
 
-/** Today's calendar day in `timeZone`, "YYYY-MM-DD" (en-CA formats dates that way). */
-export const todayIn = (timeZone, now = new Date()) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-
-export function addDays(day, days) {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+export { addDays, todayIn };
 
 /** The Monday of `day`'s week (ISO weeks, as Korean and most European calendars start them). */
 export function mondayOf(day) {

@@ -1,4 +1,5 @@
 /** Pure helpers of the retrospectives page: lengths, tags, moods and dates in the chosen time zone. */
+import { addDays, todayIn } from "../shared/days.js";
 import { currentLang } from "../shared/i18n.js";
 import { clean } from "../shared/text.js";
 
@@ -40,15 +41,7 @@ export function formatDayRange(from, to) {
   return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeZone: "UTC" }).formatRange(start, end);
 }
 
-/** Today's calendar day in `timeZone`, "YYYY-MM-DD" (en-CA formats dates that way). */
-export const todayIn = (timeZone, now = new Date()) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-
-export function addDays(day, days) {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+export { addDays, todayIn };
 
 export const formatNumber = (n, digits = 1) =>
   n === null || n === undefined ? "–" : new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);

@@ -2,6 +2,8 @@
 // demo-en), and a cohort of fourteen people sharing one affiliation so label insights have enough
 // contributors to answer. Event ids derive from the user and the day: re-seeding changes nothing.
 
+import { rng } from "./catalogue.mjs";
+
 const DAY_MS = 86_400_000;
 export const DEMO_COHORT = { key: "affiliation", value: "Edge Coach Demo Lab", domain: "demo.edge-coach.dev" };
 export const COHORT_USERS = Array.from({ length: 14 }, (_, i) => `demo-cohort-${String(i + 1).padStart(2, "0")}`);
@@ -30,18 +32,6 @@ const WORDS = {
     cafe: "cafe",
   },
 };
-
-/** A small deterministic generator (mulberry32), so every seed run writes the same days. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const hash = (text) => [...text].reduce((h, ch) => (Math.imul(h, 31) + ch.codePointAt(0)) >>> 0, 7);
 
@@ -88,7 +78,7 @@ function dayEvents(userId, dayStart, locale, offsetHours, rnd) {
 
 /** `days` days ending yesterday (UTC), newest last. */
 export function demoLifelog(userId, { locale = "en", days = 14, offsetHours = 0, now = Date.now() } = {}) {
-  const rnd = random(hash(userId));
+  const rnd = rng(hash(userId));
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   return Array.from({ length: days }, (_, i) => today - (days - i) * DAY_MS).flatMap((start) =>
     dayEvents(userId, start, locale, offsetHours, rnd),
