@@ -3,7 +3,8 @@ import { addDays, dayBounds, localDay } from "../../workers/domain/lifelog/days"
 import { eventIdOfEntry } from "../../workers/domain/lifelog/merge";
 import type { Block, ClassifiedEvent } from "../../workers/domain/lifelog/types";
 import type { ArchivedDay } from "../../workers/ports/db/lifelog";
-import { toEntry, type Lifelog } from "./lifelog";
+import type { Lifelog } from "./lifelog";
+import { toEntry } from "./shapes";
 
 /** Where days older than the hot window live (D1's `timeline_days`; the actor wires it). */
 export type DayArchive = {

@@ -1,7 +1,6 @@
 import {
   MAX_ACTIVITY_EVENTS,
   type ActivityEvent,
-  type ActivityRecord,
   type ActivityResult,
   type EntryFeedback,
   type Timeline,
@@ -9,7 +8,7 @@ import {
   type Week,
 } from "../../schemas/lifelog";
 import { classify, patternOf, type ActivityInput } from "../../workers/domain/lifelog/classify";
-import { addDays, dayBounds, localDay } from "../../workers/domain/lifelog/days";
+import { addDays, dayBounds, daysTouched, localDay } from "../../workers/domain/lifelog/days";
 import { LearnedLayer } from "../../workers/domain/lifelog/learned";
 import { eventIdOfEntry, mergeTimeline } from "../../workers/domain/lifelog/merge";
 import { summarizeDay } from "../../workers/domain/lifelog/summary";
@@ -18,6 +17,7 @@ import type { Outbox } from "../shared/outbox";
 import { ActivityStore, type StoredActivity } from "./activity-store";
 import { Corrections } from "./corrections";
 import { Devices } from "./devices";
+import { toEntry, toRecord } from "./shapes";
 import { LocationKey } from "./location-key";
 import { LifelogSettings } from "./settings";
 
@@ -26,7 +26,6 @@ export type LifelogOptions = { pulseMs: number; hotDays: number };
 /** Days that changed and wait for their summary to be sent (`timeline.day`). */
 const DIRTY = `CREATE TABLE IF NOT EXISTS lifelog_dirty_days (day TEXT PRIMARY KEY)`;
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const SEALED_FIELDS = ["place", "geofenceId"] as const;
 
 /**
@@ -264,35 +263,3 @@ export class Lifelog {
     return { day, tz, hours: (end - start) / 3_600_000, entries: blocks.map(toEntry), archived };
   }
 }
-
-/** The local days an event overlaps (one or two; three when it spans a 23-hour day). */
-function daysTouched(e: { start: number; end: number }, tz: string): string[] {
-  const first = localDay(e.start, tz);
-  const last = localDay(Math.max(e.end - 1, e.start), tz);
-  const days = [first];
-  for (let day = first; day < last;) days.push((day = addDays(day, 1)));
-  return days;
-}
-
-export const toEntry = (b: Block): TimelineEntry => ({
-  id: b.id,
-  start: iso(b.start),
-  end: iso(b.end),
-  category: b.category,
-  confidence: Math.round(b.confidence * 100) / 100,
-  source: b.source,
-  sourceEventIds: b.sourceEventIds,
-  geo: b.geo,
-  classifiedBy: b.classifiedBy,
-});
-
-const toRecord = (e: StoredActivity): ActivityRecord => ({
-  eventId: e.eventId,
-  source: e.source,
-  start: e.start,
-  end: e.end,
-  deviceId: e.deviceId,
-  category: e.category,
-  confidence: e.confidence,
-  metadata: e.metadata,
-});

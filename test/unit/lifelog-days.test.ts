@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dayBounds, localDay, localHour } from "../../workers/domain/lifelog/days";
+import { addDays, dayBounds, daysTouched, localDay, localHour } from "../../workers/domain/lifelog/days";
 import { summarizeDay } from "../../workers/domain/lifelog/summary";
 import type { Block } from "../../workers/domain/lifelog/types";
 import { CATEGORIES } from "../../schemas/lifelog";
@@ -65,6 +65,31 @@ describe("local days", () => {
     expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
     expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
     expect(addDays("2026-01-01", -1)).toBe("2025-12-31");
+  });
+});
+
+describe("the days an event touches", () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it("is the start's day alone for an event within a day, and up to an end at midnight", () => {
+    expect(daysTouched({ start: at("2026-03-10T10:00:00Z"), end: at("2026-03-10T11:00:00Z") }, "UTC")).toEqual([
+      "2026-03-10",
+    ]);
+    expect(daysTouched({ start: at("2026-03-10T23:00:00Z"), end: at("2026-03-11T00:00:00Z") }, "UTC")).toEqual([
+      "2026-03-10",
+    ]);
+  });
+
+  it("counts local days, so a night in Seoul spans two of them", () => {
+    const night = { start: at("2026-03-10T13:00:00Z"), end: at("2026-03-10T16:00:00Z") }; // 22:00–01:00 KST
+    expect(daysTouched(night, "Asia/Seoul")).toEqual(["2026-03-10", "2026-03-11"]);
+    expect(daysTouched(night, "UTC")).toEqual(["2026-03-10"]);
+  });
+
+  it("takes three days when 24 hours cover a whole 23-hour day", () => {
+    // 2026-03-07 23:30 EST to 2026-03-09 00:30 EDT: all of the 23-hour 8 March and a piece either side
+    const span = { start: at("2026-03-08T04:30:00Z"), end: at("2026-03-09T04:30:00Z") };
+    expect(daysTouched(span, "America/New_York")).toEqual(["2026-03-07", "2026-03-08", "2026-03-09"]);
   });
 });
 

@@ -159,4 +159,13 @@ export function offsetPieces(from: number, to: number, tz: string): { from: numb
   return pieces;
 }
 
+/** The local days an event overlaps (one or two; three when it spans a 23-hour day). */
+export function daysTouched(e: { start: number; end: number }, tz: string): string[] {
+  const first = localDay(e.start, tz);
+  const last = localDay(Math.max(e.end - 1, e.start), tz);
+  const days = [first];
+  for (let day = first; day < last;) days.push((day = addDays(day, 1)));
+  return days;
+}
+
 export { HOUR_MS, DAY_MS };
