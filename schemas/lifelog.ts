@@ -280,7 +280,14 @@ export const InsightSchema = z
     cohort: z.object({ key: LabelKeySchema, value: z.string(), size: z.number().int().optional() }),
     window: z.object({ days: z.number().int().nullable(), tier: z.enum(["free", "pro"]) }),
     suppressed: z.boolean().optional(),
-    metrics: z.object({ minutesPerDay: CategoryMinutesSchema, exerciseDayShare: z.number().min(0).max(1) }).optional(),
+    metrics: z
+      .object({
+        minutesPerDay: CategoryMinutesSchema,
+        exerciseDayShare: z.number().min(0).max(1),
+        /** ± around each figure that holds 95 % of the time: what the noise costs at this cohort's size. */
+        margin95: z.object({ minutesPerDay: z.number(), exerciseDayShare: z.number() }),
+      })
+      .optional(),
     privacy: InsightPrivacySchema,
   })
   .openapi("LabelInsight");

@@ -123,6 +123,7 @@ export function createInsights({ call, myWeek }) {
       min,
     });
     $("insight-cached").hidden = !insight.privacy.cached;
+    $("insight-margin").hidden = suppressed;
     if (suppressed) return;
     const own = myWeek();
     const { minutesPerDay, exerciseDayShare } = insight.metrics;
@@ -131,6 +132,11 @@ export function createInsights({ call, myWeek }) {
       size: insight.cohort.size ?? "–",
       label: `${t(`lifelog.labels.key.${insight.cohort.key}`)}: ${insight.cohort.value}`,
       days: insight.window.days ?? "",
+    });
+    const { margin95 } = insight.metrics;
+    setText($("insight-margin"), "lifelog.insight.margin", {
+      minutes: formatNumber(margin95.minutesPerDay, 0),
+      share: percent(margin95.exerciseDayShare),
     });
     setText($("insight-exercise"), own ? "lifelog.insight.exercise" : "lifelog.insight.exerciseCohort", {
       cohort: percent(exerciseDayShare),

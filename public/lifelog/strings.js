@@ -114,6 +114,8 @@ export const lifelogStrings = {
     "lifelog.insight.exerciseCohort": "{cohort} of their days include exercise.",
     "lifelog.insight.privacy":
       "Each person counts once, with Laplace noise at ε = {epsilon} ({sampler}); groups under {min} people are never shown.",
+    "lifelog.insight.margin":
+      "The noise that protects them makes each group figure rough: within ±{minutes} minutes a day of the true average (exercise share ±{share}) 95 % of the time. Larger groups are more exact.",
     "lifelog.insight.cached":
       "Today's privacy budget for this group is spent, so this is today's earlier answer: asking again cannot average the noise away.",
   },
@@ -230,6 +232,8 @@ export const lifelogStrings = {
     "lifelog.insight.exerciseCohort": "그들의 하루 중 {cohort}에 운동이 있었습니다.",
     "lifelog.insight.privacy":
       "한 사람은 한 번만 반영되고, ε = {epsilon}인 라플라스 잡음({sampler})을 더합니다. {min}명 미만인 그룹은 보여 주지 않습니다.",
+    "lifelog.insight.margin":
+      "개인을 보호하는 잡음 때문에 그룹 수치는 대략적입니다. 95% 확률로 실제 평균과 하루 ±{minutes}분(운동 비율은 ±{share}) 이내이며, 그룹이 클수록 더 정확합니다.",
     "lifelog.insight.cached":
       "이 그룹의 오늘 개인정보 예산을 다 써서 오늘 앞서 나온 답을 보여 줍니다. 다시 물어도 잡음을 평균 내어 없앨 수 없습니다.",
   },

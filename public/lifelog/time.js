@@ -4,10 +4,9 @@
  * clocks change is not 24 hours from the next one (the response's `hours` says how long the day is).
  */
 import { addDays, todayIn } from "../shared/days.js";
-import { currentLang } from "../shared/i18n.js";
+import { currentLocale, formatNumber } from "../shared/i18n.js";
 
-const LOCALES = { en: "en-US", ko: "ko-KR" };
-export const locale = () => LOCALES[currentLang()] ?? "en-US";
+export const locale = currentLocale;
 
 export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
@@ -81,8 +80,7 @@ export function formatDay(day, style = "long") {
   return new Intl.DateTimeFormat(locale(), { ...options, timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 }
 
-export const formatNumber = (n, digits = 1) =>
-  new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
+export { formatNumber };
 
 /** "2 h 5 min" / "2시간 5분" of a span in minutes, through the page's strings. */
 export function durationVars(minutes) {

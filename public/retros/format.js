@@ -1,11 +1,10 @@
 /** Pure helpers of the retrospectives page: lengths, tags, moods and dates in the chosen time zone. */
 import { addDays, todayIn } from "../shared/days.js";
-import { currentLang } from "../shared/i18n.js";
+import { currentLocale, formatNumber } from "../shared/i18n.js";
 import { clean } from "../shared/text.js";
 
 export { clean, lengthOf, parseTags } from "../shared/text.js";
 
-const LOCALES = { en: "en-US", ko: "ko-KR" };
 // from the first Emoticons range (U+1F600–1F640), which common text fonts also cover
 export const MOODS = { 1: "😣", 2: "😟", 3: "😐", 4: "😊", 5: "😄" };
 export const LIMITS = { purpose: 500, content: 20_000, tags: 10, tag: 32 };
@@ -17,7 +16,7 @@ export function timeZones() {
   return [...new Set(["UTC", ...zones, browserTimeZone()])].sort();
 }
 
-const locale = () => LOCALES[currentLang()] ?? "en-US";
+const locale = currentLocale;
 
 /** Date and time of an ISO instant as seen in `timeZone`. */
 export function formatInstant(iso, timeZone) {
@@ -43,8 +42,7 @@ export function formatDayRange(from, to) {
 
 export { addDays, todayIn };
 
-export const formatNumber = (n, digits = 1) =>
-  n === null || n === undefined ? "–" : new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
+export { formatNumber };
 
 /**
  * The messages only this page can phrase (the tag count, a tag's own text); null leaves the rest to

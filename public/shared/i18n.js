@@ -36,6 +36,15 @@ let lang = "en";
 
 export const currentLang = () => lang;
 
+/** The BCP 47 locale of the chosen language, for Intl formatters. */
+export const currentLocale = () => LOCALES[lang] ?? "en-US";
+
+/** A number in the chosen language ("–" when there is none). */
+export const formatNumber = (n, digits = 1) =>
+  n === null || n === undefined
+    ? "–"
+    : new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: digits }).format(n);
+
 export function t(key, vars = {}) {
   const text = dictionary[lang][key] ?? dictionary.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));

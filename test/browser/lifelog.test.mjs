@@ -258,7 +258,7 @@ describe("life-log page in headless Chromium", { skip: skipWithoutBrowser }, () 
     const answer = {
       cohort: { key: "interest", value: "연날리기", size: 23 },
       window: { days: 30, tier: "free" },
-      metrics: { minutesPerDay, exerciseDayShare: 0.4 },
+      metrics: { minutesPerDay, exerciseDayShare: 0.4, margin95: { minutesPerDay: 312, exerciseDayShare: 0.65 } },
       privacy: { mechanism: "laplace", sampler: "discrete-laplace", epsilon: 1, cached: true, minCohort: 11 },
     };
     await page.route("**/v1/insights/labels?*", (route) => route.fulfill({ json: answer }));
@@ -279,6 +279,8 @@ describe("life-log page in headless Chromium", { skip: skipWithoutBrowser }, () 
     assert.ok(mine > 0 && mine < 8 * 60, `mine: ${mine}`);
     assert.match(await page.textContent("#insight-exercise"), /40% of their days include exercise; 14% of yours/);
     assert.match(await page.textContent("#insight-note"), /ε = 1 \(discrete-laplace\)/);
+    // a small group's noise is wide, and the page says how wide
+    assert.match(await page.textContent("#insight-margin"), /±312 minutes a day .* \(exercise share ±65%\) 95 %/);
     assert.equal(await page.isVisible("#insight-cached"), true);
     assert.equal(await page.locator("#insight-table tr").count(), CATEGORIES.length);
     mkdirSync(RESULTS, { recursive: true });

@@ -60,6 +60,7 @@ describe("GET /v1/insights/labels", () => {
       ["chores", "commute", "exercise", "leisure", "other", "rest", "sleep", "social", "study", "work"].sort(),
     );
     expect(body.metrics!.exerciseDayShare).toBeGreaterThanOrEqual(0);
+    expect(body.metrics!.margin95.minutesPerDay).toBeGreaterThan(0);
     expect(body.window).toEqual({ days: 30, tier: "free" });
   });
 

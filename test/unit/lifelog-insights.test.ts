@@ -6,6 +6,7 @@ import {
   MIN_COHORT,
   QUERY_EPSILON,
   clipRow,
+  margins,
   noisyInsight,
   type ClippedRow,
 } from "../../workers/domain/lifelog/insights";
@@ -123,6 +124,15 @@ describe("a cohort's noisy answer", () => {
   it("spends exactly the query's ε across its parts", () => {
     const parts = Object.values(EPSILON_SPLIT).reduce((a, e) => a + toNumber(e), 0);
     expect(parts).toBeCloseTo(toNumber(QUERY_EPSILON), 12);
+  });
+});
+
+describe("the margin of a noisy answer", () => {
+  it("is the 95 % half-width of the noise on a mean, shrinking with the cohort", () => {
+    // minutes: Laplace scale 1440 / (3/5) = 2400 on the sum, ln 20 ≈ 3.0 of it, over the people
+    expect(margins(1000)).toEqual({ minutesPerDay: 7, exerciseDayShare: 0.015 });
+    expect(margins(100).minutesPerDay).toBe(72);
+    expect(margins(11)).toEqual({ minutesPerDay: 654, exerciseDayShare: 1 });
   });
 });
 

@@ -6,6 +6,7 @@ import {
   MIN_COHORT,
   QUERY_EPSILON,
   clipRow,
+  margins,
   noisyInsight,
   type InsightAnswer,
 } from "../domain/lifelog/insights";
@@ -83,7 +84,13 @@ export async function labelInsight(
     suppressed: answer.suppressed,
     ...(answer.suppressed
       ? {}
-      : { metrics: { minutesPerDay: answer.minutesPerDay, exerciseDayShare: answer.exerciseDayShare } }),
+      : {
+          metrics: {
+            minutesPerDay: answer.minutesPerDay,
+            exerciseDayShare: answer.exerciseDayShare,
+            margin95: margins(answer.size),
+          },
+        }),
     privacy: { mechanism: "laplace", sampler: SAMPLER, epsilon, cached, minCohort: MIN_COHORT },
   };
 }

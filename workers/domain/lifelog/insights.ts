@@ -81,3 +81,17 @@ export function noisyInsight(rows: readonly ClippedRow[], sample: LaplaceSampler
   const exerciseDayShare = round(clamp(exercise / SHARE_STEPS / size, 0, 1), 3);
   return { suppressed: false, size, minutesPerDay, exerciseDayShare };
 }
+
+/**
+ * How far a released mean may stray from the true one, 95 % of the time, given the noisy size: a
+ * Laplace draw of scale b exceeds t with probability e^(−t/b), so t = b·ln 20 (the discrete sampler's
+ * tail is no heavier). Computed from public parameters and the released size, so it costs no ε; the
+ * noise on the size itself is left out (it moves the means by a factor close to 1).
+ */
+export function margins(size: number): { minutesPerDay: number; exerciseDayShare: number } {
+  const half = (sensitivity: number, epsilon: Rational) => (sensitivity / toNumber(epsilon)) * Math.log(20);
+  return {
+    minutesPerDay: Math.round(Math.min(DAY_MINUTES, half(DAY_MINUTES, EPSILON_SPLIT.minutes) / size)),
+    exerciseDayShare: round(Math.min(1, half(SHARE_STEPS, EPSILON_SPLIT.exercise) / SHARE_STEPS / size), 3),
+  };
+}
