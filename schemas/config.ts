@@ -52,7 +52,25 @@ export const ConfigSchema = z.object({
   EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(16).max(4096).default(384),
   WORKERS_AI_EMBEDDINGS_MODEL: z.string().default("@cf/baai/bge-m3"),
   OPENAI_EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),
-  VECTOR_INDEX_PROVIDER: z.enum(["embedded", "vectorize"]).default("embedded"),
+  VECTOR_INDEX_PROVIDER: z.enum(["embedded", "vectorize", "elasticsearch", "upstash"]).default("embedded"),
+  // outside services, each used only when configured (docs/DEPLOY.md); the embedded defaults need none
+  ELASTICSEARCH_URL: z.url().optional(),
+  ELASTICSEARCH_API_KEY: z.string().optional(),
+  ELASTICSEARCH_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, "lower-case letters, digits, _ and -")
+    .default("edge-coach"),
+  UPSTASH_VECTOR_REST_URL: z.url().optional(),
+  UPSTASH_VECTOR_REST_TOKEN: z.string().optional(),
+  CACHE_PROVIDER: z.enum(["kv", "upstash"]).default("kv"),
+  RATE_LIMIT_PROVIDER: z.enum(["binding", "upstash"]).default("binding"),
+  UPSTASH_REDIS_REST_URL: z.url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+  KAFKA_REST_URL: z.url().optional(),
+  KAFKA_REST_API: z.enum(["v2", "v3"]).default("v2"),
+  KAFKA_CLUSTER_ID: z.string().optional(),
+  KAFKA_REST_USERNAME: z.string().optional(),
+  KAFKA_REST_PASSWORD: z.string().optional(),
   WIDGET_ALLOWED_ORIGINS: z.string().default("*"),
   LIVE_REPLAY_LIMIT: z.coerce.number().int().min(0).max(10_000).default(200),
   PREF_HALF_LIFE_EVENTS: z.coerce.number().min(0.5).max(1000).default(4),

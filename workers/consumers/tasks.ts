@@ -4,6 +4,8 @@ import { logEvent } from "../log";
 import { configOf, type AppEnv } from "../env";
 import { injectQueueFailure } from "../faults";
 import { archiveActivity, saveDaySummary } from "../ports/db/lifelog";
+import { archiveActivityEvents, archiveRequestLogs, archiveUserActions } from "../services/archive";
+import { mirrorActivityEvents, mirrorUserActions } from "../services/mirror";
 import { saveRequestLogs } from "../ports/db/request-logs";
 import { indexItems } from "../services/catalogue";
 import { produceFeedback } from "../services/feedback";
@@ -43,7 +45,12 @@ async function process(message: SingleTask, env: AppEnv): Promise<void> {
     case "notify.price-drop":
       return notifyPriceDrop(env, message);
     case "activity.raw":
-      return archiveActivity(env, message.userId, message.events, Date.now());
+      await archiveActivity(env, message.userId, message.events, Date.now());
+      await Promise.all([
+        archiveActivityEvents(env, message.userId, message.events),
+        mirrorActivityEvents(env, message.userId, message.events),
+      ]);
+      return;
     case "timeline.day":
       return saveDaySummary(env, message.userId, message.summary);
   }
@@ -77,13 +84,18 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Pr
   }
   await Promise.all([
     ...others.map(({ msg, value }) => settle([msg], value.kind, () => process(value, env))),
-    together(logs, "events.log", (lists) => logEvents(env, lists.flat())),
-    together(requests, "request.log", (entries) =>
-      saveRequestLogs(
-        env,
-        entries.map(({ kind: _kind, at, ...row }) => ({ ...row, at: new Date(at) })),
-      ),
-    ),
+    together(logs, "events.log", async (lists) => {
+      const events = lists.flat();
+      // D1 first (recommendations and price drops read it); the archive and the mirror are idempotent
+      // too, so a failure in either retries the batch without doubling anything
+      await logEvents(env, events);
+      await Promise.all([archiveUserActions(env, events), mirrorUserActions(env, events)]);
+    }),
+    together(requests, "request.log", async (entries) => {
+      const rows = entries.map(({ kind: _kind, at, ...row }) => ({ ...row, at: new Date(at) }));
+      await saveRequestLogs(env, rows);
+      await archiveRequestLogs(env, rows);
+    }),
   ]);
 }
 

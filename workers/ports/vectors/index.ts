@@ -14,5 +14,9 @@ export function createVectorIndex(env: AppEnv, config: Config): VectorIndex {
     case "vectorize":
       if (!env.VECTORIZE) throw new ConfigError("VECTOR_INDEX_PROVIDER=vectorize needs the VECTORIZE binding");
       return new VectorizeIndex(env.VECTORIZE);
+    case "elasticsearch":
+    case "upstash":
+      // adapters arrive with #18 (workers/ports/vectors/elasticsearch.ts, upstash.ts)
+      throw new ConfigError(`VECTOR_INDEX_PROVIDER=${config.VECTOR_INDEX_PROVIDER} is not available yet`);
   }
 }
