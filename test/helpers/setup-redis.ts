@@ -1,6 +1,22 @@
 import type { TestProject } from "vitest/node";
+import { MISSING_REDIS, REQUIRE_REDIS, redisServerInstalled, startRedisRest } from "./redis-server";
 
-/** Global setup for the redis adapter tests (issue #18): starts what they need and provides its address. */
-export default async function setup(_project: TestProject) {
-  return () => {};
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The Upstash REST protocol over a real redis-server, or null when redis-server is not installed. */
+    redisRest: { url: string; token: string } | null;
+  }
+}
+
+/** Global setup for the Upstash Redis adapter tests (issue #18): redis-server behind the REST protocol. */
+export default async function setup(project: TestProject) {
+  if (!redisServerInstalled()) {
+    if (REQUIRE_REDIS) throw new Error(MISSING_REDIS.replace("are skipped", "cannot run") + " — REQUIRE_REDIS=1");
+    console.warn(`\n⚠ ${MISSING_REDIS}\n`);
+    project.provide("redisRest", null);
+    return () => {};
+  }
+  const rest = await startRedisRest();
+  project.provide("redisRest", { url: rest.url, token: rest.token });
+  return () => rest.close();
 }
