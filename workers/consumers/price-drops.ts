@@ -1,3 +1,4 @@
+import type { PriceDropNotice } from "../../schemas/notifications";
 import type { TaskMessage } from "../../schemas/tasks";
 import { dayKey, priceDropMessage } from "../domain/price-drop";
 import { configOf, type AppEnv } from "../env";
@@ -6,6 +7,7 @@ import { interestedUsers, type Interest } from "../ports/db/item-interest";
 import { dropsSince, type PriceDropRecord } from "../ports/db/price-drops";
 import { findItems } from "../ports/db/items";
 import { localesOf } from "../ports/db/users";
+import { mirrorNotifications } from "../services/mirror";
 
 type PriceDrop = Extract<TaskMessage, { kind: "price.drop" }>;
 type Notify = Extract<TaskMessage, { kind: "notify.price-drop" }>;
@@ -76,27 +78,34 @@ export async function notifyLateInterest(env: AppEnv, interest: Interest[]): Pro
   if (messages.length > 0) await createBus(env).sendBatch(messages);
 }
 
-/** Notifies each user in the user's language; the actor's ledger keeps it to once per item per day. */
+/**
+ * Notifies each user in the user's language; the actor's ledger keeps it to once per item per day.
+ * Every notice of the message is mirrored, also those the ledger skipped on a retry: the mirror runs
+ * after the actors, so a notice it missed when it failed before is produced now (readers dedupe on
+ * user + item + day).
+ */
 export async function notifyPriceDrop(env: AppEnv, message: Notify): Promise<void> {
   const locales = await localesOf(env, message.userIds);
+  const notices = message.userIds.map((userId) => {
+    const text = priceDropMessage(
+      locales.get(userId) ?? "en",
+      message.title,
+      message.from,
+      message.to,
+      message.percent,
+    );
+    const notice: PriceDropNotice = {
+      itemId: message.itemId,
+      ...text,
+      from: message.from,
+      to: message.to,
+      percent: message.percent,
+      day: dayKey(message.at),
+    };
+    return { userId, kind: "price_drop" as const, notice };
+  });
   await Promise.all(
-    message.userIds.map((userId) => {
-      const text = priceDropMessage(
-        locales.get(userId) ?? "en",
-        message.title,
-        message.from,
-        message.to,
-        message.percent,
-      );
-      const actor = env.USER_ACTOR.get(env.USER_ACTOR.idFromName(userId));
-      return actor.notifyPriceDrop({
-        itemId: message.itemId,
-        ...text,
-        from: message.from,
-        to: message.to,
-        percent: message.percent,
-        day: dayKey(message.at),
-      });
-    }),
+    notices.map(({ userId, notice }) => env.USER_ACTOR.get(env.USER_ACTOR.idFromName(userId)).notifyPriceDrop(notice)),
   );
+  await mirrorNotifications(env, notices);
 }
