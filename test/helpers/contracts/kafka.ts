@@ -70,6 +70,16 @@ export function producerContract(api: KafkaApi, recordCodes: { retriable: number
       expect((await kafkaServer.requests(name)).map((r) => r.status)).toEqual([429, 200]);
     });
 
+    it("gives up at once when Retry-After asks for longer than the call's budget, leaving the wait to the queue", async () => {
+      const name = await topic();
+      await kafkaServer.failNext(name, { count: 1, status: 429, retryAfter: 60 });
+      const started = Date.now();
+      const error = await failure(producerFor(api).produce(name, records(1)));
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(error.retriable).toBe(true);
+      expect(error.message).toMatch(/waiting 60000 ms more would pass the \d+ ms budget: Kafka REST answered 429/);
+    });
+
     it("gives up after the last attempt when the server keeps failing, naming the status", async () => {
       const name = await topic();
       await kafkaServer.failNext(name, { count: 10, status: 503 });
