@@ -1,8 +1,10 @@
 import type { Config } from "../../../schemas/config";
 import type { AppEnv } from "../../env";
 import { ConfigError } from "../../errors";
+import { ElasticsearchVectorIndex } from "./elasticsearch";
 import { EmbeddedVectorIndex } from "./embedded";
 import type { VectorIndex } from "./types";
+import { UpstashVectorIndex } from "./upstash";
 import { VectorizeIndex } from "./vectorize";
 
 export type { VectorIndex } from "./types";
@@ -15,8 +17,19 @@ export function createVectorIndex(env: AppEnv, config: Config): VectorIndex {
       if (!env.VECTORIZE) throw new ConfigError("VECTOR_INDEX_PROVIDER=vectorize needs the VECTORIZE binding");
       return new VectorizeIndex(env.VECTORIZE);
     case "elasticsearch":
+      if (!config.ELASTICSEARCH_URL) {
+        throw new ConfigError("VECTOR_INDEX_PROVIDER=elasticsearch needs ELASTICSEARCH_URL");
+      }
+      return new ElasticsearchVectorIndex(
+        { url: config.ELASTICSEARCH_URL, apiKey: config.ELASTICSEARCH_API_KEY },
+        config.ELASTICSEARCH_INDEX_PREFIX,
+      );
     case "upstash":
-      // adapters arrive with #18 (workers/ports/vectors/elasticsearch.ts, upstash.ts)
-      throw new ConfigError(`VECTOR_INDEX_PROVIDER=${config.VECTOR_INDEX_PROVIDER} is not available yet`);
+      if (!config.UPSTASH_VECTOR_REST_URL || !config.UPSTASH_VECTOR_REST_TOKEN) {
+        throw new ConfigError(
+          "VECTOR_INDEX_PROVIDER=upstash needs UPSTASH_VECTOR_REST_URL and UPSTASH_VECTOR_REST_TOKEN",
+        );
+      }
+      return new UpstashVectorIndex({ url: config.UPSTASH_VECTOR_REST_URL, token: config.UPSTASH_VECTOR_REST_TOKEN });
   }
 }
