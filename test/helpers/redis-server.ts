@@ -14,9 +14,12 @@ export const REQUIRE_REDIS = process.env.REQUIRE_REDIS === "1";
 
 export const redisServerInstalled = () => spawnSync(REDIS_SERVER, ["--version"]).status === 0;
 
-export const MISSING_REDIS =
-  `${REDIS_SERVER} is not installed: the Upstash Redis tests are skipped ` +
-  "(apt-get install redis-server; REQUIRE_REDIS=1 makes this a failure, as in CI)";
+/** What to say when redis-server is missing: a skip on a developer's machine, a failure where it is required. */
+export const missingRedis = (required: boolean) =>
+  required
+    ? `${REDIS_SERVER} is not installed and REQUIRE_REDIS=1: the Upstash Redis tests must run (apt-get install redis-server)`
+    : `${REDIS_SERVER} is not installed: the Upstash Redis tests are skipped ` +
+      "(apt-get install redis-server to run them; REQUIRE_REDIS=1 makes this a failure, as in CI)";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { MISSING_REDIS, REQUIRE_REDIS, redisServerInstalled, startRedisRest } from "./redis-server";
+import { REQUIRE_REDIS, missingRedis, redisServerInstalled, startRedisRest } from "./redis-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,8 +11,8 @@ declare module "vitest" {
 /** Global setup for the Upstash Redis adapter tests (issue #18): redis-server behind the REST protocol. */
 export default async function setup(project: TestProject) {
   if (!redisServerInstalled()) {
-    if (REQUIRE_REDIS) throw new Error(MISSING_REDIS.replace("are skipped", "cannot run") + " — REQUIRE_REDIS=1");
-    console.warn(`\n⚠ ${MISSING_REDIS}\n`);
+    if (REQUIRE_REDIS) throw new Error(missingRedis(true));
+    console.warn(`\n⚠ ${missingRedis(false)}\n`);
     project.provide("redisRest", null);
     return () => {};
   }
