@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult, runDurableO
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../../workers/index";
+import type { AppEnv } from "../../workers/env";
 import { archiveActivityEvents, archiveRequestLogs, archiveUserActions } from "../../workers/services/archive";
 import { actorOf, api, newUser, uniqueId } from "../helpers/api";
 import { seedCatalogue, sendEvents, traceId, type SeededItem } from "../helpers/catalogue";
@@ -9,13 +10,13 @@ import { activity, lifelogOf, postActivity } from "../helpers/lifelog";
 import { archiveCount, archiveRows, hyperdrive } from "../helpers/postgres";
 
 /** Delivers `bodies` to the tasks consumer as one batch, as Queues would (a redelivery is a second call). */
-async function deliver(bodies: unknown[]) {
+async function deliver(bodies: unknown[], target: AppEnv = env) {
   const batch = createMessageBatch(
     "edge-coach-tasks",
     bodies.map((body, i) => ({ id: `${uniqueId("msg")}-${i}`, timestamp: new Date(), attempts: 1, body })),
   );
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, target as typeof env, ctx);
   return getQueueResult(batch, ctx);
 }
 
@@ -90,6 +91,28 @@ describe.skipIf(!hyperdrive)("the Postgres archive through Hyperdrive", () => {
     expect((await deliver([message, message])).explicitAcks).toHaveLength(2);
     expect((await deliver([message])).explicitAcks).toHaveLength(1);
     expect((await actionsOf(userId)).map((r) => r.trace_id)).toEqual(["t-1", "t-2"]);
+  });
+
+  it("retries a batch the archive could not write, and its redelivery archives each event once", async () => {
+    const userId = uniqueId();
+    const message = {
+      kind: "events.log",
+      events: [{ userId, traceId: "t-1", type: "view", itemId: "i-1", query: "서울 카페", at: Date.now() }],
+    };
+    // nothing listens on port 1: the connection is refused, as when the database is down
+    const down = { ...env, HYPERDRIVE: { connectionString: "postgres://postgres:pw@127.0.0.1:1/postgres" } };
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const failed = await deliver([message], down as AppEnv);
+    const logged = errors.mock.calls.flat().join("\n");
+    errors.mockRestore();
+    expect(failed.explicitAcks).toEqual([]);
+    expect(failed.retryMessages).toHaveLength(1);
+    // the reason is logged, the batch is not: it holds user ids and what people searched for
+    expect(logged).toContain("archive write to user_actions failed (1 rows)");
+    expect(logged).not.toContain("서울 카페");
+    expect(await actionsOf(userId)).toEqual([]);
+    expect((await deliver([message])).explicitAcks).toHaveLength(1);
+    expect((await actionsOf(userId)).map((r) => r.query)).toEqual(["서울 카페"]);
   });
 
   it("keys actions by user and trace id, so two users' identical trace ids are two rows", async () => {

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { LoggedEvent } from "../../../../schemas/events";
 import type { ActivityRecord } from "../../../../schemas/lifelog";
 import { activityEvents, apiRequestLogs, userActions } from "../../../../schemas/db/pg";
@@ -14,6 +14,20 @@ import { withPostgres } from "./client";
 
 const iso = (ms: number | Date) => new Date(ms).toISOString();
 
+/**
+ * One batch statement. Drizzle's error message repeats the parameters, here the whole batch with its
+ * user ids and search queries, and the consumer logs the message: only the driver's own reason is kept.
+ */
+async function write(hyperdrive: Hyperdrive, table: string, rows: number, statement: SQL): Promise<void> {
+  try {
+    await withPostgres(hyperdrive, (db) => db.execute(statement));
+  } catch (error) {
+    const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(`archive write to ${table} failed (${rows} rows): ${reason}`, { cause });
+  }
+}
+
 /** Accepted recommendation events into `user_actions`, each once. */
 export async function insertUserActions(hyperdrive: Hyperdrive, events: LoggedEvent[]): Promise<void> {
   if (events.length === 0) return;
@@ -26,13 +40,16 @@ export async function insertUserActions(hyperdrive: Hyperdrive, events: LoggedEv
     query: e.query,
     at: iso(e.at),
   }));
-  await withPostgres(hyperdrive, (db) =>
-    db.execute(sql`
+  await write(
+    hyperdrive,
+    "user_actions",
+    rows.length,
+    sql`
     INSERT INTO ${userActions} (user_id, trace_id, type, item_id, category, query, at)
     SELECT user_id, trace_id, type, item_id, category, query, at
     FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(user_id text, trace_id text, type text,
       item_id text, category text, query text, at timestamptz)
-    ON CONFLICT DO NOTHING`),
+    ON CONFLICT DO NOTHING`,
   );
 }
 
@@ -54,15 +71,18 @@ export async function insertActivityEvents(
     confidence: r.confidence,
     metadata: r.metadata,
   }));
-  await withPostgres(hyperdrive, (db) =>
-    db.execute(sql`
+  await write(
+    hyperdrive,
+    "activity_events",
+    rows.length,
+    sql`
     INSERT INTO ${activityEvents} (user_id, event_id, source, start_at, end_at, device_id, category,
       confidence, metadata)
     SELECT user_id, event_id, source, start_at, end_at, device_id, category, confidence, metadata
     FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(user_id text, event_id text, source text,
       start_at timestamptz, end_at timestamptz, device_id text, category text, confidence double precision,
       metadata jsonb)
-    ON CONFLICT DO NOTHING`),
+    ON CONFLICT DO NOTHING`,
   );
 }
 
@@ -86,14 +106,17 @@ export async function insertApiRequestLogs(hyperdrive: Hyperdrive, logs: Request
     tokens: l.tokens ?? null,
     at: iso(l.at),
   }));
-  await withPostgres(hyperdrive, (db) =>
-    db.execute(sql`
+  await write(
+    hyperdrive,
+    "api_request_logs",
+    rows.length,
+    sql`
     INSERT INTO ${apiRequestLogs} (id, request_id, user_id, method, route, status, duration_ms, provider,
       model, tokens, at)
     SELECT id, request_id, user_id, method, route, status, duration_ms, provider, model, tokens, at
     FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(id text, request_id text, user_id text,
       method text, route text, status integer, duration_ms integer, provider text, model text, tokens integer,
       at timestamptz)
-    ON CONFLICT DO NOTHING`),
+    ON CONFLICT DO NOTHING`,
   );
 }
