@@ -11,6 +11,8 @@ const postgresUrl = await planPostgres();
 const SOCKET_TEARDOWN = new Set(["Stream was cancelled.", "This socket has been closed."]);
 
 export default defineConfig({
+  // @elastic/transport's undici cannot load in workerd; the adapters use FetchConnection (undici-stub.cjs)
+  resolve: { alias: { undici: path.join(import.meta.dirname, "workers/ports/vectors/undici-stub.cjs") } },
   test: {
     onUnhandledError: (error) => !SOCKET_TEARDOWN.has(error.message),
     projects: [
@@ -32,8 +34,6 @@ export default defineConfig({
             },
           }),
         ],
-        // @elastic/transport's undici cannot load in workerd; the adapters use FetchConnection (undici-stub.ts)
-        resolve: { alias: { undici: path.join(import.meta.dirname, "workers/ports/vectors/undici-stub.ts") } },
         test: {
           name: "workers",
           testTimeout: 20_000,
