@@ -1,6 +1,7 @@
 import type { LoggedEvent } from "../../schemas/events";
-import type { ActivityRecord } from "../../schemas/lifelog";
+import type { ActivityRecord, DaySummary } from "../../schemas/lifelog";
 import type { AppEnv } from "../env";
+import { upsertDaySummary } from "../ports/db/pg/analytics";
 import { insertActivityEvents, insertApiRequestLogs, insertUserActions } from "../ports/db/pg/archive";
 import type { RequestLog } from "../ports/db/request-logs";
 
@@ -19,4 +20,9 @@ export async function archiveActivityEvents(env: AppEnv, userId: string, records
 
 export async function archiveRequestLogs(env: AppEnv, rows: RequestLog[]): Promise<void> {
   if (env.HYPERDRIVE) await insertApiRequestLogs(env.HYPERDRIVE, rows);
+}
+
+/** A day's totals for analytics (`timeline.day`); a late older summary never replaces a newer one. */
+export async function archiveDaySummary(env: AppEnv, userId: string, summary: DaySummary): Promise<void> {
+  if (env.HYPERDRIVE) await upsertDaySummary(env.HYPERDRIVE, userId, summary);
 }

@@ -1,1 +1,2 @@
 export * from "./archive";
+export * from "./analytics";

@@ -1,9 +1,9 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { LoggedEvent } from "../../../../schemas/events";
 import type { ActivityRecord } from "../../../../schemas/lifelog";
 import { activityEvents, apiRequestLogs, userActions } from "../../../../schemas/db/pg";
 import type { RequestLog } from "../request-logs";
-import { withPostgres } from "./client";
+import { iso, write } from "./client";
 
 /*
  * Each batch is one INSERT … SELECT over json_to_recordset of a single JSON parameter: the statement
@@ -11,22 +11,6 @@ import { withPostgres } from "./client";
  * ON CONFLICT DO NOTHING on the natural id makes a redelivered message, or the same row twice in one
  * batch, change nothing. Instants travel as ISO-8601 strings and are read as timestamptz.
  */
-
-const iso = (ms: number | Date) => new Date(ms).toISOString();
-
-/**
- * One batch statement. Drizzle's error message repeats the parameters, here the whole batch with its
- * user ids and search queries, and the consumer logs the message: only the driver's own reason is kept.
- */
-async function write(hyperdrive: Hyperdrive, table: string, rows: number, statement: SQL): Promise<void> {
-  try {
-    await withPostgres(hyperdrive, (db) => db.execute(statement));
-  } catch (error) {
-    const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new Error(`archive write to ${table} failed (${rows} rows): ${reason}`, { cause });
-  }
-}
 
 /** Accepted recommendation events into `user_actions`, each once. */
 export async function insertUserActions(hyperdrive: Hyperdrive, events: LoggedEvent[]): Promise<void> {

@@ -1,8 +1,6 @@
+import type { SQL } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-
-/** Only repositories in this folder hold it. */
-export type PgDb = PostgresJsDatabase;
 
 /**
  * Runs `work` on a postgres.js client of its own over the Hyperdrive binding, closed when it settles.
@@ -11,11 +9,28 @@ export type PgDb = PostgresJsDatabase;
  * fetching, as the archive has no array or custom types, so connecting costs no extra round trip.
  * Prepared statements stay on (Hyperdrive supports them): each repository sends one fixed text.
  */
-export async function withPostgres<T>(hyperdrive: Hyperdrive, work: (db: PgDb) => Promise<T>): Promise<T> {
+async function withPostgres<T>(hyperdrive: Hyperdrive, work: (db: PostgresJsDatabase) => Promise<T>): Promise<T> {
   const client = postgres(hyperdrive.connectionString, { max: 5, fetch_types: false, onnotice: () => {} });
   try {
     return await work(drizzle(client));
   } finally {
     await client.end();
+  }
+}
+
+/** Instants travel as ISO-8601 text and are read as timestamptz (exact to the millisecond). */
+export const iso = (ms: number | Date) => new Date(ms).toISOString();
+
+/**
+ * One batch statement. Drizzle's error message repeats the parameters, here the whole batch with its
+ * user ids and search queries, and the consumer logs the message: only the driver's own reason is kept.
+ */
+export async function write(hyperdrive: Hyperdrive, table: string, rows: number, statement: SQL): Promise<void> {
+  try {
+    await withPostgres(hyperdrive, (db) => db.execute(statement));
+  } catch (error) {
+    const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(`archive write to ${table} failed (${rows} rows): ${reason}`, { cause });
   }
 }
