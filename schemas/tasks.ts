@@ -3,7 +3,7 @@ import { LoggedEventSchema } from "./events";
 import { ActivityRecordSchema, DaySummarySchema } from "./lifelog";
 import { LiveTypeSchema } from "./live";
 
-/** Messages on the `edge-coach-tasks` queue. Product lines add variants here. */
+/** Messages on the `edge-coach-tasks` queue, as code sends them. Product lines add variants here. */
 export const TaskMessageSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("live.push"),
@@ -37,7 +37,6 @@ export const TaskMessageSchema = z.discriminatedUnion("kind", [
   // life-log: accepted events for the archive (versioned), and a day's totals whenever the day changes
   z.object({
     kind: z.literal("activity.raw"),
-    v: z.literal(1),
     userId: z.string().min(1),
     events: z.array(ActivityRecordSchema).min(1).max(500),
   }),
@@ -65,6 +64,38 @@ export const TaskMessageSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 export type TaskMessage = z.infer<typeof TaskMessageSchema>;
+
+/**
+ * Every message travels with a schema version, stamped by the bus: `v: 2` since versions began.
+ * Version 1 is what earlier deployments sent (no `v`, except `activity.raw`, which carried `v: 1`),
+ * with the same bodies (a behaviour-log event of either may lack `category`: the consumer looks the item
+ * up). A consumer reads both during a deploy, while old messages drain; a version it does not know is
+ * refused with the reason, never guessed at. A body change bumps the version and adds an upgrade here.
+ */
+export const TASK_MESSAGE_VERSION = 2;
+const READABLE_VERSIONS = new Set([1, 2]);
+
+export type VersionedTask = TaskMessage & { v: typeof TASK_MESSAGE_VERSION };
+
+/** The wire form of a message: the body and the current version. */
+export const stampVersion = (message: TaskMessage): VersionedTask => ({
+  ...TaskMessageSchema.parse(message),
+  v: TASK_MESSAGE_VERSION,
+});
+
+/** Reads a message of the current or the previous version as the current body. */
+export function readTaskMessage(
+  raw: unknown,
+): { success: true; data: TaskMessage; version: number } | { success: false; reason: string } {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { success: false, reason: "not an object" };
+  const { v, ...body } = raw as Record<string, unknown>;
+  const version = v === undefined ? 1 : v;
+  if (typeof version !== "number" || !READABLE_VERSIONS.has(version))
+    return { success: false, reason: `unknown message version ${JSON.stringify(v)}` };
+  const parsed = TaskMessageSchema.safeParse(body);
+  if (!parsed.success) return { success: false, reason: `invalid ${String(body.kind)} message (v${version})` };
+  return { success: true, data: parsed.data, version };
+}
 
 /** What lands in the dead-letter queue: the original body plus why, when we dead-letter it ourselves. */
 export const DeadLetterSchema = z.object({

@@ -33,7 +33,6 @@ const pack = {
     const records = rows as ActivityRow[];
     return {
       kind: "activity.raw",
-      v: 1,
       userId: records[0]!.userId,
       events: records.map(({ userId: _, ...record }) => record),
     };

@@ -108,7 +108,10 @@ describe("POST /v1/admin/faults/poison (development only)", () => {
         const rows = await env.DB.prepare(`SELECT reason FROM dead_letters WHERE body LIKE ?`)
           .bind(`%${marker}%`)
           .all<{ reason: string }>();
-        expect(rows.results.map((r) => r.reason)).toEqual(["invalid", "invalid"]);
+        expect(rows.results.map((r) => r.reason)).toEqual([
+          "invalid: invalid fault.poison message (v1)",
+          "invalid: invalid fault.poison message (v1)",
+        ]);
       },
       { timeout: 10_000, interval: 100 },
     );

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../workers/index";
 import { ROWS_PER_DELETE, maintenance } from "../../workers/cron/maintenance";
 import { createBus } from "../../workers/ports/bus";
+import { TASK_MESSAGE_VERSION } from "../../schemas/tasks";
 import type { LiveMessage } from "../../schemas/live";
 import { actorOf, uniqueId } from "../helpers/api";
 
@@ -95,6 +96,59 @@ describe("the tasks queue consumer", () => {
 
   it("the bus refuses to send a message that breaks the schema", async () => {
     await expect(createBus(env).send({ kind: "live.push" } as never)).rejects.toThrow();
+  });
+});
+
+describe("message versions", () => {
+  const deadLetterOf = (marker: string) =>
+    env.DB.prepare(`SELECT reason FROM dead_letters WHERE body LIKE ?`).bind(`%${marker}%`).first<{ reason: string }>();
+
+  it("reads the previous version (no `v`) and the current one alike", async () => {
+    const userId = uniqueId("u");
+    const event = (traceId: string) => ({
+      userId,
+      traceId,
+      type: "view",
+      itemId: uniqueId("item"),
+      query: null,
+      at: 1,
+    });
+    const result = await deliver("edge-coach-tasks", [
+      { kind: "events.log", events: [{ ...event("old"), category: "books" }] },
+      { kind: "events.log", v: 2, events: [{ ...event("new"), category: "games" }] },
+    ]);
+    expect(result.explicitAcks).toHaveLength(2);
+    const rows = await env.DB.prepare(`SELECT trace_id, type FROM item_events WHERE user_id = ? ORDER BY trace_id`)
+      .bind(userId)
+      .all<{ trace_id: string; type: string }>();
+    expect(rows.results).toEqual([
+      { trace_id: "new", type: "view" },
+      { trace_id: "old", type: "view" },
+    ]);
+  });
+
+  it("dead-letters a version it does not know, saying so, instead of guessing", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const marker = uniqueId("future");
+    const result = await deliver("edge-coach-tasks", [{ kind: "ping", v: 3, at: marker }]);
+    expect(result.explicitAcks).toHaveLength(1);
+    await vi.waitFor(
+      async () => expect((await deadLetterOf(marker))?.reason).toBe("invalid: unknown message version 3"),
+      {
+        timeout: 10_000,
+        interval: 100,
+      },
+    );
+  });
+
+  it("stamps every message the bus sends with the current version", async () => {
+    const sent: unknown[] = [];
+    const queue = {
+      send: async (body: unknown) => void sent.push(body),
+      sendBatch: async () => {},
+    } as unknown as Queue;
+    await createBus({ TASKS: queue }).send({ kind: "ping", at: "now" });
+    expect(sent).toEqual([{ kind: "ping", at: "now", v: TASK_MESSAGE_VERSION }]);
   });
 });
 

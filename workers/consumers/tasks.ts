@@ -1,9 +1,10 @@
 import type { LoggedEvent } from "../../schemas/events";
-import { TaskMessageSchema, type TaskMessage } from "../../schemas/tasks";
+import { readTaskMessage, type TaskMessage } from "../../schemas/tasks";
 import { logEvent } from "../log";
 import { configOf, type AppEnv } from "../env";
 import { injectQueueFailure } from "../faults";
 import { archiveActivity, saveDaySummary } from "../ports/db/lifelog";
+import { createBehaviourIndex } from "../ports/search";
 import { archiveActivityEvents, archiveRequestLogs, archiveUserActions } from "../services/archive";
 import { mirrorActivityEvents, mirrorUserActions } from "../services/mirror";
 import { saveRequestLogs } from "../ports/db/request-logs";
@@ -71,11 +72,11 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Pr
   const others: Held<SingleTask>[] = [];
   const config = configOf(env);
   for (const msg of batch.messages) {
-    const parsed = TaskMessageSchema.safeParse(msg.body);
+    const parsed = readTaskMessage(msg.body);
     const fault = parsed.success ? injectQueueFailure(config) : undefined;
     if (!parsed.success) {
-      logEvent("warn", "invalid task message", { id: msg.id, issues: parsed.error.issues.length });
-      await env.DEAD_LETTERS.send({ reason: "invalid", body: msg.body }, { contentType: "json" });
+      logEvent("warn", "invalid task message", { id: msg.id, reason: parsed.reason });
+      await env.DEAD_LETTERS.send({ reason: `invalid: ${parsed.reason}`, body: msg.body }, { contentType: "json" });
       msg.ack();
     } else if (fault) fail(msg, parsed.data.kind, fault);
     else if (parsed.data.kind === "events.log") logs.push({ msg, value: parsed.data.events });
@@ -89,7 +90,11 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Pr
       // D1 first (recommendations and price drops read it); the archive and the mirror are idempotent
       // too, so a failure in either retries the batch without doubling anything
       await logEvents(env, events);
-      await Promise.all([archiveUserActions(env, events), mirrorUserActions(env, events)]);
+      await Promise.all([
+        archiveUserActions(env, events),
+        mirrorUserActions(env, events),
+        createBehaviourIndex(env, config)?.index(events),
+      ]);
     }),
     together(requests, "request.log", async (entries) => {
       const rows = entries.map(({ kind: _kind, at, ...row }) => ({ ...row, at: new Date(at) }));

@@ -1,4 +1,4 @@
-import { TaskMessageSchema } from "../../schemas/tasks";
+import { readTaskMessage } from "../../schemas/tasks";
 import type { AppEnv } from "../env";
 import { NotFoundError, RuleViolationError } from "../errors";
 import { createBus } from "../ports/bus";
@@ -12,9 +12,11 @@ import { deleteDeadLetter, findDeadLetter, saveDeadLetters } from "../ports/db/d
 export async function redriveDeadLetter(env: AppEnv, id: string): Promise<void> {
   const row = await findDeadLetter(env, id);
   if (!row) throw new NotFoundError(`no dead letter ${id}`);
-  const message = TaskMessageSchema.safeParse(JSON.parse(row.body));
+  const message = readTaskMessage(JSON.parse(row.body));
   if (!message.success)
-    throw new RuleViolationError(`dead letter ${id} (${row.reason ?? "no reason"}) is not a task message`);
+    throw new RuleViolationError(
+      `dead letter ${id} (${row.reason ?? "no reason"}) is not a task message: ${message.reason}`,
+    );
   if (!(await deleteDeadLetter(env, id))) throw new NotFoundError(`no dead letter ${id}: it was just redriven`);
   try {
     await createBus(env).send(message.data);

@@ -1,6 +1,6 @@
-import { TaskMessageSchema, type TaskMessage } from "../../../schemas/tasks";
+import { stampVersion, type TaskMessage } from "../../../schemas/tasks";
 
-/** The task bus: messages are validated before they leave, so consumers only see the schema. */
+/** The task bus: messages are validated and stamped with their schema version before they leave. */
 export interface Bus {
   send(message: TaskMessage, options?: { delaySeconds?: number }): Promise<void>;
   sendBatch(messages: TaskMessage[]): Promise<void>;
@@ -15,14 +15,14 @@ export class QueueBus implements Bus {
   constructor(private readonly queue: Queue) {}
 
   async send(message: TaskMessage, options: { delaySeconds?: number } = {}): Promise<void> {
-    await this.queue.send(TaskMessageSchema.parse(message), { contentType: "json", ...options });
+    await this.queue.send(stampVersion(message), { contentType: "json", ...options });
   }
 
   async sendBatch(messages: TaskMessage[]): Promise<void> {
     let chunk: MessageSendRequest[] = [];
     let bytes = 0;
     for (const message of messages) {
-      const body = TaskMessageSchema.parse(message);
+      const body = stampVersion(message);
       const size = encoder.encode(JSON.stringify(body)).length;
       if (chunk.length === QUEUE_BATCH_LIMIT || (chunk.length > 0 && bytes + size > QUEUE_BATCH_BYTES)) {
         await this.queue.sendBatch(chunk);
