@@ -103,6 +103,21 @@ export class LlmUnavailableError extends AppError {
   }
 }
 
+/**
+ * An outside service a request needed (Upstash Redis, Elasticsearch, Upstash Vector, Kafka REST) did not
+ * answer or failed: the request did nothing that a retry would double, so the client may try again.
+ */
+export class DependencyUnavailableError extends AppError {
+  override readonly name: string = "DependencyUnavailableError";
+  readonly status = 503;
+  readonly slug = "dependency-unavailable";
+  readonly title = "A service this request needs is unavailable";
+  constructor(detail: string, options: { cause?: unknown; retryAfterSeconds?: number } = {}) {
+    super(detail, { cause: options.cause });
+    this.headers["Retry-After"] = String(options.retryAfterSeconds ?? 5);
+  }
+}
+
 /** An actor the request needed was reset or overloaded while it worked: nothing was lost, try again. */
 export class ActorUnavailableError extends AppError {
   override readonly name = "ActorUnavailableError";

@@ -97,6 +97,14 @@ describe.skipIf(!redisRest)("the rate-limit middleware on Upstash", () => {
     expect(res.status).toBe(503);
     expect(res.headers.get("Content-Type")).toContain("application/problem+json");
   });
+
+  it("answers 503 with Retry-After, not 500, while Upstash is unreachable", async () => {
+    const down = { ...bindings(redisRest!.token), UPSTASH_REDIS_REST_URL: "http://127.0.0.1:9" };
+    const res = await app(down).request("203.0.113.9");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("Retry-After")).toBe("5");
+    expect(((await res.json()) as { type: string }).type).toMatch(/dependency-unavailable$/);
+  });
 });
 
 describe.skipIf(!redisRest)("@upstash/redis/cloudflare against the REST server", () => {

@@ -1,5 +1,5 @@
 import { Redis } from "@upstash/redis/cloudflare";
-import { ConfigError } from "../../errors";
+import { ConfigError, DependencyUnavailableError } from "../../errors";
 
 /**
  * The one place that builds the Upstash Redis REST client for the cache and the rate limiter, and
@@ -9,7 +9,7 @@ import { ConfigError } from "../../errors";
 export type UpstashRedisConfig = { url: string; token: string };
 
 /** A failure of Upstash Redis other than a refused token: unreachable, not the REST protocol, a command error. */
-export class UpstashRedisError extends Error {
+export class UpstashRedisError extends DependencyUnavailableError {
   override readonly name = "UpstashRedisError";
 }
 
