@@ -1,3 +1,4 @@
+import { ConfigError, DependencyUnavailableError } from "../../errors";
 import {
   BaseConnection,
   Client,
@@ -117,14 +118,18 @@ export function elasticsearchError(error: unknown, doing: string): Error {
       typeof body?.error === "string"
         ? body.error
         : [body?.error?.type, body?.error?.reason].filter(Boolean).join(": ");
-    return new Error(`Elasticsearch refused to ${doing} (${error.meta.statusCode}${detail ? ` ${detail}` : ""})`, {
-      cause: error,
-    });
+    const text = `Elasticsearch refused to ${doing} (${error.meta.statusCode}${detail ? ` ${detail}` : ""})`;
+    const status = error.meta.statusCode ?? 0;
+    // a refused key is the deployment's to fix; a failing cluster is the client's to retry
+    if (status === 401 || status === 403) return new ConfigError(`${text}: check ELASTICSEARCH_API_KEY`);
+    if (status >= 500 || status === 429) return new DependencyUnavailableError(text, { cause: error });
+    return new Error(text, { cause: error });
   }
   if (error instanceof errors.ElasticsearchClientError) {
-    return new Error(`Elasticsearch is unreachable; could not ${doing} (${error.name}: ${error.message})`, {
-      cause: error,
-    });
+    return new DependencyUnavailableError(
+      `Elasticsearch is unreachable; could not ${doing} (${error.name}: ${error.message})`,
+      { cause: error },
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

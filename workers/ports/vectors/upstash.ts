@@ -8,7 +8,7 @@ import {
   type VectorQuery,
   type VectorRecord,
 } from "../../../schemas/vectors";
-import { RuleViolationError } from "../../errors";
+import { ConfigError, DependencyUnavailableError, RuleViolationError } from "../../errors";
 import type { VectorIndex } from "./types";
 
 // Upstash Vector answers at most 1,000 matches per query
@@ -83,9 +83,13 @@ function upstashError(error: unknown, doing: string): Error {
   // the client throws UpstashError with the server's `error` text when it answered non-2xx
   if (error instanceof Error && error.name === "UpstashError") {
     if (/dimension/i.test(message)) return new RuleViolationError(`Upstash Vector refused a vector: ${message}`);
+    if (/unauthori[sz]ed|token/i.test(message))
+      return new ConfigError(`Upstash Vector refused to ${doing} (${message}): check UPSTASH_VECTOR_REST_TOKEN`);
     return new Error(`Upstash Vector refused to ${doing} (${message})`, { cause: error });
   }
-  return new Error(`Upstash Vector is unreachable; could not ${doing} (${message})`, { cause: error });
+  return new DependencyUnavailableError(`Upstash Vector is unreachable; could not ${doing} (${message})`, {
+    cause: error,
+  });
 }
 
 export type UpstashVectorOptions = { url: string; token: string; retries?: number };
