@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { flagValue, root, startWrangler, waitForHealth, wrangler } from "./lib/wrangler.mjs";
+import { HYPERDRIVE_VAR, hyperdriveArgs } from "./lib/hyperdrive-config.mjs";
 import { DEMO_USERS, seedDatabase, seedThroughApi } from "./seed/index.mjs";
 
 const args = process.argv.slice(2);
@@ -32,8 +33,10 @@ function chosen(name) {
 const logLevel = chosen("LOG_LEVEL") ? [] : ["--var", "LOG_LEVEL:warn"];
 // With static assets, wrangler's own /cdn-cgi/handler/scheduled reaches the assets router and answers 500
 // (wrangler 4.86); --test-scheduled serves /__scheduled from the Worker instead (listed in run_worker_first).
+const archiveArgs = hyperdriveArgs();
 const devArgs = [
   "dev",
+  ...archiveArgs,
   "--test-scheduled",
   ...(flagValue(args, "--port") ? [] : ["--port", port]),
   ...logLevel,
@@ -61,6 +64,7 @@ try {
   console.log(
     `  Cron        curl "${baseUrl}/__scheduled?cron=*/15+*+*+*+*" (maintenance; "5+*+*+*+*": reports; "40+3+*+*+*": rhythms)`,
   );
+  if (archiveArgs.length) console.log(`  Archive     Postgres through Hyperdrive (${HYPERDRIVE_VAR})`);
   console.log(`  Demo users  ${DEMO_USERS.map((u) => u.userId).join(", ")} (get a token on the dashboard)`);
   if (logLevel.length)
     console.log("  Logs        one line per request; app events at warn and error (LOG_LEVEL in .dev.vars)");

@@ -39,12 +39,18 @@ export function createApp() {
   app.use("*", requestContext());
   app.use("*", requestLogger());
   app.use("*", corsFromConfig());
+  // Coaching requests are always logged (latency and provider are the coach's own metrics); with the
+  // Postgres archive configured, every /v1 request is, refused ones (401, 429) too (API.md:
+  // api_request_logs). One queue message per request: without an archive, the rest of the API does not pay.
+  app.use(
+    "/v1/*",
+    requestLog("api", (c) => c.req.path.startsWith("/v1/coach/") || c.env.HYPERDRIVE !== undefined),
+  );
   app.use("/v1/*", rateLimit("ip"));
   app.use("/v1/*", bodySizeLimit());
   app.use("/v1/*", authenticate(PUBLIC_V1_PATHS));
   app.use("/v1/*", rateLimit("user"));
   app.use("/v1/*", idempotency());
-  app.use("/v1/coach/*", requestLog("coach"));
 
   app.route("/", system);
   app.route("/", docsPage);

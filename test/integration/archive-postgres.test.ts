@@ -184,7 +184,6 @@ describe.skipIf(!hyperdrive)("the Postgres archive through Hyperdrive", () => {
   it("logs a /v1 request with its route, status, duration and user", async () => {
     const user = await newUser();
     const requestId = uniqueId("req");
-    // a coach route: the request-log middleware covers /v1/coach/* (workers/app.ts)
     const res = await api("/v1/coach/sessions", { token: user.token, headers: { "X-Request-Id": requestId } });
     expect(res.status).toBe(200);
     const [row] = await eventually(async () => {
@@ -202,6 +201,25 @@ describe.skipIf(!hyperdrive)("the Postgres archive through Hyperdrive", () => {
       status: 200,
     });
     expect(row!.duration_ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it("logs every /v1 request once the archive is configured, refused ones too", async () => {
+    const user = await newUser();
+    const [mine, refused] = [uniqueId("req"), uniqueId("req")];
+    expect((await api("/v1/me", { token: user.token, headers: { "X-Request-Id": mine } })).status).toBe(200);
+    expect((await api("/v1/me", { headers: { "X-Request-Id": refused } })).status).toBe(401);
+    const rows = await eventually(async () => {
+      const found = await archiveRows<{ id: string; status: number; user_id: string | null }>(
+        `SELECT id, status, user_id FROM api_request_logs WHERE id = ANY($1) ORDER BY status`,
+        [[mine, refused]],
+      );
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    expect(rows).toEqual([
+      { id: mine, status: 200, user_id: user.id },
+      { id: refused, status: 401, user_id: null },
+    ]);
   });
 
   it("keeps one row when a request.log message is delivered again", async () => {

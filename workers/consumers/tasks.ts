@@ -5,7 +5,7 @@ import { configOf, type AppEnv } from "../env";
 import { injectQueueFailure } from "../faults";
 import { archiveActivity, saveDaySummary } from "../ports/db/lifelog";
 import { createBehaviourIndex } from "../ports/search";
-import { archiveActivityEvents, archiveRequestLogs, archiveUserActions } from "../services/archive";
+import { archiveActivityEvents, archiveDaySummary, archiveRequestLogs, archiveUserActions } from "../services/archive";
 import { mirrorActivityEvents, mirrorUserActions } from "../services/mirror";
 import { saveRequestLogs } from "../ports/db/request-logs";
 import { indexItems } from "../services/catalogue";
@@ -53,7 +53,8 @@ async function process(message: SingleTask, env: AppEnv): Promise<void> {
       ]);
       return;
     case "timeline.day":
-      return saveDaySummary(env, message.userId, message.summary);
+      await saveDaySummary(env, message.userId, message.summary);
+      return archiveDaySummary(env, message.userId, message.summary);
   }
 }
 

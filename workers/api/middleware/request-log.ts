@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { createBus } from "../../ports/bus";
 import { logRejection } from "../../log";
 import type { AppBindings } from "../types";
@@ -8,13 +8,18 @@ import type { AppBindings } from "../types";
 const STREAM_LOG_DELAY_MS = 200;
 
 /**
- * Logs each request under a path prefix to D1 through the queue (never on the response path).
- * Streaming answers are logged again by their actor when they finish, with provider and tokens.
+ * Logs the requests `wanted` picks to D1 (and the Postgres archive, when configured) through the queue,
+ * never on the response path. Streaming answers are logged again by their actor when they finish, with
+ * provider and tokens.
  */
-export function requestLog(route: string): MiddlewareHandler<AppBindings> {
+export function requestLog(
+  route: string,
+  wanted: (c: Context<AppBindings>) => boolean = () => true,
+): MiddlewareHandler<AppBindings> {
   return async function requestLog(c, next) {
     const started = Date.now();
     await next();
+    if (!wanted(c)) return;
     const message = {
       kind: "request.log" as const,
       id: c.get("requestId"),
