@@ -15,6 +15,14 @@ import { eraseResumeJobs } from "../services/resumes";
 import { logEvents } from "./behaviour-log";
 import { fanOutPriceDrop, notifyPriceDrop } from "./price-drops";
 
+/**
+ * `max_retries` of edge-coach-tasks in wrangler.toml: a message is delivered once and retried this many
+ * times. On the last delivery the consumer dead-letters a failure itself, with its reason; left to the
+ * queue, it would reach the dead-letter queue with none.
+ */
+export const MAX_RETRIES = 3;
+const REASON_CHARS = 500;
+
 /** Exponential backoff for transient failures, capped at five minutes. */
 export const backoffSeconds = (attempts: number) => Math.min(300, 2 ** Math.max(0, attempts));
 
@@ -79,54 +87,76 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Pr
       logEvent("warn", "invalid task message", { id: msg.id, reason: parsed.reason });
       await env.DEAD_LETTERS.send({ reason: `invalid: ${parsed.reason}`, body: msg.body }, { contentType: "json" });
       msg.ack();
-    } else if (fault) fail(msg, parsed.data.kind, fault);
+    } else if (fault) await fail(msg, parsed.data.kind, fault, env);
     else if (parsed.data.kind === "events.log") logs.push({ msg, value: parsed.data.events });
     else if (parsed.data.kind === "request.log") requests.push({ msg, value: parsed.data });
     else others.push({ msg, value: parsed.data });
   }
   await Promise.all([
-    ...others.map(({ msg, value }) => settle([msg], value.kind, () => process(value, env))),
-    together(logs, "events.log", async (lists) => {
-      const events = lists.flat();
-      // D1 first (recommendations and price drops read it); the archive and the mirror are idempotent
-      // too, so a failure in either retries the batch without doubling anything
-      await logEvents(env, events);
-      await Promise.all([
-        archiveUserActions(env, events),
-        mirrorUserActions(env, events),
-        createBehaviourIndex(env, config)?.index(events),
-      ]);
-    }),
-    together(requests, "request.log", async (entries) => {
-      const rows = entries.map(({ kind: _kind, at, ...row }) => ({ ...row, at: new Date(at) }));
-      await saveRequestLogs(env, rows);
-      await archiveRequestLogs(env, rows);
-    }),
+    ...others.map(({ msg, value }) => settle([msg], value.kind, () => process(value, env), env)),
+    together(
+      logs,
+      "events.log",
+      async (lists) => {
+        const events = lists.flat();
+        // D1 first (recommendations and price drops read it); the archive and the mirror are idempotent
+        // too, so a failure in either retries the batch without doubling anything
+        await logEvents(env, events);
+        await Promise.all([
+          archiveUserActions(env, events),
+          mirrorUserActions(env, events),
+          createBehaviourIndex(env, config)?.index(events),
+        ]);
+      },
+      env,
+    ),
+    together(
+      requests,
+      "request.log",
+      async (entries) => {
+        const rows = entries.map(({ kind: _kind, at, ...row }) => ({ ...row, at: new Date(at) }));
+        await saveRequestLogs(env, rows);
+        await archiveRequestLogs(env, rows);
+      },
+      env,
+    ),
   ]);
 }
 
 type Held<T> = { msg: Message<unknown>; value: T };
 
 /** One piece of work for several messages of a kind, acked or retried together. */
-function together<T>(held: Held<T>[], kind: string, work: (values: T[]) => Promise<void>) {
+function together<T>(held: Held<T>[], kind: string, work: (values: T[]) => Promise<void>, env: AppEnv) {
   if (held.length === 0) return undefined;
   return settle(
     held.map((h) => h.msg),
     kind,
     () => work(held.map((h) => h.value)),
+    env,
   );
 }
 
-async function settle(msgs: Message<unknown>[], kind: string, work: () => Promise<void>): Promise<void> {
+async function settle(msgs: Message<unknown>[], kind: string, work: () => Promise<void>, env: AppEnv): Promise<void> {
   try {
     await work();
     for (const msg of msgs) msg.ack();
   } catch (error) {
-    for (const msg of msgs) fail(msg, kind, error);
+    await Promise.all(msgs.map((msg) => fail(msg, kind, error, env)));
   }
 }
 
-function fail(msg: Message<unknown>, kind: string, error: unknown): void {
+async function fail(msg: Message<unknown>, kind: string, error: unknown, env: AppEnv): Promise<void> {
   logEvent("error", "task failed", { id: msg.id, kind, attempts: msg.attempts, error: String(error) });
+  if (msg.attempts > MAX_RETRIES) {
+    const reason = `failed ${msg.attempts} times: ${String(error).slice(0, REASON_CHARS)}`;
+    try {
+      await env.DEAD_LETTERS.send({ reason, body: msg.body }, { contentType: "json" });
+      msg.ack();
+      return;
+    } catch (sendError) {
+      // the queue dead-letters it after this retry anyway, only without the reason
+      logEvent("error", "dead letter not sent", { id: msg.id, error: String(sendError) });
+    }
+  }
   msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
 }
