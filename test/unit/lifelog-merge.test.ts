@@ -139,32 +139,6 @@ describe("merging a day's events into blocks", () => {
     const blocks = mergeTimeline(events, day, PULSE);
     expect(blocks.map((b) => (b.end - b.start) / HOUR)).toEqual([2, 23]);
   });
-
-  it("grows like n log n: sixteen times the events cost far less than 256 times the time", () => {
-    const day = (n: number) =>
-      Array.from({ length: n }, (_, i) => ({
-        ...ev(`e${i}`, "00:00", "00:00"),
-        category: (["work", "leisure", "social"] as const)[i % 3]!,
-        source: (["location", "screen_time", "calendar"] as const)[i % 3]!,
-        start: SEOUL.start + i * 7 * MIN,
-        end: SEOUL.start + i * 7 * MIN + (1 + (i % 5)) * 11 * MIN,
-      }));
-    const window = { start: SEOUL.start, end: SEOUL.start + 3200 * 7 * MIN };
-    const median = (events: ClassifiedEvent[], runs: number) => {
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const started = performance.now();
-        mergeTimeline(events, window, PULSE);
-        times.push(performance.now() - started);
-      }
-      return times.sort((a, b) => a - b)[runs >> 1]!;
-    };
-    const small = day(200);
-    const large = day(3200);
-    median(small, 200);
-    median(large, 10);
-    expect(median(large, 15) / median(small, 101)).toBeLessThan(64);
-  });
 });
 
 describe("timeline entry ids", () => {

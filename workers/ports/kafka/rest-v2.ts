@@ -1,3 +1,4 @@
+import { logRejection } from "../../log";
 import { z } from "zod";
 import type { KafkaRecord, Producer } from "./index";
 import {
@@ -61,7 +62,8 @@ export class RestV2Producer implements Producer {
       this.policy.timeoutMs,
     );
     if (!res.ok) throw await failureOf(res, url);
-    const body = ProduceResponseSchema.safeParse(await res.json().catch(() => null));
+    const json = await res.json().catch(logRejection("kafka rest: a 200 answer is not JSON", { url }, null));
+    const body = ProduceResponseSchema.safeParse(json);
     if (!body.success || body.data.offsets.length !== pending.length) {
       throw new KafkaRestError(`Kafka REST answered 200 to POST ${url} without one offset per record`, 200, false);
     }
