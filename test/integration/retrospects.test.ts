@@ -121,6 +121,12 @@ describe("writing retrospectives", () => {
   });
 });
 
+/** Waits until the queued feedback of an entry has been produced (or has failed). */
+const settled = (token: string, id: string) =>
+  expect
+    .poll(async () => (await read(token, id)).feedback.status, { timeout: 10_000, interval: 100 })
+    .not.toBe("pending");
+
 describe("the feedback pipeline", () => {
   it("produces feedback exactly once under duplicate delivery", async () => {
     const user = await newUser();
@@ -142,6 +148,8 @@ describe("the feedback pipeline", () => {
   it("repairs a provider's invalid JSON once", async () => {
     const user = await newUser();
     const row = (await (await write(user.token)).json()) as Retro;
+    // the real queue makes the entry's feedback too: let it finish first, or it races the call below
+    await settled(user.token, row.id);
     await env.DB.prepare("UPDATE retrospects SET feedback_status = 'pending', feedback = NULL WHERE id = ?")
       .bind(row.id)
       .run();
@@ -154,6 +162,8 @@ describe("the feedback pipeline", () => {
   it("falls back past a provider that cannot produce valid JSON", async () => {
     const user = await newUser();
     const row = (await (await write(user.token)).json()) as Retro;
+    // the real queue makes the entry's feedback too: let it finish first, or it races the call below
+    await settled(user.token, row.id);
     await env.DB.prepare("UPDATE retrospects SET feedback_status = 'pending', feedback = NULL WHERE id = ?")
       .bind(row.id)
       .run();
@@ -164,6 +174,8 @@ describe("the feedback pipeline", () => {
   it("marks feedback failed with a reason when every provider is down, and a retry succeeds once one is back", async () => {
     const user = await newUser();
     const row = (await (await write(user.token)).json()) as Retro;
+    // the real queue makes the entry's feedback too: let it finish first, or it races the call below
+    await settled(user.token, row.id);
     await env.DB.prepare("UPDATE retrospects SET feedback_status = 'pending', feedback = NULL WHERE id = ?")
       .bind(row.id)
       .run();
