@@ -2,11 +2,10 @@ import { logRejection } from "../../log";
 import { z } from "zod";
 import type { KafkaRecord, Producer } from "./index";
 import {
-  chunkSerialized,
+  produceInChunks,
   failureOf,
   KafkaRestError,
   post,
-  withRetries,
   type KafkaRestTarget,
   type RecordFailure,
   type RetryPolicy,
@@ -42,15 +41,7 @@ export class RestV2Producer implements Producer {
   async produce(topic: string, records: KafkaRecord[]): Promise<void> {
     const url = `${this.target.url}/topics/${encodeURIComponent(topic)}`;
     const parts = records.map((r) => JSON.stringify({ key: r.key, value: r.value }));
-    // one chunk after another: records of a key stay in order on their partition
-    for (const chunk of chunkSerialized(parts)) {
-      await withRetries(
-        `producing ${chunk.length} records to ${topic}`,
-        chunk,
-        (pending) => this.send(url, pending),
-        this.policy,
-      );
-    }
+    await produceInChunks(topic, parts, (pending) => this.send(url, pending), this.policy);
   }
 
   private async send(url: string, pending: string[]): Promise<RecordFailure[]> {

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import type { KafkaRecord, Producer } from "./index";
 import {
-  chunkSerialized,
+  produceInChunks,
   failureOf,
   KafkaRestError,
   post,
-  withRetries,
   type KafkaRestTarget,
   type RecordFailure,
   type RetryPolicy,
@@ -32,14 +31,7 @@ export class RestV3Producer implements Producer {
     const parts = records.map((r) =>
       JSON.stringify({ key: { type: "JSON", data: r.key }, value: { type: "JSON", data: r.value } }),
     );
-    for (const chunk of chunkSerialized(parts)) {
-      await withRetries(
-        `producing ${chunk.length} records to ${topic}`,
-        chunk,
-        (pending) => this.send(url, pending),
-        this.policy,
-      );
-    }
+    await produceInChunks(topic, parts, (pending) => this.send(url, pending), this.policy);
   }
 
   private async send(url: string, pending: string[]): Promise<RecordFailure[]> {

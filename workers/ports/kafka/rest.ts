@@ -132,6 +132,21 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * retriable per-record errors) waits (exponential backoff with jitter, or Retry-After when longer)
  * and resends only the records still pending; anything else throws at once.
  */
+/**
+ * Produces serialized records to a topic in request-sized chunks, one after another so a key's records
+ * stay in order on their partition, each chunk with retries.
+ */
+export async function produceInChunks(
+  topic: string,
+  parts: string[],
+  send: (pending: string[]) => Promise<RecordFailure[]>,
+  policy: RetryPolicy,
+): Promise<void> {
+  for (const chunk of chunkSerialized(parts)) {
+    await withRetries(`producing ${chunk.length} records to ${topic}`, chunk, send, policy);
+  }
+}
+
 export async function withRetries<T>(
   what: string,
   items: T[],
