@@ -1,9 +1,12 @@
 import { env } from "cloudflare:workers";
 import { inject } from "vitest";
 import type { Config } from "../../schemas/config";
+import type { VectorRecord } from "../../schemas/vectors";
 import { configOf } from "../../workers/env";
 import { createVectorIndex } from "../../workers/ports/vectors";
+import { VectorizeIndex } from "../../workers/ports/vectors/vectorize";
 import { vectorIndexContract } from "../helpers/contracts/vectors";
+import { VectorizeStandIn } from "../helpers/vectorize-standin";
 
 // nothing listens on port 1: connections are refused at once
 const NOBODY = "http://127.0.0.1:1";
@@ -27,3 +30,23 @@ vectorIndexContract("Upstash Vector (local server speaking its REST API)", {
   refused: upstash(inject("upstashVectorUrl"), "not-the-token"),
   down: upstash(NOBODY, "any"),
 });
+
+/**
+ * Vectorize applies writes asynchronously (each answers with a mutation id and is queryable seconds
+ * later), so this run lets every write land before the contract reads; what a read sees before then,
+ * and why the user's own recommendations do not depend on it, is tested in vectorize-adapter.test.ts.
+ */
+const vectorize = new VectorizeStandIn({ dimensions: 8 });
+vectorIndexContract("Vectorize (stand-in for the binding, writes applied before each read)", {
+  make: () => {
+    const index = new VectorizeIndex(vectorize.binding);
+    return Object.assign(Object.create(index) as VectorizeIndex, {
+      upsert: async (ns: string, records: VectorRecord[]) => settle(await index.upsert(ns, records)),
+      delete: async (ns: string, ids: string[]) => settle(await index.delete(ns, ids)),
+    });
+  },
+});
+function settle<T>(result: T): T {
+  vectorize.applyPending();
+  return result;
+}
