@@ -1,11 +1,12 @@
 // Shared benchmark harness: a throwaway `wrangler dev`, dev tokens, autocannon runs and a ratio table.
 import { execFileSync, spawn } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
+import { HYPERDRIVE_VAR } from "../lib/hyperdrive-config.mjs";
 
 export const DEFAULTS = { connections: 50, duration: 10, warmup: 2 };
 
@@ -97,8 +98,9 @@ export async function headSnapshot(cwd) {
  * whole process group, workerd included, and deletes the persistence dir. With `BENCH_SOURCE=head`
  * in the environment the server runs the committed code from a `headSnapshot` of `cwd` instead of
  * the working tree (for long runs on a tree others are editing); `source` is that commit, or null.
+ * `hyperdrive` (a postgres:// URL with a password) adds the HYPERDRIVE binding, as `npm run dev` does.
  */
-export async function startServer({ cwd: tree = process.cwd(), timeoutMs = 90_000, vars = [] } = {}) {
+export async function startServer({ cwd: tree = process.cwd(), timeoutMs = 90_000, vars = [], hyperdrive } = {}) {
   const snapshot = process.env.BENCH_SOURCE === "head" ? await headSnapshot(tree) : null;
   const cwd = snapshot ?? tree;
   const source = snapshot
@@ -127,8 +129,10 @@ export async function startServer({ cwd: tree = process.cwd(), timeoutMs = 90_00
   // BENCH_WRANGLER_ARGS adds flags for a diagnosis run, e.g. "--inspector-port 9339" to profile
   const extra = (process.env.BENCH_WRANGLER_ARGS ?? "").split(/\s+/).filter(Boolean);
   const flags = ["--port", String(port), "--ip", "127.0.0.1", "--log-level", "error", ...varArgs, ...extra];
-  const args = ["wrangler", "dev", ...flags, "--persist-to", persistTo];
-  const { child, exited } = launch(args, { cwd }, tail);
+  const config = hyperdrive ? ["--config", await hyperdriveConfig(cwd)] : [];
+  const args = ["wrangler", "dev", ...config, ...flags, "--persist-to", persistTo];
+  const env = hyperdrive ? { [HYPERDRIVE_VAR]: hyperdrive } : {};
+  const { child, exited } = launch(args, { cwd, env }, tail);
 
   const onExit = () => killGroup(child, "SIGKILL");
   const onSignal = (signal) => {
@@ -160,6 +164,18 @@ export async function startServer({ cwd: tree = process.cwd(), timeoutMs = 90_00
   }
   const command = `${snapshot ? `BENCH_SOURCE=head (${source}) ` : ""}npx ${args.join(" ").replace(persistTo, "<tmp>")}`;
   return { url, pgid: child.pid, persistTo, source, command, stop };
+}
+
+/**
+ * wrangler.toml plus the HYPERDRIVE binding, beside it in `cwd` (so main, assets and migrations resolve
+ * to the same files) under the gitignored name `npm run dev` uses; `scripts/lib/hyperdrive-config.mjs`
+ * writes it in the working tree only, which a `BENCH_SOURCE=head` snapshot must not run.
+ */
+async function hyperdriveConfig(cwd) {
+  const file = join(cwd, "wrangler.hyperdrive.local.toml");
+  const base = await readFile(join(cwd, "wrangler.toml"), "utf8");
+  await writeFile(file, `${base}\n[[hyperdrive]]\nbinding = "HYPERDRIVE"\nid = "00000000000000000000000000000000"\n`);
+  return file;
 }
 
 /** A dev token for `userId` (role `user` unless given) from `POST /v1/auth/token`. */
