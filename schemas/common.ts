@@ -112,6 +112,17 @@ export const InstantSchema = z.iso
  */
 export const unicodePattern = (regex: RegExp) => regex.source;
 
+/** Free text in Korean or English: letters of any script, no control characters, trimmed. */
+const NO_CONTROL = /^[^\p{Cc}]*$/u;
+export const freeText = (max: number, example = "주간 회의 weekly sync") =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(NO_CONTROL, "may not contain control characters")
+    .openapi({ pattern: unicodePattern(NO_CONTROL), example: example.slice(0, max) });
+
 /** Ids chosen by clients (user ids, item ids) share one conservative alphabet. */
 export const IdSchema = z
   .string()

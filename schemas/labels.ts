@@ -1,6 +1,48 @@
 import { z } from "@hono/zod-openapi";
-import { listOf, PageQuerySchema } from "./common";
-import { LabelKeySchema, LabelSchema } from "./lifelog";
+import { freeText as text, listOf, PageQuerySchema } from "./common";
+
+export const LABEL_KEYS = ["affiliation", "role", "interest", "region", "age_band"] as const;
+export const LabelKeySchema = z.enum(LABEL_KEYS);
+export type LabelKey = z.infer<typeof LabelKeySchema>;
+export const LabelVisibilitySchema = z.enum(["public", "private"]);
+
+export const LabelPutSchema = z
+  .strictObject({
+    value: text(100),
+    visibility: LabelVisibilitySchema.optional(),
+    /** The organisation's email domain ("acme.com"), when the value is its name rather than its domain. */
+    domain: z
+      .string()
+      .toLowerCase()
+      .regex(/^(?=.{3,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, "not a domain name")
+      .openapi({ example: "snu.ac.kr" })
+      .optional(),
+  })
+  .openapi("LabelPut");
+export type LabelPut = z.infer<typeof LabelPutSchema>;
+
+export const LabelSchema = z
+  .object({
+    key: LabelKeySchema,
+    value: z.string(),
+    visibility: LabelVisibilitySchema,
+    domain: z.string().nullable(),
+    verified: z.boolean(),
+    verifiedAt: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi("Label");
+export type Label = z.infer<typeof LabelSchema>;
+
+export const LabelVerifySchema = z.strictObject({ email: z.email().max(254) }).openapi("LabelVerify");
+export const LabelConfirmSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .regex(/^\d{6}$/, "a 6-digit code")
+      .openapi({ example: "042917" }),
+  })
+  .openapi("LabelConfirm");
 
 /** `{key}` in the label routes: only the fixed vocabulary, anything else is a 400. */
 export const LabelKeyParamSchema = z.object({

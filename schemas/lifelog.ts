@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { DaySchema, IdSchema, InstantSchema, TimeZoneSchema, unicodePattern } from "./common";
+import { DaySchema, freeText as text, IdSchema, InstantSchema, TimeZoneSchema } from "./common";
+import { LabelKeySchema } from "./labels";
 
 /** Where life-log events come from; each has its own metadata schema and its own consent switch. */
 export const SOURCES = ["screen_time", "location", "calendar", "health", "manual"] as const;
@@ -25,17 +26,6 @@ export type Category = z.infer<typeof CategorySchema>;
 /** Minutes per category; every category is present (0 when none). */
 export const CategoryMinutesSchema = z.record(CategorySchema, z.number().min(0)).openapi("CategoryMinutes");
 export type CategoryMinutes = Record<Category, number>;
-
-/** Free text in Korean or English: letters of any script, no control characters. */
-const NO_CONTROL = /^[^\p{Cc}]*$/u;
-const text = (max: number, example = "주간 회의 weekly sync") =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(NO_CONTROL, "may not contain control characters")
-    .openapi({ pattern: unicodePattern(NO_CONTROL), example: example.slice(0, max) });
 
 // ── devices and consent ────────────────────────────────────────────────────────────────────────
 
@@ -215,51 +205,6 @@ export const EntryFeedbackSchema = z
   .strictObject({ category: CategorySchema, note: text(500).optional() })
   .openapi("TimelineFeedback");
 export type EntryFeedback = z.infer<typeof EntryFeedbackSchema>;
-
-// ── labels ─────────────────────────────────────────────────────────────────────────────────────
-
-export const LABEL_KEYS = ["affiliation", "role", "interest", "region", "age_band"] as const;
-export const LabelKeySchema = z.enum(LABEL_KEYS);
-export type LabelKey = z.infer<typeof LabelKeySchema>;
-export const LabelVisibilitySchema = z.enum(["public", "private"]);
-
-export const LabelPutSchema = z
-  .strictObject({
-    value: text(100),
-    visibility: LabelVisibilitySchema.optional(),
-    /** The organisation's email domain ("acme.com"), when the value is its name rather than its domain. */
-    domain: z
-      .string()
-      .toLowerCase()
-      .regex(/^(?=.{3,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, "not a domain name")
-      .openapi({ example: "snu.ac.kr" })
-      .optional(),
-  })
-  .openapi("LabelPut");
-export type LabelPut = z.infer<typeof LabelPutSchema>;
-
-export const LabelSchema = z
-  .object({
-    key: LabelKeySchema,
-    value: z.string(),
-    visibility: LabelVisibilitySchema,
-    domain: z.string().nullable(),
-    verified: z.boolean(),
-    verifiedAt: z.string().nullable(),
-    updatedAt: z.string(),
-  })
-  .openapi("Label");
-export type Label = z.infer<typeof LabelSchema>;
-
-export const LabelVerifySchema = z.strictObject({ email: z.email().max(254) }).openapi("LabelVerify");
-export const LabelConfirmSchema = z
-  .strictObject({
-    code: z
-      .string()
-      .regex(/^\d{6}$/, "a 6-digit code")
-      .openapi({ example: "042917" }),
-  })
-  .openapi("LabelConfirm");
 
 // ── insights and matches ───────────────────────────────────────────────────────────────────────
 

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { activityDays, lifelogVisibility, userLabels, users } from "../../schemas/db";
-import { CATEGORIES, type Category, type LabelKey, type Visibility } from "../../schemas/lifelog";
+import { CATEGORIES, type Category, type Visibility } from "../../schemas/lifelog";
+import { type LabelKey } from "../../schemas/labels";
 import { labelValueKey } from "../../workers/domain/lifelog/label-value";
 import { addDays } from "../../workers/domain/periods";
 import { createDb } from "../../workers/ports/db/d1";

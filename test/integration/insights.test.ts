@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { Insight, LabelKey } from "../../schemas/lifelog";
+import type { Insight } from "../../schemas/lifelog";
+import type { LabelKey } from "../../schemas/labels";
 import type { LaplaceSampler } from "../../workers/domain/laplace";
 import { labelValueKey } from "../../workers/domain/lifelog/label-value";
 import { cohortTotals } from "../../workers/ports/db/insights";

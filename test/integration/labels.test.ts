@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Label } from "../../schemas/lifelog";
+import type { Label } from "../../schemas/labels";
 import { api, expectProblem, newUser, uniqueId } from "../helpers/api";
 import { codeSentTo, lastEmailTo } from "../helpers/email-outbox";
 

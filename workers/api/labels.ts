@@ -1,7 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import { authedErrors, json, jsonBody, notFound, problem, readErrors } from "../../schemas/common";
-import { LabelKeyParamSchema, LabelListSchema, VerificationSentSchema } from "../../schemas/labels";
-import { LabelConfirmSchema, LabelPutSchema, LabelSchema, LabelVerifySchema } from "../../schemas/lifelog";
+import {
+  LabelConfirmSchema,
+  LabelKeyParamSchema,
+  LabelListSchema,
+  LabelPutSchema,
+  LabelSchema,
+  LabelVerifySchema,
+  VerificationSentSchema,
+} from "../../schemas/labels";
 import { listLabels, toLabel } from "../ports/db/labels";
 import { confirmVerification, removeLabel, requestVerification, saveLabel } from "../services/labels";
 import { emailOutboxRoutes } from "./email-outbox";

@@ -1,4 +1,4 @@
-import type { LabelKey } from "../../schemas/lifelog";
+import type { LabelKey } from "../../schemas/labels";
 import { labelValueKey } from "./lifelog/label-value";
 
 /** Only a label that names an organisation can be proven by an address at that organisation's domain. */

@@ -1,5 +1,4 @@
-import type { VerificationSent } from "../../schemas/labels";
-import type { Label, LabelKey, LabelPut } from "../../schemas/lifelog";
+import type { Label, LabelKey, LabelPut, VerificationSent } from "../../schemas/labels";
 import {
   CODE_TTL_MS,
   domainMatches,

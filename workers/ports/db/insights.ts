@@ -1,6 +1,7 @@
 import { and, eq, gte, ne, sql, type SQL } from "drizzle-orm";
 import { activityDays, insightAnswers, lifelogVisibility, userLabels } from "../../../schemas/db";
-import { CATEGORIES, type Category, type CategoryMinutes, type LabelKey } from "../../../schemas/lifelog";
+import { CATEGORIES, type Category, type CategoryMinutes } from "../../../schemas/lifelog";
+import { type LabelKey } from "../../../schemas/labels";
 import type { PersonTotals } from "../../domain/lifelog/insights";
 import { createDb, type D1Env } from "./d1";
 

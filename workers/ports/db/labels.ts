@@ -1,6 +1,6 @@
 import { and, asc, eq, exists, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { labelVerifications, userLabels } from "../../../schemas/db";
-import type { Label, LabelKey, LabelPut } from "../../../schemas/lifelog";
+import type { Label, LabelKey, LabelPut } from "../../../schemas/labels";
 import { createDb, type D1Env } from "./d1";
 
 export type LabelRow = typeof userLabels.$inferSelect;

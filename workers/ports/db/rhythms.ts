@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import { activityDays, lifelogVisibility, userLabels } from "../../../schemas/db";
-import { DaySummarySchema, type LabelKey, type Visibility } from "../../../schemas/lifelog";
+import { DaySummarySchema, type Visibility } from "../../../schemas/lifelog";
+import { type LabelKey } from "../../../schemas/labels";
 import type { DayHours } from "../../domain/lifelog/rhythm";
 import { createDb, type D1Env } from "./d1";
 import { inChunks } from "./in-chunks";
