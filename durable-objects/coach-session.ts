@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { CoachTypeSchema, SendMessageSchema, SessionFrameSchema, type CoachType, type Message } from "../schemas/coach";
 import { parseFrame } from "../schemas/frames";
-import { USER_HEADER } from "../schemas/headers";
+import { REQUEST_ID_HEADER, USER_HEADER } from "../schemas/headers";
 import { logRejection } from "../workers/log";
 import { buildCoachPrompt, estimateTokens } from "../workers/domain/coach-prompt";
 import { configOf, type AppEnv } from "../workers/env";
@@ -11,7 +11,7 @@ import { touchCoachSession } from "../workers/ports/db/coach-sessions";
 import { createLlm } from "../workers/ports/llm";
 import { citationsOf, retrieve } from "../workers/services/knowledge";
 import { answerStream, FAILED_DETAIL, type Live } from "./coach/answer-stream";
-import { logTurn, touchSessionIndex } from "./coach/records";
+import { logTurn, touchSessionIndex, type Turn } from "./coach/records";
 import { MessageStore, type TurnEvent } from "./coach/turns";
 import { sseResponse } from "./event-stream";
 
@@ -32,7 +32,7 @@ const NOT_FOUND = () => new Response("not found", { status: 404 });
 export class CoachSessionActor extends DurableObject<AppEnv> {
   private readonly sql: SqlStorage;
   private store!: MessageStore;
-  private readonly queue: { id: number; question: string }[] = [];
+  private readonly queue: { id: number; question: string; requestId: string | null }[] = [];
   private readonly live = new Map<number, Live>();
   private running = false;
 
@@ -42,7 +42,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     void ctx.blockConcurrencyWhile(async () => {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
       this.store = new MessageStore(this.sql);
-      for (const turn of this.store.unfinished()) this.enqueue(turn.id, turn.question, true);
+      for (const turn of this.store.unfinished()) this.enqueue(turn.id, turn.question, { restarted: true });
     });
   }
 
@@ -59,17 +59,17 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     return this.meta("owner") === userId;
   }
 
-  async send(userId: string, content: string): Promise<SendResult> {
+  async send(userId: string, content: string, requestId: string | null = null): Promise<SendResult> {
     if (!this.owns(userId)) return { ok: false, code: "not_found" };
     const question = this.store.add("user", content, "done");
     const answer = this.store.add("assistant", "", "queued");
-    this.enqueue(Number(answer.id), content);
+    this.enqueue(Number(answer.id), content, { requestId });
     return { ok: true, userMessageId: question.id, messageId: answer.id };
   }
 
   /** JSON mode: waits for the whole answer. */
-  async ask(userId: string, content: string) {
-    const sent = await this.send(userId, content);
+  async ask(userId: string, content: string, requestId: string | null = null) {
+    const sent = await this.send(userId, content, requestId);
     if (!sent.ok) return sent;
     const end = await this.live.get(Number(sent.messageId))!.done;
     const message = this.store.get(Number(sent.messageId))!;
@@ -123,7 +123,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
         await request.json().catch(logRejection("answer request body is not JSON", {}, null)),
       );
       if (!ask.success) return new Response("bad question", { status: 400 });
-      const sent = await this.send(userId, ask.data.content);
+      const sent = await this.send(userId, ask.data.content, request.headers.get(REQUEST_ID_HEADER));
       if (!sent.ok) return NOT_FOUND();
       const id = Number(sent.messageId);
       const prelude = { event: "message", data: { messageId: sent.messageId, userMessageId: sent.userMessageId } };
@@ -174,12 +174,20 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
 
   // ── turns ──────────────────────────────────────────────────────────────────────────────────
 
-  private enqueue(id: number, question: string, restarted = false): void {
+  /**
+   * `requestId` is the HTTP request that asked (X-Request-Id), so the turn's log row joins it; a turn
+   * asked over the session's socket, or restarted after eviction, has none.
+   */
+  private enqueue(
+    id: number,
+    question: string,
+    { restarted = false, requestId = null }: { restarted?: boolean; requestId?: string | null },
+  ): void {
     let finish!: (e: TurnEvent) => void;
     const done = new Promise<TurnEvent>((resolve) => (finish = resolve));
     const live: Live = { text: "", listeners: new Set(), done, restarted };
     this.live.set(id, live);
-    this.queue.push({ id, question });
+    this.queue.push({ id, question, requestId });
     live.listeners.add((e) => {
       if (e.type === "done" || e.type === "failed") finish(e);
     });
@@ -190,7 +198,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     if (this.running) return;
     this.running = true;
     try {
-      for (let turn = this.queue.shift(); turn; turn = this.queue.shift()) await this.run(turn.id, turn.question);
+      for (let turn = this.queue.shift(); turn; turn = this.queue.shift()) await this.run(turn);
     } finally {
       this.running = false;
     }
@@ -209,7 +217,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     }
   }
 
-  private async run(id: number, question: string): Promise<void> {
+  private async run({ id, question, requestId }: { id: number; question: string; requestId: string | null }) {
     const started = Date.now();
     const live = this.live.get(id)!;
     const messageId = String(id);
@@ -253,12 +261,13 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
       await indexed;
       for (const c of citations) this.emit(id, { type: "citation", messageId, ...c });
       this.emit(id, { type: "done", messageId, provider: answer.provider, model: answer.model });
-      await this.log(200, started, answer.provider, answer.model, estimateTokens(live.text));
+      const { provider, model } = answer;
+      await this.log({ status: 200, started, requestId, provider, model, tokens: estimateTokens(live.text) });
     } catch (error) {
       this.store.update(id, { content: live.text, status: "failed" });
       await (indexed ?? this.touchIndex(question));
       this.emit(id, { type: "failed", messageId, detail: error instanceof Error ? error.message : String(error) });
-      await this.log(502, started, null, null, 0);
+      await this.log({ status: 502, started, requestId, provider: null, model: null, tokens: 0 });
     } finally {
       this.live.delete(id);
     }
@@ -271,14 +280,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     });
   }
 
-  private log(status: number, started: number, provider: string | null, model: string | null, tokens: number) {
-    return logTurn(createBus(this.env), {
-      userId: this.meta("owner") ?? null,
-      status,
-      started,
-      provider,
-      model,
-      tokens,
-    });
+  private log(turn: Omit<Turn, "userId">) {
+    return logTurn(createBus(this.env), { userId: this.meta("owner") ?? null, ...turn });
   }
 }

@@ -135,6 +135,19 @@ export const ReportBodySchema = z.object({
   recurringWeaknesses: z.array(z.object({ theme: z.string(), count: z.number().int() })),
   recommendations: z.array(z.object({ text: z.string(), followed: z.boolean() })),
   nextFocus: z.string(),
+  /**
+   * The period in the life-log: days with logged time, days with exercise, and the average minutes per
+   * logged day of each category that has any. Null when nothing was logged; absent on reports made
+   * before the life-log existed.
+   */
+  activity: z
+    .object({
+      days: z.number().int(),
+      exerciseDays: z.number().int(),
+      minutesPerDay: z.record(z.string(), z.number().int()),
+    })
+    .nullable()
+    .optional(),
 });
 export type ReportBody = z.infer<typeof ReportBodySchema>;
 

@@ -23,6 +23,8 @@ export const TaskMessageSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("request.log"),
     id: z.string(),
+    /** The asking HTTP request of a coach turn (whose `id` is its own); absent on a request's log (= `id`). */
+    requestId: z.string().nullable().optional(),
     userId: z.string().nullable(),
     route: z.string(),
     method: z.string(),

@@ -9,7 +9,7 @@ import { faultProblem } from "./faults";
  */
 export type OptionalBindings = {
   AI?: Ai;
-  VECTORIZE?: VectorizeIndex;
+  VECTORIZE?: Vectorize;
   HYPERDRIVE?: Hyperdrive;
 };
 export type AppEnv = Env & OptionalBindings;

@@ -14,18 +14,23 @@ export async function touchSessionIndex(
   await touch(sessionId, change).catch(logRejection("coach session index not updated", { sessionId }));
 }
 
-/** One generated answer in the request log (through the queue; a failure to send is not the turn's). */
-export async function logTurn(
-  bus: Bus,
-  turn: {
-    userId: string | null;
-    status: number;
-    started: number;
-    provider: string | null;
-    model: string | null;
-    tokens: number;
-  },
-): Promise<void> {
+export type Turn = {
+  userId: string | null;
+  /** The HTTP request that asked (its X-Request-Id); null for a socket's question or a restarted turn. */
+  requestId: string | null;
+  status: number;
+  started: number;
+  provider: string | null;
+  model: string | null;
+  tokens: number;
+};
+
+/**
+ * One generated answer in the request log (through the queue; a failure to send is not the turn's).
+ * The log row has an id of its own (the HTTP request is logged too, under its id) and names the
+ * request that asked in `requestId`.
+ */
+export async function logTurn(bus: Bus, turn: Turn): Promise<void> {
   const { started, ...rest } = turn;
   await bus
     .send({

@@ -128,6 +128,7 @@ export function createReports({ call, timeZone }) {
           ),
         ),
       ),
+      b.activity ? activity(b.activity) : null,
       themes("retros.reports.strengths", b.recurringStrengths, "strength"),
       themes("retros.reports.weaknesses", b.recurringWeaknesses, "weakness"),
       h("h4", { i18n: "retros.reports.recommendations" }),
@@ -150,6 +151,30 @@ export function createReports({ call, timeZone }) {
           )
         : h("p", { class: "muted", i18n: "retros.reports.none" }),
       h("div", { class: "next-focus" }, h("h4", { i18n: "retros.reports.nextFocus" }), h("p", {}, b.nextFocus)),
+    );
+  }
+
+  /** The period in the life-log: days logged, days with exercise, and hours a logged day per category. */
+  function activity(a) {
+    const categories = Object.entries(a.minutesPerDay).sort((x, y) => y[1] - x[1]);
+    return h(
+      "div",
+      { class: "report-activity" },
+      h("h4", { i18n: "retros.reports.activity" }),
+      h("p", { class: "hint", i18n: "retros.reports.activityDays", vars: { days: a.days, exercise: a.exerciseDays } }),
+      h(
+        "ul",
+        { class: "chips" },
+        categories.map(([category, minutes]) =>
+          h(
+            "li",
+            { class: "theme", "data-category": category },
+            h("span", { i18n: `lifelog.category.${category}` }),
+            " ",
+            h("span", { class: "count", i18n: "retros.reports.perDay", vars: { hours: formatNumber(minutes / 60) } }),
+          ),
+        ),
+      ),
     );
   }
 

@@ -32,6 +32,8 @@ export const requestLogs = sqliteTable(
   "request_logs",
   {
     id: text("id").primaryKey(),
+    /** The HTTP request's X-Request-Id: the row's own id for a request, the asking request's for a coach turn. */
+    requestId: text("request_id"),
     userId: text("user_id"),
     route: text("route").notNull(),
     method: text("method").notNull(),

@@ -78,8 +78,8 @@ export class VectorizeStandIn {
   constructor(private readonly options: VectorizeStandInOptions) {}
 
   /** The binding as a Worker sees it. */
-  get binding(): VectorizeIndex {
-    return this as unknown as VectorizeIndex;
+  get binding(): Vectorize {
+    return this as unknown as Vectorize;
   }
 
   get pendingCount() {

@@ -203,6 +203,36 @@ describe.skipIf(!hyperdrive)("the Postgres archive through Hyperdrive", () => {
     expect(row!.duration_ms).toBeGreaterThanOrEqual(0);
   });
 
+  it("logs a streamed coach turn under the id of the HTTP request that asked, in D1 and Postgres", async () => {
+    const user = await newUser();
+    const session = await api("/v1/coach/sessions", { method: "POST", token: user.token, json: {} });
+    const { id } = (await session.json()) as { id: string };
+    const requestId = uniqueId("req");
+    const res = await api(`/v1/coach/sessions/${id}/messages`, {
+      method: "POST",
+      token: user.token,
+      json: { content: "위임은 어떻게 시작하나요?" },
+      headers: { Accept: "text/event-stream", "X-Request-Id": requestId },
+    });
+    expect(res.status).toBe(200);
+    await res.text();
+    const [turn] = await eventually(async () => {
+      const found = await archiveRows<Record<string, unknown>>(
+        `SELECT id, route, method, status, user_id FROM api_request_logs WHERE request_id = $1 AND id <> $1`,
+        [requestId],
+      );
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(turn).toMatchObject({ route: "coach.answer", method: "STREAM", status: 200, user_id: user.id });
+    const d1 = await env.DB.prepare(
+      "SELECT id, request_id FROM request_logs WHERE route = 'coach.answer' AND request_id = ?",
+    )
+      .bind(requestId)
+      .all<{ id: string; request_id: string }>();
+    expect(d1.results).toEqual([{ id: turn!.id, request_id: requestId }]);
+  });
+
   it("logs every /v1 request once the archive is configured, refused ones too", async () => {
     const user = await newUser();
     const [mine, refused] = [uniqueId("req"), uniqueId("req")];

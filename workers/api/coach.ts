@@ -23,7 +23,7 @@ import {
   upgradeRequired,
   jsonBody,
 } from "../../schemas/common";
-import { USER_HEADER } from "../../schemas/headers";
+import { REQUEST_ID_HEADER, USER_HEADER } from "../../schemas/headers";
 import { classify } from "../domain/leadership-classifier";
 import { LlmUnavailableError, NotFoundError } from "../errors";
 import { listCoachSessions, toSession } from "../ports/db/coach-sessions";
@@ -39,7 +39,11 @@ const sessionOf = (c: Context<AppBindings>, id: string) => c.env.COACH_SESSION.g
 
 /** An answer's SSE stream, as the session actor serves it; the actor answers 404 to non-owners. */
 async function answerStream(c: Context<AppBindings>, id: string, path: string, init: RequestInit = {}) {
-  const headers = { ...(init.headers as Record<string, string>), [USER_HEADER]: userOf(c).id };
+  const headers = {
+    ...(init.headers as Record<string, string>),
+    [USER_HEADER]: userOf(c).id,
+    [REQUEST_ID_HEADER]: c.get("requestId"),
+  };
   const res = await sessionOf(c, id).fetch(`https://coach-session${path}`, { ...init, headers });
   if (res.status === 404) throw new NotFoundError(`no coaching session ${id}`);
   return res;
@@ -176,7 +180,7 @@ export const coach = createRouter()
       };
       return (await answerStream(c, id, "/answer", init)) as never;
     }
-    const answer = await sessionOf(c, id).ask(userOf(c).id, content);
+    const answer = await sessionOf(c, id).ask(userOf(c).id, content, c.get("requestId"));
     if (!answer.ok) throw new NotFoundError(`no coaching session ${id}`);
     if (answer.failed) throw new LlmUnavailableError([{ provider: "chain", ok: false, error: answer.detail, ms: 0 }]);
     const { messageId, provider, model } = answer;

@@ -114,7 +114,11 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Pr
       requests,
       "request.log",
       async (entries) => {
-        const rows = entries.map(({ kind: _kind, at, ...row }) => ({ ...row, at: new Date(at) }));
+        const rows = entries.map(({ kind: _kind, at, requestId, ...row }) => ({
+          ...row,
+          requestId: requestId ?? row.id,
+          at: new Date(at),
+        }));
         await saveRequestLogs(env, rows);
         await archiveRequestLogs(env, rows);
       },

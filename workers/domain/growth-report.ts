@@ -1,4 +1,5 @@
 import type { FeedbackContent, ReportBody } from "../../schemas/retrospects";
+import type { PersonTotals } from "./lifelog/insights";
 import { hasHangul, termWords, terms } from "./text";
 
 export type Entry = {
@@ -132,4 +133,15 @@ export function weeklyStats(counts: WeekCount[], from: string, to: string) {
       moodAverage: c && c.moods > 0 ? round(c.moodSum / c.moods) : null,
     };
   });
+}
+
+/** A report's life-log section: averages per logged day, whole minutes, categories with no time left out. */
+export function periodActivity(totals: PersonTotals | null): NonNullable<ReportBody["activity"]> | null {
+  if (!totals || totals.days < 1) return null;
+  const minutesPerDay: Record<string, number> = {};
+  for (const [category, minutes] of Object.entries(totals.minutes)) {
+    const average = Math.round(minutes / totals.days);
+    if (average > 0) minutesPerDay[category] = average;
+  }
+  return { days: totals.days, exerciseDays: totals.exerciseDays, minutesPerDay };
 }

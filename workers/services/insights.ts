@@ -13,7 +13,8 @@ import {
 } from "../domain/lifelog/insights";
 import { labelValueKey } from "../domain/lifelog/label-value";
 import { addDays } from "../domain/periods";
-import { answerOfDay, cohortTotals, spendAndStore } from "../ports/db/insights";
+import { createDayAnalytics } from "../ports/analytics";
+import { answerOfDay, spendAndStore } from "../ports/db/insights";
 import { findUser } from "../ports/db/users";
 import type { AppEnv } from "../env";
 
@@ -68,7 +69,8 @@ export async function labelInsight(
   if (earlier && earlier.epsilonSpent + epsilon > DAILY_EPSILON + 1e-9) {
     answer = parseStored(earlier.answer);
   } else {
-    const rows = (await cohortTotals(env, { key: query.key, valueKey }, since)).flatMap((t) => clipRow(t) ?? []);
+    const totals = await createDayAnalytics(env).cohortTotals({ key: query.key, valueKey }, since);
+    const rows = totals.flatMap((t) => clipRow(t) ?? []);
     const fresh = noisyInsight(rows, sample);
     const spend = { cohort, day: today, answer: JSON.stringify(fresh), epsilon, budget: DAILY_EPSILON };
     if (await spendAndStore(env, { ...spend, at: now.getTime() })) {

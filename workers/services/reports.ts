@@ -1,7 +1,8 @@
 import { MAX_SUMMARY_ENTRIES, type Period, type Report, type Stats } from "../../schemas/retrospects";
-import { buildReport, themes, WEEK_MS, weeklyStats, weekZero } from "../domain/growth-report";
+import { buildReport, periodActivity, themes, WEEK_MS, weeklyStats, weekZero } from "../domain/growth-report";
 import { addDays, periodContaining, periodJustEnded, localTime, utcBounds } from "../domain/periods";
 import type { AppEnv } from "../env";
+import { createDayAnalytics } from "../ports/analytics";
 import { createBus } from "../ports/bus";
 import { findReport, saveReport, toReport } from "../ports/db/reports";
 import { anyBetween, countBetween, newestBetween, toRetrospect, weekCounts } from "../ports/db/retrospects";
@@ -11,7 +12,8 @@ import { userSettings, usersAfter } from "../ports/db/users";
  * Computes and stores the report of one user's period. One row per (user, period, start day):
  * generating again (the on-demand report of a running week, then the cron's final one) updates it.
  * It reads the period's newest MAX_SUMMARY_ENTRIES entries and counts the rest, so its work is
- * bounded however much was written.
+ * bounded however much was written, and the period's life-log days (local days of the user's zone)
+ * from the analytics store: Postgres when the archive is configured, else D1.
  */
 export async function generateReport(
   env: AppEnv,
@@ -19,9 +21,10 @@ export async function generateReport(
 ): Promise<Report> {
   const { timezone, locale } = await userSettings(env, job.userId);
   const range = utcBounds(job.from, job.to, timezone);
-  const [rows, total] = await Promise.all([
+  const [rows, total, logged] = await Promise.all([
     newestBetween(env, job.userId, range, MAX_SUMMARY_ENTRIES),
     countBetween(env, job.userId, range),
+    createDayAnalytics(env).personTotals(job.userId, { since: job.from, until: job.to }),
   ]);
   const entries = rows.map((r) => {
     const feedback = toRetrospect(r).feedback;
@@ -43,7 +46,8 @@ export async function generateReport(
     };
   });
   const { userId, period, from, to } = job;
-  return toReport(await saveReport(env, { userId, period, from, to, body: buildReport(entries, locale, total) }));
+  const body = { ...buildReport(entries, locale, total), activity: periodActivity(logged) };
+  return toReport(await saveReport(env, { userId, period, from, to, body }));
 }
 
 /** An on-demand report of the running period; reused when one was already made today. */

@@ -5,7 +5,8 @@ import { RHYTHM_DIMENSIONS, RHYTHM_WINDOW_DAYS, padTo, rhythmVector } from "../d
 import { addDays } from "../domain/periods";
 import { configOf, type AppEnv } from "../env";
 import { ConfigError } from "../errors";
-import { hoursSince, matchableAmong, publicLabelsOf, type PublicLabel } from "../ports/db/rhythms";
+import { createDayAnalytics } from "../ports/analytics";
+import { matchableAmong, publicLabelsOf, type PublicLabel } from "../ports/db/rhythms";
 import { createVectorIndex } from "../ports/vectors";
 
 export const RHYTHMS_NAMESPACE = "rhythms";
@@ -34,7 +35,7 @@ function indexDimensions(config: Config): number {
 /** Each person's rhythm over the last RHYTHM_WINDOW_DAYS days; people with no logged time are left out. */
 async function rhythmsOf(env: AppEnv, userIds: string[], now: Date): Promise<Map<string, number[]>> {
   const since = addDays(now.toISOString().slice(0, 10), -(RHYTHM_WINDOW_DAYS - 1));
-  const days = await hoursSince(env, userIds, since);
+  const days = await createDayAnalytics(env).hoursSince(userIds, since);
   const out = new Map<string, number[]>();
   for (const [userId, list] of days) {
     const vector = rhythmVector(list);

@@ -1,4 +1,4 @@
-import { and, eq, gte, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lte, ne, sql, type SQL } from "drizzle-orm";
 import { activityDays, insightAnswers, lifelogVisibility, userLabels } from "../../../schemas/db";
 import { CATEGORIES, type Category, type CategoryMinutes } from "../../../schemas/lifelog";
 import { type LabelKey } from "../../../schemas/labels";
@@ -14,6 +14,23 @@ export const COHORT_ROWS_LIMIT = 10_000;
 const minutesOf = (c: Category): SQL<number> =>
   sql<number>`sum(coalesce(json_extract(${activityDays.minutes}, ${`$.${c}`}), 0))`;
 
+/** Minutes summed per category, a column each. */
+const categorySums = () =>
+  Object.fromEntries(CATEGORIES.map((c) => [c, minutesOf(c)])) as Record<Category, SQL<number>>;
+
+const counted = (cohort: { key: LabelKey; valueKey: string }) =>
+  and(
+    eq(userLabels.key, cohort.key),
+    eq(userLabels.valueKey, cohort.valueKey),
+    ne(sql`coalesce(${lifelogVisibility.visibility}, 'stats_only')`, "private"),
+  );
+
+const toTotals = (r: { days: number; exerciseDays: number } & Record<Category, number>): PersonTotals => ({
+  days: Number(r.days),
+  exerciseDays: Number(r.exerciseDays),
+  minutes: Object.fromEntries(CATEGORIES.map((c) => [c, Number(r[c])])) as CategoryMinutes,
+});
+
 /**
  * Each counted member's totals over the window, one row per person (GROUP BY user): the cohort is
  * found through `user_labels (key, value_key)`, each member's days through the `activity_days`
@@ -27,12 +44,11 @@ export async function cohortTotals(
   cohort: { key: LabelKey; valueKey: string },
   since: string | null,
 ): Promise<PersonTotals[]> {
-  const columns = Object.fromEntries(CATEGORIES.map((c) => [c, minutesOf(c)])) as Record<Category, SQL<number>>;
   const rows = await createDb(env)
     .select({
       days: sql<number>`count(*)`,
       exerciseDays: sql<number>`sum(${activityDays.exercise})`,
-      ...columns,
+      ...categorySums(),
     })
     .from(userLabels)
     .innerJoin(
@@ -40,21 +56,45 @@ export async function cohortTotals(
       and(eq(activityDays.userId, userLabels.userId), since === null ? undefined : gte(activityDays.day, since)),
     )
     .leftJoin(lifelogVisibility, eq(lifelogVisibility.userId, userLabels.userId))
-    .where(
-      and(
-        eq(userLabels.key, cohort.key),
-        eq(userLabels.valueKey, cohort.valueKey),
-        ne(sql`coalesce(${lifelogVisibility.visibility}, 'stats_only')`, "private"),
-      ),
-    )
+    .where(counted(cohort))
     .groupBy(activityDays.userId)
     .orderBy(activityDays.userId)
     .limit(COHORT_ROWS_LIMIT);
-  return rows.map((r) => ({
-    days: Number(r.days),
-    exerciseDays: Number(r.exerciseDays),
-    minutes: Object.fromEntries(CATEGORIES.map((c) => [c, Number(r[c])])) as CategoryMinutes,
-  }));
+  return rows.map(toTotals);
+}
+
+/**
+ * The people a cohort counts (the same rule as `cohortTotals`), by user id, at most COHORT_ROWS_LIMIT:
+ * membership stays in D1 when the days are read from the Postgres archive.
+ */
+export async function cohortMembers(env: D1Env, cohort: { key: LabelKey; valueKey: string }): Promise<string[]> {
+  const rows = await createDb(env)
+    .select({ userId: userLabels.userId })
+    .from(userLabels)
+    .leftJoin(lifelogVisibility, eq(lifelogVisibility.userId, userLabels.userId))
+    .where(counted(cohort))
+    .orderBy(userLabels.userId)
+    .limit(COHORT_ROWS_LIMIT);
+  return rows.map((r) => r.userId);
+}
+
+/** One person's totals over the days from `since` to `until` (both included); null without a logged day. */
+export async function personTotals(
+  env: D1Env,
+  userId: string,
+  window: { since: string; until: string },
+): Promise<PersonTotals | null> {
+  const [row] = await createDb(env)
+    .select({
+      days: sql<number>`count(*)`,
+      exerciseDays: sql<number>`sum(${activityDays.exercise})`,
+      ...categorySums(),
+    })
+    .from(activityDays)
+    .where(
+      and(eq(activityDays.userId, userId), gte(activityDays.day, window.since), lte(activityDays.day, window.until)),
+    );
+  return row && Number(row.days) > 0 ? toTotals(row) : null;
 }
 
 export type StoredAnswer = { answer: string; epsilonSpent: number; draws: number };

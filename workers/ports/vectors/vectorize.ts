@@ -40,7 +40,7 @@ function portView(id: string, metadata: unknown) {
 
 /** Cloudflare Vectorize (needs the `VECTORIZE` binding; no local simulator). */
 export class VectorizeIndex implements VectorIndex {
-  constructor(private readonly index: globalThis.VectorizeIndex) {}
+  constructor(private readonly index: Vectorize) {}
 
   /** Vectorize applies the write later (it answers with a mutation id): reads may not see it at once. */
   async upsert(namespace: string, records: VectorRecord[]) {

@@ -71,15 +71,15 @@ export async function insertActivityEvents(
 }
 
 /**
- * Request-log rows into `api_request_logs`, each once. The `request.log` message has one id: the
- * request's X-Request-Id for an HTTP request, a fresh id for a streamed coach turn (which carries no
- * link to the request that opened the stream), so `request_id` repeats it.
+ * Request-log rows into `api_request_logs`, each once by `id`: the request's X-Request-Id for an HTTP
+ * request, a fresh id for a coach turn, whose `request_id` names the HTTP request that asked (the
+ * row's own id when nothing did: a question over the session's socket, or a turn restarted after eviction).
  */
 export async function insertApiRequestLogs(hyperdrive: Hyperdrive, logs: RequestLog[]): Promise<void> {
   if (logs.length === 0) return;
   const rows = logs.map((l) => ({
     id: l.id,
-    request_id: l.id,
+    request_id: l.requestId ?? l.id,
     user_id: l.userId ?? null,
     method: l.method,
     route: l.route,

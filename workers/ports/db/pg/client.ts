@@ -18,6 +18,11 @@ async function withPostgres<T>(hyperdrive: Hyperdrive, work: (db: PostgresJsData
   }
 }
 
+/** One read statement's rows, as postgres.js returns them (column names as the statement aliases them). */
+export async function read<T extends Record<string, unknown>>(hyperdrive: Hyperdrive, statement: SQL): Promise<T[]> {
+  return (await withPostgres(hyperdrive, (db) => db.execute(statement))) as unknown as T[];
+}
+
 /** Instants travel as ISO-8601 text and are read as timestamptz (exact to the millisecond). */
 export const iso = (ms: number | Date) => new Date(ms).toISOString();
 
