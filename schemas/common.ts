@@ -48,6 +48,11 @@ export const adminErrors = {
   403: problem("The token is valid but not an administrator's"),
 } as const;
 
+/** A Free caller past what Free includes: the body carries `upgrade: true`, the limit's name and, if it resets, `resetsAt`. */
+export const paymentRequired = {
+  402: problem("Edge Coach Pro is needed; the body has `upgrade: true`, `limit` and, for a daily limit, `resetsAt`"),
+} as const;
+
 export const notFound = { 404: problem("No such resource (or it belongs to another user)") } as const;
 
 /**

@@ -4,7 +4,7 @@ import { listOf, queryInt } from "./common";
 export const NotificationSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(["price_drop", "test", "system"]),
+    kind: z.enum(["price_drop", "test", "system", "challenge"]),
     title: z.string(),
     body: z.string(),
     data: z.record(z.string(), z.unknown()),

@@ -1,12 +1,15 @@
 import { auth } from "./api/auth";
 import { catalogue } from "./api/catalogue";
 import { coach } from "./api/coach";
+import { communityRoutes } from "./api/communities";
+import { graphqlRoutes } from "./api/graphql";
 import { interview } from "./api/interview";
 import { insightRoutes } from "./api/insights";
 import { knowledge } from "./api/knowledge";
 import { labelRoutes } from "./api/labels";
 import { lifelogRoutes } from "./api/lifelog";
 import { llmAdmin } from "./api/llm-admin";
+import { postRoutes } from "./api/posts";
 import { reportRoutes } from "./api/reports";
 import { retrospectRoutes } from "./api/retrospects";
 import { requestLog } from "./api/middleware/request-log";
@@ -55,6 +58,7 @@ export function createApp() {
   app.route("/", system);
   app.route("/", docsPage);
   app.route("/", widget);
+  app.route("/", graphqlRoutes);
   app.route("/v1", auth);
   app.route("/v1", live);
   app.route("/v1", catalogue);
@@ -68,6 +72,8 @@ export function createApp() {
   app.route("/v1", lifelogRoutes);
   app.route("/v1", labelRoutes);
   app.route("/v1", insightRoutes);
+  app.route("/v1", postRoutes);
+  app.route("/v1", communityRoutes);
   app.route("/v1", llmAdmin);
   app.route("/v1", deadLetterRoutes);
   app.route("/v1", faults);

@@ -77,6 +77,22 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * A Free caller past what Free includes (API.md: 402 with `upgrade: true`): names the limit and, for a
+ * limit that resets, when it does. Checked where the route runs and again where the data is read.
+ */
+export class PaymentRequiredError extends AppError {
+  override readonly name = "PaymentRequiredError";
+  readonly status = 402;
+  readonly slug = "upgrade";
+  readonly title = "Edge Coach Pro is needed for this";
+  override readonly extra: Record<string, unknown>;
+  constructor(detail: string, limit: string, resetsAt: Date | null = null) {
+    super(detail);
+    this.extra = { upgrade: true, limit, ...(resetsAt ? { resetsAt: resetsAt.toISOString() } : {}) };
+  }
+}
+
 export class UpgradeRequiredError extends AppError {
   override readonly name = "UpgradeRequiredError";
   readonly status = 426;

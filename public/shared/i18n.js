@@ -4,6 +4,7 @@ import { interviewStrings } from "../interview/strings.js";
 import { lifelogStrings } from "../lifelog/strings.js";
 import { recsStrings } from "../recs/strings.js";
 import { retrosStrings } from "../retros/strings.js";
+import { socialStrings } from "../social/strings.js";
 import { sharedStrings } from "./strings.js";
 
 /**
@@ -25,6 +26,7 @@ export const dictionary = Object.fromEntries(
         recsStrings,
         interviewStrings,
         coachDemoStrings,
+        socialStrings,
       ].map((s) => s[lang]),
     ),
   ]),

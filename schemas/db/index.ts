@@ -5,3 +5,4 @@ export * from "./coach";
 export * from "./retrospects";
 export * from "./interview";
 export * from "./lifelog";
+export * from "./social";

@@ -12,15 +12,13 @@
 //
 // Pure module (no node: imports): it runs inside workerd (vitest) and in Node (the stress suite).
 
+import { admin, foreign, mine } from "./cross-user-kinds.mjs";
+import { COMMUNITY_RESOURCES, COMMUNITY_SHARED } from "./cross-user-communities.mjs";
+import { GRAPHQL_RESOURCES, GRAPHQL_SHARED } from "./cross-user-graphql.mjs";
+import { SOCIAL_RESOURCES, SOCIAL_SHARED } from "./cross-user-social.mjs";
+
 const JSON_TYPE = "application/json";
 const SSE = { Accept: "text/event-stream" };
-
-/** B names A's resource: 404 problem+json. `control`: A's own call answers 2xx (safe, idempotent calls only). */
-const foreign = (params, opts = {}) => ({ kind: "foreign", params, ...opts });
-/** B's own data: 2xx and nothing of A's in the body. `control(a)`: what A's own call must show. */
-const mine = (opts = {}) => ({ kind: "mine", ...opts });
-/** Administrators only: a non-admin gets 403 problem+json. */
-const admin = (opts = {}) => ({ kind: "admin", ...opts });
 
 const resumeInput = (m) => ({
   title: `Resume ${m}`,
@@ -234,6 +232,10 @@ export const RESOURCES = [
       "POST /v1/admin/faults/poison": admin({ json: { count: 1 } }),
     },
   },
+  // social (#19): each part in its own module, with the same entry kinds
+  ...SOCIAL_RESOURCES,
+  ...COMMUNITY_RESOURCES,
+  ...GRAPHQL_RESOURCES,
 ];
 
 /** Operations that hold no per-user data, with the reason; `call` (if any) is made as B and scanned. */
@@ -252,6 +254,9 @@ export const SHARED = {
   "GET /readyz": { reason: "public readiness", call: {} },
   "GET /docs": { reason: "public API documentation page", call: {} },
   "GET /widget.js": { reason: "public widget script", call: {} },
+  ...SOCIAL_SHARED,
+  ...COMMUNITY_SHARED,
+  ...GRAPHQL_SHARED,
 };
 
 const METHODS = ["get", "put", "post", "delete", "patch"];

@@ -1,0 +1,114 @@
+import { z } from "@hono/zod-openapi";
+import { freeText, IdSchema, InstantSchema, listOf } from "./common";
+import { CategorySchema } from "./lifelog";
+import { postText, PostCreateSchema } from "./social";
+
+/**
+ * Communities with roles, their posts (posts with a community, moderated like any other) and challenges
+ * computed from members' timelines, with leaderboards (API.md "Social and communities").
+ */
+
+// ── communities ───────────────────────────────────────────────────────────────────────────────
+
+export const CommunityRoleSchema = z.enum(["owner", "moderator", "member"]);
+export type CommunityRole = z.infer<typeof CommunityRoleSchema>;
+
+export const CommunityCreateSchema = z
+  .strictObject({
+    title: freeText(120, "새벽 러닝 Dawn runners"),
+    description: postText(2_000).optional(),
+    proOnly: z.boolean().optional(),
+  })
+  .openapi("CommunityCreate");
+
+export const CommunitySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    ownerId: z.string(),
+    proOnly: z.boolean(),
+    memberCount: z.number().int(),
+    /** The caller's role, or null when they are not a member. */
+    myRole: CommunityRoleSchema.nullable(),
+    createdAt: z.string().datetime(),
+  })
+  .openapi("Community");
+export type Community = z.infer<typeof CommunitySchema>;
+export const CommunityListSchema = listOf(CommunitySchema, "CommunityList");
+export const CommunityParamSchema = z.object({ id: z.string().min(1).max(64) });
+export const MemberParamSchema = CommunityParamSchema.extend({ userId: IdSchema });
+/** Owners promote and demote (moderator | member); moderators and owners remove members (`removed`). */
+export const MemberUpdateSchema = z
+  .strictObject({ role: z.enum(["moderator", "member", "removed"]) })
+  .openapi("MemberUpdate");
+export const MemberSchema = z
+  .object({ userId: z.string(), role: CommunityRoleSchema.nullable(), joinedAt: z.string().datetime().nullable() })
+  .openapi("CommunityMember");
+
+export const CommunityPostCreateSchema = PostCreateSchema.omit({ visibility: true }).openapi("CommunityPostCreate");
+
+// ── challenges ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * What a challenge measures from a member's timeline over its window:
+ * - `category_minutes_per_week`: minutes of `category` per week (the best or the current week counts as
+ *   the value; see the leaderboard's `value`),
+ * - `exercise_days`: days with exercise in the window,
+ * - `sleep_before`: days whose sleep started before `time` (local "HH:MM").
+ */
+export const ChallengeMetricSchema = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("category_minutes_per_week"), category: CategorySchema }),
+    z.strictObject({ kind: z.literal("exercise_days") }),
+    z.strictObject({
+      kind: z.literal("sleep_before"),
+      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM"),
+    }),
+  ])
+  .openapi("ChallengeMetric");
+export type ChallengeMetric = z.infer<typeof ChallengeMetricSchema>;
+
+export const ChallengeCreateSchema = z
+  .strictObject({
+    title: freeText(120, "주 3회 운동 Exercise three days a week"),
+    metric: ChallengeMetricSchema,
+    target: z.number().positive().max(100_000),
+    startAt: InstantSchema,
+    endAt: InstantSchema,
+  })
+  .refine((c) => Date.parse(c.endAt) > Date.parse(c.startAt), {
+    message: "endAt must be after startAt",
+    path: ["endAt"],
+  })
+  .openapi("ChallengeCreate");
+
+export const ChallengeSchema = z
+  .object({
+    id: z.string(),
+    communityId: z.string(),
+    title: z.string(),
+    metric: ChallengeMetricSchema,
+    target: z.number(),
+    startAt: z.string().datetime(),
+    endAt: z.string().datetime(),
+    status: z.enum(["upcoming", "running", "ended"]),
+    /** The caller's own progress, when they are a member. */
+    myProgress: z.object({ value: z.number(), reachedAt: z.string().datetime().nullable() }).nullable(),
+    createdAt: z.string().datetime(),
+  })
+  .openapi("Challenge");
+export type Challenge = z.infer<typeof ChallengeSchema>;
+export const ChallengeListSchema = listOf(ChallengeSchema, "ChallengeList");
+export const ChallengeParamSchema = CommunityParamSchema.extend({ challengeId: z.string().min(1).max(64) });
+
+export const LeaderboardEntrySchema = z
+  .object({
+    rank: z.number().int(),
+    userId: z.string(),
+    value: z.number(),
+    reached: z.boolean(),
+    reachedAt: z.string().datetime().nullable(),
+  })
+  .openapi("LeaderboardEntry");
+export const LeaderboardSchema = listOf(LeaderboardEntrySchema, "Leaderboard");
