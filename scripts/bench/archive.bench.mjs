@@ -111,6 +111,8 @@ function slope(points) {
  * event is a row, and what Postgres spent on the INSERTs meanwhile.
  */
 async function archiveRun(ctx) {
+  // the runner's server may still be draining the D1-only load: that would take CPU from this run
+  await ctx.waitForIdle({ windowMs: 3_000, timeoutMs: 180_000 });
   const pg = await startPostgres();
   let server;
   try {

@@ -99,10 +99,10 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: AppEnv): Pr
       "events.log",
       async (lists) => {
         const events = lists.flat();
-        // D1 first (recommendations and price drops read it); the archive and the mirror are idempotent
-        // too, so a failure in either retries the batch without doubling anything
-        await logEvents(env, events);
+        // every writer is idempotent on the events' natural ids, so they run side by side: a failure in
+        // any retries the batch, and what the others already wrote is not doubled
         await Promise.all([
+          logEvents(env, events),
           archiveUserActions(env, events),
           mirrorUserActions(env, events),
           createBehaviourIndex(env, config)?.index(events),
