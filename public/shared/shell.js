@@ -14,6 +14,7 @@ const LINES = [
   { line: "dashboard", href: "/", key: "nav.dashboard" },
   { line: "retros", href: "/retros/", key: "nav.retros" },
   { line: "lifelog", href: "/lifelog/", key: "nav.lifelog" },
+  { line: "social", href: "/social/", key: "nav.social" },
   { line: "coach", href: "/coach-demo/", key: "nav.coach" },
   { line: "recs", href: "/recs/", key: "nav.recs" },
   { line: "interview", href: "/interview/", key: "nav.interview" },
