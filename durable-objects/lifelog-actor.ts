@@ -17,6 +17,8 @@ import { createBus } from "../workers/ports/bus";
 import { archiveDays, archivedDays } from "../workers/ports/db/lifelog";
 import { archiveOldDays, dayBlocks, weekBlocks, type DayArchive } from "./lifelog/archive";
 import { Lifelog } from "./lifelog/lifelog";
+import type { SnapshotSource } from "../workers/domain/social/snapshot";
+import { snapshotSource } from "./lifelog/snapshot";
 import { Outbox } from "./shared/outbox";
 
 const ARCHIVE_EVERY_MS = 3_600_000;
@@ -112,6 +114,14 @@ export class LifelogActor extends DurableObject<AppEnv> {
     this.lifelog.settings.tz = tz;
     const days = await weekBlocks(this.lifelog, this.archive, this.own(userId), start, tz, Date.now());
     return this.lifelog.weekOf(days, start, tz);
+  }
+
+  /**
+   * What a post may share of one entry or one day (categories and times, never places) and the user's
+   * privacy level, which decides the snapshot's shape (workers/domain/social/snapshot.ts).
+   */
+  async snapshot(userId: string, ref: { entryId?: string; day?: string }, tz: string): Promise<SnapshotSource> {
+    return snapshotSource(this.lifelog, this.archive, this.own(userId), ref, tz, Date.now());
   }
 
   /** Null when the entry is not one of this user's blocks in the hot window. */

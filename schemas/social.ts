@@ -99,6 +99,7 @@ export const ReactionParamSchema = PostIdParamSchema.extend({ type: ReactionType
 export const ReactionResultSchema = z
   .object({ postId: z.string(), type: ReactionTypeSchema, count: z.number().int(), reacted: z.boolean() })
   .openapi("ReactionResult");
+export type ReactionResult = z.infer<typeof ReactionResultSchema>;
 
 export const CommentCreateSchema = z.strictObject({ body: postText(COMMENT_MAX_CHARS) }).openapi("CommentCreate");
 export const CommentSchema = z
@@ -126,3 +127,4 @@ export const FollowLabelParamSchema = z.object({ key: LabelKeySchema, value: fre
 export const FollowResultSchema = z.object({ following: z.boolean() }).openapi("FollowResult");
 
 export const FeedQuerySchema = PageQuerySchema;
+export const CommentQuerySchema = PageQuerySchema;
