@@ -6,6 +6,9 @@ import { showFailure } from "./upgrade.js";
 
 const $ = (id) => document.getElementById(id);
 
+/** "1 member", "2 members": the one plural the pages need. */
+export const membersKey = (count) => (count === 1 ? "social.community.members.one" : "social.community.members");
+
 export const communityHref = (id) => `/social/community.html?id=${encodeURIComponent(id)}`;
 
 export function createCommunities({ call }) {
@@ -45,7 +48,7 @@ export function createCommunities({ call }) {
       h(
         "span",
         { class: "community-facts" },
-        h("span", { class: "muted", i18n: "social.community.members", vars: { count: community.memberCount } }),
+        h("span", { class: "muted", i18n: membersKey(community.memberCount), vars: { count: community.memberCount } }),
         community.proOnly ? h("span", { class: "badge pro", i18n: "social.community.pro" }) : null,
         community.myRole ? h("span", { class: "badge", i18n: `social.role.${community.myRole}` }) : null,
       ),

@@ -4,6 +4,7 @@ import { t, translate } from "../shared/i18n.js";
 import { mountShell } from "../shared/shell.js";
 import { clearProblem, showProblem } from "../shared/ui.js";
 import { createChallenges } from "./challenges.js";
+import { membersKey } from "./communities.js";
 import { createComposer } from "./compose.js";
 import { createPostList } from "./list.js";
 import { createPostView } from "./post.js";
@@ -81,7 +82,7 @@ function draw() {
   $("community-description").hidden = !community.description;
   $("community-pro").hidden = !community.proOnly;
   const members = $("community-members");
-  members.dataset.i18n = "social.community.members";
+  members.dataset.i18n = membersKey(community.memberCount);
   members.dataset.i18nVars = JSON.stringify({ count: community.memberCount });
   const role = $("community-role");
   role.hidden = !community.myRole;
@@ -96,6 +97,7 @@ function draw() {
 /** A Free member at a Pro-only community: the upgrade prompt instead of posts they may not read. */
 function locked(error) {
   $("community-body").hidden = true;
+  $("join").hidden = true;
   showFailure($("community-problem"), error, "social.upgrade.community");
 }
 

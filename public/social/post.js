@@ -8,7 +8,8 @@ import { commentsSection } from "./comments.js";
 import { snapshotFigure } from "./snapshot.js";
 
 export const REACTIONS = ["like", "cheer", "insight"];
-const ICONS = { like: "♥", cheer: "👏", insight: "💡" };
+// drawn from the common text fonts: an emoji font is not there on every system
+const ICONS = { like: "♥", cheer: "★", insight: "✦" };
 
 /**
  * `me()` is the signed-in user id; `onDeleted(id)` removes a deleted post from its list. Whom the user
