@@ -54,6 +54,15 @@ export function createApp() {
   app.use("/v1/*", authenticate(PUBLIC_V1_PATHS));
   app.use("/v1/*", rateLimit("user"));
   app.use("/v1/*", idempotency());
+  // The GraphQL gateway is outside /v1 and behind the same front door (DESIGN.md: no rule in one door only).
+  app.use(
+    "/graphql",
+    requestLog("api", (c) => c.env.HYPERDRIVE !== undefined),
+  );
+  app.use("/graphql", rateLimit("ip"));
+  app.use("/graphql", bodySizeLimit());
+  app.use("/graphql", authenticate(new Set()));
+  app.use("/graphql", rateLimit("user"));
 
   app.route("/", system);
   app.route("/", docsPage);

@@ -1,0 +1,251 @@
+import { getIntrospectionQuery, GraphQLError } from "graphql";
+import { describe, expect, it } from "vitest";
+import { GRAPHQL_MAX_COST, GRAPHQL_MAX_DEPTH } from "../../schemas/graphql";
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PaymentRequiredError,
+  RateLimitedError,
+  RuleViolationError,
+} from "../../workers/errors";
+import { maskError } from "../../workers/graphql/errors";
+import { api, expectProblem, newUser, signToken } from "../helpers/api";
+import { activity, daysAgo, postActivity, timelineOf } from "../helpers/lifelog";
+
+type GqlError = { message: string; path?: string[]; extensions?: Record<string, unknown> & { code?: string } };
+type GqlBody = { data?: Record<string, unknown> | null; errors?: GqlError[] };
+
+/** POST /graphql as `token`; the answer's status and body. */
+async function gql(token: string | undefined, query: string, variables?: Record<string, unknown>) {
+  const res = await api("/graphql", { method: "POST", token, json: { query, variables } });
+  return { res, status: res.status, body: (await res.json()) as GqlBody };
+}
+
+const codes = (body: GqlBody) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+describe("the GraphQL gateway's front door", () => {
+  it("answers a query with the caller's own data", async () => {
+    const user = await newUser();
+    const { status, body } = await gql(user.token, "{ me { userId } }");
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { me: { userId: user.id } } });
+  });
+
+  it("refuses a missing token with the REST 401 problem before GraphQL runs", async () => {
+    const res = await api("/graphql", { method: "POST", json: { query: "{ me { userId } }" } });
+    const problem = await expectProblem(res, 401);
+    expect(problem.type).toMatch(/unauthorized$/);
+    expect(res.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
+  });
+
+  it("refuses forged tokens (wrong key, expired, wrong audience) over POST and GET with 401", async () => {
+    const forged = [
+      await signToken({ sub: "gql-forged" }, "not-the-server-secret-but-long-enough-1234"),
+      await signToken({ sub: "gql-forged", exp: Math.floor(Date.now() / 1000) - 60 }),
+      await signToken({ sub: "gql-forged", aud: "someone-else" }),
+      "abc.def.ghi",
+    ];
+    for (const token of forged) {
+      await expectProblem(await api("/graphql", { method: "POST", token, json: { query: "{ me { userId } }" } }), 401);
+      await expectProblem(await api(`/graphql?query=${encodeURIComponent("{ me { userId } }")}`, { token }), 401);
+    }
+  });
+
+  it("runs a query over GET", async () => {
+    const user = await newUser();
+    const res = await api(`/graphql?query=${encodeURIComponent("{ me { userId } }")}`, { token: user.token });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { me: { userId: user.id } } });
+  });
+
+  it("refuses a mutation over GET with 405 and does not run it", async () => {
+    const user = await newUser();
+    const mutation = `mutation { submitFeedback(entryId: "tl_nothing-here", category: "rest") { id } }`;
+    const res = await api(`/graphql?query=${encodeURIComponent(mutation)}`, { token: user.token });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("Allow")).toMatch(/POST/);
+    const body = (await res.json()) as GqlBody;
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.message).toMatch(/POST/);
+  });
+
+  it("counts against the same per-user rate limit as /v1 (429 problem with Retry-After)", async () => {
+    const user = await newUser();
+    const query = { query: "{ me { userId } }" };
+    let limited: Response | undefined;
+    for (let i = 0; i < 60 && !limited; i++) {
+      const res =
+        i % 2
+          ? await api("/v1/me", { token: user.token })
+          : await api("/graphql", { method: "POST", token: user.token, json: query });
+      if (res.status === 429) limited = res;
+      else await res.arrayBuffer();
+    }
+    expect(limited).toBeDefined();
+    expect(Number(limited!.headers.get("Retry-After"))).toBeGreaterThan(0);
+    await expectProblem(limited!, 429);
+    await expectProblem(await api("/graphql", { method: "POST", token: user.token, json: query }), 429);
+  });
+
+  it("refuses a body over the size limit with the REST 413", async () => {
+    const user = await newUser();
+    const query = `{ me { userId } } # ${"가".repeat(400_000)}`;
+    await expectProblem(await api("/graphql", { method: "POST", token: user.token, json: { query } }), 413);
+  });
+});
+
+describe("GraphQL errors carry the REST error as extensions.code", () => {
+  it("maps a failed zod validation to BAD_USER_INPUT with the same field errors as REST", async () => {
+    const user = await newUser();
+    const rest = await expectProblem(
+      await api("/v1/timeline?day=2026-13-01&tz=Mars/Olympus", { token: user.token }),
+      400,
+    );
+    const { status, body } = await gql(user.token, `{ timeline(day: "2026-13-01", tz: "Mars/Olympus") { day } }`);
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ timeline: null });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]).toMatchObject({ path: ["timeline"], extensions: { code: "BAD_USER_INPUT", status: 400 } });
+    const paths = (e: { path: string }[]) => e.map((x) => x.path).sort();
+    expect(paths(body.errors![0]!.extensions!.errors as { path: string }[])).toEqual(paths(rest.errors!));
+  });
+
+  it("maps a missing timeline entry to NOT_FOUND, as REST answers 404", async () => {
+    const user = await newUser();
+    await expectProblem(
+      await api("/v1/timeline/tl_nothing-here/feedback", {
+        method: "POST",
+        token: user.token,
+        json: { category: "rest" },
+      }),
+      404,
+    );
+    const { body } = await gql(
+      user.token,
+      `mutation { submitFeedback(entryId: "tl_nothing-here", category: "rest") { id } }`,
+    );
+    expect(codes(body)).toEqual(["NOT_FOUND"]);
+    expect(body.data).toEqual({ submitFeedback: null });
+  });
+
+  it("validates a Korean note by the same rule as REST (characters, not bytes)", async () => {
+    const user = await newUser();
+    const note = "메모".repeat(250); // 500 characters, 1,500 bytes: within the REST limit of 500 characters
+    const tooLong = `${note}가`;
+    const run = (n: string) =>
+      gql(
+        user.token,
+        `mutation($n: String) { submitFeedback(entryId: "tl_nothing-here", category: "rest", note: $n) { id } }`,
+        { n },
+      );
+    expect(codes((await run(note)).body)).toEqual(["NOT_FOUND"]);
+    const { body } = await run(tooLong);
+    expect(codes(body)).toEqual(["BAD_USER_INPUT"]);
+    expect(body.errors![0]!.extensions!.errors).toEqual([expect.objectContaining({ path: "note" })]);
+  });
+
+  it("masks an unexpected failure: no message, stack or internals, code INTERNAL_SERVER_ERROR", () => {
+    const inside = new Error("D1_ERROR: no such column: secret_column in SELECT * FROM posts");
+    const masked = maskError(
+      new GraphQLError(inside.message, { originalError: inside, path: ["feed"] }),
+      "Unexpected error.",
+    );
+    expect(masked).toBeInstanceOf(GraphQLError);
+    expect((masked as GraphQLError).toJSON()).toEqual({
+      message: "Unexpected error.",
+      path: ["feed"],
+      extensions: { code: "INTERNAL_SERVER_ERROR", status: 500 },
+    });
+  });
+
+  it("maps every REST error class to its code, with the problem's extras", () => {
+    const cases: [Error, Record<string, unknown>][] = [
+      [new NotFoundError("no post p1"), { code: "NOT_FOUND", status: 404 }],
+      [new ForbiddenError("moderators only"), { code: "FORBIDDEN", status: 403 }],
+      [new RuleViolationError("a private snapshot"), { code: "RULE_VIOLATION", status: 422 }],
+      [new ConflictError("taken"), { code: "CONFLICT", status: 409 }],
+      [
+        new PaymentRequiredError("Pro only", "pro_community"),
+        { code: "PAYMENT_REQUIRED", status: 402, upgrade: true, limit: "pro_community" },
+      ],
+      [new RateLimitedError("slow down", 7), { code: "RATE_LIMITED", status: 429, retryAfter: 7 }],
+    ];
+    for (const [error, extensions] of cases) {
+      const masked = maskError(
+        new GraphQLError(error.message, { originalError: error }),
+        "Unexpected error.",
+      ) as GraphQLError;
+      expect(masked.message).toBe(error.message);
+      expect(masked.extensions).toEqual(extensions);
+    }
+  });
+});
+
+describe("depth and cost limits", () => {
+  const nested = (levels: number) => {
+    let inner = "name";
+    for (let i = 0; i < levels; i++) inner = `ofType { ${inner} }`;
+    return `{ __type(name: "Timeline") { fields { type { ${inner} } } } }`;
+  };
+
+  it("accepts GraphiQL's own introspection query", async () => {
+    const user = await newUser();
+    const { body } = await gql(user.token, getIntrospectionQuery());
+    expect(body.errors).toBeUndefined();
+    expect((body.data as { __schema: { queryType: { name: string } } }).__schema.queryType.name).toBe("Query");
+  });
+
+  it(`refuses a query deeper than ${GRAPHQL_MAX_DEPTH} levels with QUERY_TOO_DEEP before any resolver runs`, async () => {
+    const user = await newUser();
+    const ok = await gql(user.token, nested(GRAPHQL_MAX_DEPTH - 4));
+    expect(ok.body.errors).toBeUndefined();
+    const { body } = await gql(user.token, `{ me { userId } ${nested(GRAPHQL_MAX_DEPTH).slice(1)}`);
+    expect(codes(body)).toEqual(["QUERY_TOO_DEEP"]);
+    // a validation error: GraphQL never started executing, so not even `me` has an answer
+    expect(body.data).toBeUndefined();
+  });
+
+  it(`refuses a query costing more than ${GRAPHQL_MAX_COST} with QUERY_TOO_COMPLEX; lists count once per item`, async () => {
+    const user = await newUser();
+    const fields = "items { itemId title reason score category price basedOn reasonCode }";
+    const cheap = await gql(user.token, `{ recommendations(limit: 100) { ${fields} } }`);
+    expect(cheap.body.errors).toBeUndefined();
+    const aliases = Array.from({ length: 8 }, (_, i) => `r${i}: recommendations(limit: 100) { ${fields} }`).join(" ");
+    const { body } = await gql(user.token, `{ ${aliases} }`);
+    expect(codes(body)).toEqual(["QUERY_TOO_COMPLEX"]);
+    expect(body.errors![0]!.extensions).toMatchObject({ limit: GRAPHQL_MAX_COST });
+    expect(body.data).toBeUndefined();
+  });
+
+  it("refuses a costly mutation before any of its fields runs", async () => {
+    const user = await newUser();
+    await postActivity(user.token, [activity("screen_time", `${daysAgo(1)}T10:00:00Z`, 30, { app: "Slack" })]);
+    const before = (await timelineOf(user.token, daysAgo(1))).body.entries[0]!;
+    const fields = "id start end category confidence source sourceEventIds classifiedBy geo { place }";
+    const aliases = Array.from(
+      { length: 500 },
+      (_, i) => `m${i}: submitFeedback(entryId: $e, category: "exercise") { ${fields} }`,
+    );
+    const { body } = await gql(user.token, `mutation($e: ID!) { ${aliases.join(" ")} }`, { e: before.id });
+    expect(codes(body)).toEqual(["QUERY_TOO_COMPLEX"]);
+    expect((await timelineOf(user.token, daysAgo(1))).body.entries[0]).toEqual(before);
+  });
+
+  it("counts a list whose limit is a variable at the maximum", async () => {
+    const user = await newUser();
+    const fields = "items { itemId title reason score category price basedOn reasonCode }";
+    const aliases = Array.from({ length: 8 }, (_, i) => `r${i}: recommendations(limit: $n) { ${fields} }`).join(" ");
+    const { body } = await gql(user.token, `query($n: Int) { ${aliases} }`, { n: 1 });
+    expect(codes(body)).toEqual(["QUERY_TOO_COMPLEX"]);
+  });
+
+  it("measures fragments spread inside fragments without blowing up", async () => {
+    const user = await newUser();
+    const frags = Array.from({ length: 12 }, (_, i) =>
+      i === 11 ? `fragment F${i} on Me { userId }` : `fragment F${i} on Me { ...F${i + 1} ...F${i + 1} ...F${i + 1} }`,
+    ).join("\n");
+    const { body } = await gql(user.token, `{ me { ...F0 } }\n${frags}`);
+    expect(codes(body)).toEqual(["QUERY_TOO_COMPLEX"]);
+  });
+});
