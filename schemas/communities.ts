@@ -20,6 +20,7 @@ export const CommunityCreateSchema = z
     proOnly: z.boolean().optional(),
   })
   .openapi("CommunityCreate");
+export type CommunityCreate = z.infer<typeof CommunityCreateSchema>;
 
 export const CommunitySchema = z
   .object({
@@ -42,11 +43,15 @@ export const MemberParamSchema = CommunityParamSchema.extend({ userId: IdSchema 
 export const MemberUpdateSchema = z
   .strictObject({ role: z.enum(["moderator", "member", "removed"]) })
   .openapi("MemberUpdate");
+export type MemberUpdate = z.infer<typeof MemberUpdateSchema>;
 export const MemberSchema = z
   .object({ userId: z.string(), role: CommunityRoleSchema.nullable(), joinedAt: z.string().datetime().nullable() })
   .openapi("CommunityMember");
+export type CommunityMember = z.infer<typeof MemberSchema>;
 
 export const CommunityPostCreateSchema = PostCreateSchema.omit({ visibility: true }).openapi("CommunityPostCreate");
+export type CommunityPostCreate = z.infer<typeof CommunityPostCreateSchema>;
+export const CommunityPostParamSchema = CommunityParamSchema.extend({ postId: z.string().min(1).max(64) });
 
 // ── challenges ────────────────────────────────────────────────────────────────────────────────
 
@@ -82,6 +87,7 @@ export const ChallengeCreateSchema = z
     path: ["endAt"],
   })
   .openapi("ChallengeCreate");
+export type ChallengeCreate = z.infer<typeof ChallengeCreateSchema>;
 
 export const ChallengeSchema = z
   .object({
@@ -111,4 +117,5 @@ export const LeaderboardEntrySchema = z
     reachedAt: z.string().datetime().nullable(),
   })
   .openapi("LeaderboardEntry");
+export type LeaderboardEntry = z.infer<typeof LeaderboardEntrySchema>;
 export const LeaderboardSchema = listOf(LeaderboardEntrySchema, "Leaderboard");

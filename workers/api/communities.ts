@@ -1,4 +1,6 @@
+import { communityChallengeRoutes } from "./social/communities-challenges";
+import { communityCoreRoutes } from "./social/communities";
 import { createRouter } from "./types";
 
 /** Routes of communities, members, community posts, challenges and leaderboards (API.md "Social and communities"). */
-export const communityRoutes = createRouter();
+export const communityRoutes = createRouter().route("/", communityCoreRoutes).route("/", communityChallengeRoutes);

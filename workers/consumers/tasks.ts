@@ -11,6 +11,7 @@ import { saveRequestLogs } from "../ports/db/request-logs";
 import { indexItems } from "../services/catalogue";
 import { produceFeedback } from "../services/feedback";
 import { generateReport } from "../services/reports";
+import { onDaySummary } from "../services/social/challenges";
 import { eraseResumeJobs } from "../services/resumes";
 import { logEvents } from "./behaviour-log";
 import { fanOutPriceDrop, notifyPriceDrop } from "./price-drops";
@@ -62,6 +63,7 @@ async function process(message: SingleTask, env: AppEnv): Promise<void> {
       return;
     case "timeline.day":
       await saveDaySummary(env, message.userId, message.summary);
+      await onDaySummary(env, message.userId, message.summary);
       return archiveDaySummary(env, message.userId, message.summary);
   }
 }
