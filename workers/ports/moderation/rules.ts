@@ -37,13 +37,15 @@ const LINK =
 const REPEATED = new RegExp(`(.)\\1{${REPEAT_LIMIT - 1},}`, "su");
 
 const normal = (text: string) => text.normalize("NFKC").toLowerCase();
+/** The list as the text is compared: NFKC turns compatibility jamo (ㅅㅂ) into conjoining ones. */
+const KOREAN = BLOCKED_KOREAN.map(normal);
 /** Spaces, dots and the like between letters ("f.u.c.k", "씨 발") do not hide a word. */
 const squeezed = (text: string) => text.replace(/[\s\p{P}\p{S}_]+/gu, "");
 
 export function moderate(text: string): Verdict {
   const plain = normal(text);
   const tight = squeezed(plain);
-  if (ENGLISH.test(plain) || BLOCKED_KOREAN.some((word) => tight.includes(word)))
+  if (ENGLISH.test(plain) || KOREAN.some((word) => tight.includes(word)))
     return { moderation: "rejected", reason: "word_list" };
   if (LINK.test(plain)) return { moderation: "pending", reason: "link" };
   if (REPEATED.test(plain)) return { moderation: "pending", reason: "repeated_characters" };
