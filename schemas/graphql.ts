@@ -1,5 +1,6 @@
 import { LABEL_KEYS } from "./labels";
 import { CATEGORIES, SOURCES } from "./lifelog";
+import { COMMENT_MAX_CHARS, POST_MAX_CHARS } from "./social";
 
 /**
  * The GraphQL gateway's schema (API.md "Social and communities": `POST /graphql`, `GET` for queries).
@@ -165,4 +166,164 @@ type Recommendations {
 }
 `;
 
-export const GRAPHQL_SDL = [CORE].join("\n");
+const SOCIAL = /* GraphQL */ `
+extend type Query {
+  "Your feed (GET /v1/feed): \`limit\` 1–100, default 20; \`after\` is the previous page's \`nextCursor\`."
+  feed(after: String, limit: Int = 20): PostPage
+  """
+  One post (GET /v1/posts/{id}): NOT_FOUND for a post you may not see (another person's private post,
+  a followers-only post of someone you do not follow, an unknown id), PAYMENT_REQUIRED for a Pro-only
+  community's post read on Free. Many \`post\` fields in one request are loaded together.
+  """
+  post(id: ID!): Post
+  "Communities, newest first (GET /v1/communities): \`limit\` 1–100, default 20."
+  communities(after: String, limit: Int = 20): CommunityPage
+  "A challenge of a community you may read (PAYMENT_REQUIRED for a Pro-only community on Free)."
+  challenge(id: ID!): Challenge
+}
+
+extend type Mutation {
+  "Share a post (POST /v1/posts); the answer is the post as you now see it."
+  createPost(input: PostInput!): Post
+  "React once per type (POST /v1/posts/{id}/reactions; idempotent): \`type\` is like, cheer or insight."
+  react(postId: ID!, type: String!): ReactionResult
+  "Take a reaction back (DELETE /v1/posts/{id}/reactions/{type}; idempotent)."
+  unreact(postId: ID!, type: String!): ReactionResult
+  "Comment on a post (POST /v1/posts/{id}/comments): at most ${COMMENT_MAX_CHARS} characters, moderated before others see it."
+  comment(postId: ID!, body: String!): CommentCreated
+  "Join a community (POST /v1/communities/{id}/join); PAYMENT_REQUIRED for a Pro-only one on Free."
+  joinCommunity(id: ID!): Community
+  """
+  Follow a person (\`userId\`, as POST /v1/follows/{userId}) or a label value (\`label\`, as
+  POST /v1/follows/labels/{key}/{value}): give exactly one of the two.
+  """
+  follow(userId: ID, label: LabelInput): FollowResult
+  "Stop following a person or a label value (the DELETE routes); exactly one of the two."
+  unfollow(userId: ID, label: LabelInput): FollowResult
+}
+
+"A new post: \`body\` at most ${POST_MAX_CHARS} characters; \`visibility\` public, followers or private; one snapshot at most (\`timelineEntryId\` or \`day\`)."
+input PostInput {
+  body: String!
+  timelineEntryId: String
+  day: String
+  visibility: String!
+}
+
+"A label value to follow: \`key\` one of ${values(LABEL_KEYS)}."
+input LabelInput {
+  key: String!
+  value: String!
+}
+
+enum PostVisibility { public followers private }
+enum ReactionType { like cheer insight }
+enum Moderation { pending approved rejected }
+enum SnapshotKind { entry day_stats day_timeline }
+enum CommunityRole { owner moderator member }
+enum ChallengeStatus { upcoming running ended }
+enum ChallengeMetricKind { category_minutes_per_week exercise_days sleep_before }
+
+type SnapshotBlock {
+  start: String!
+  end: String!
+  category: LifeCategory!
+}
+
+"What a post shows of its author's timeline: \`entry\` (kind entry), \`minutes\` (day_stats) or \`blocks\` (day_timeline); never places."
+type PostSnapshot {
+  kind: SnapshotKind!
+  day: String!
+  entry: SnapshotBlock
+  minutes: CategoryMinutes
+  blocks: [SnapshotBlock!]
+}
+
+type ReactionCounts {
+  like: Int!
+  cheer: Int!
+  insight: Int!
+}
+
+type Post {
+  id: ID!
+  authorId: ID!
+  body: String!
+  visibility: PostVisibility!
+  communityId: ID
+  snapshot: PostSnapshot
+  reactions: ReactionCounts!
+  "Your own reactions on this post."
+  myReactions: [ReactionType!]!
+  "Approved comments."
+  commentCount: Int!
+  createdAt: String!
+}
+
+type PostPage {
+  items: [Post!]!
+  nextCursor: String
+}
+
+type ReactionResult {
+  postId: ID!
+  type: ReactionType!
+  count: Int!
+  reacted: Boolean!
+}
+
+type CommentCreated {
+  id: ID!
+  moderation: Moderation!
+}
+
+type FollowResult {
+  following: Boolean!
+}
+
+type Community {
+  id: ID!
+  title: String!
+  description: String!
+  ownerId: ID!
+  proOnly: Boolean!
+  memberCount: Int!
+  "Your role, or null when you are not a member."
+  myRole: CommunityRole
+  createdAt: String!
+}
+
+type CommunityPage {
+  items: [Community!]!
+  nextCursor: String
+}
+
+type ChallengeMetric {
+  kind: ChallengeMetricKind!
+  "For category_minutes_per_week."
+  category: LifeCategory
+  "For sleep_before: local HH:MM."
+  time: String
+}
+
+type ChallengeProgress {
+  value: Float!
+  reachedAt: String
+}
+
+type Challenge {
+  id: ID!
+  communityId: ID!
+  title: String!
+  metric: ChallengeMetric!
+  target: Float!
+  startAt: String!
+  endAt: String!
+  status: ChallengeStatus!
+  "Your own progress, when you are a member."
+  myProgress: ChallengeProgress
+  createdAt: String!
+}
+`;
+
+export const GRAPHQL_SDL = [CORE, SOCIAL].join("\n");

@@ -6,12 +6,14 @@ import type { GraphQLContext } from "./context";
 import { isUnexpected, maskError } from "./errors";
 import { queryLimits } from "./limits";
 import { createLoaders } from "./loaders";
+import { communityMutations, communityQueries } from "./resolvers/communities";
 import { lifelogMutations, lifelogQueries } from "./resolvers/lifelog";
+import { socialMutations, socialQueries } from "./resolvers/social";
 import { buildYoga, type GatewayPlugin } from "./yoga-server";
 
 export const resolvers = {
-  Query: { ...lifelogQueries },
-  Mutation: { ...lifelogMutations },
+  Query: { ...lifelogQueries, ...socialQueries, ...communityQueries },
+  Mutation: { ...lifelogMutations, ...socialMutations, ...communityMutations },
 };
 
 /** The depth and cost limits run with GraphQL's own validation, before any resolver. */
