@@ -30,7 +30,8 @@ export const COMMUNITY_RESOURCES = [
           endAt: end,
         },
       });
-      return { community: id, communityChallenge: challenge.id };
+      const post = await as("POST", `/v1/communities/${id}/posts`, { json: { body: "Matrix 게시글" } });
+      return { community: id, communityChallenge: challenge.id, communityPost: post.id };
     },
     operations: {
       "POST /v1/communities": mine({ json: { title: "B의 커뮤니티" } }),

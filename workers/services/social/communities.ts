@@ -1,4 +1,11 @@
-import type { Community, CommunityMember, CommunityCreate, MemberUpdate } from "../../../schemas/communities";
+import type {
+  Community,
+  CommunityCreate,
+  CommunityMember,
+  CommunityPostCreate,
+  MemberUpdate,
+} from "../../../schemas/communities";
+import type { Post } from "../../../schemas/social";
 import { decodeCursor, KeysetSchema, type Keyset } from "../../domain/cursor";
 import type { AppEnv } from "../../env";
 import { ForbiddenError, NotFoundError, PaymentRequiredError, RuleViolationError, ValidationError } from "../../errors";
@@ -6,6 +13,7 @@ import {
   addMember,
   communityById,
   communityPage,
+  communityPostIds,
   deleteMember,
   insertCommunity,
   markPostRemoved,
@@ -14,6 +22,7 @@ import {
   type CommunityRow,
 } from "../../ports/db/communities";
 import { findUser } from "../../ports/db/users";
+import { createPost, postsByIds } from "./posts";
 
 /**
  * Communities and their roles: owners promote and demote; owners and moderators remove members and posts.
@@ -146,6 +155,42 @@ export async function setMemberRole(
   const updated = await updateRole(env, communityId, targetUserId, change.role);
   if (!updated) throw new RuleViolationError("the last owner cannot be demoted");
   return toMember(targetUserId, updated);
+}
+
+/** Members post; others 403; a Free member of a Pro-only community (say, after a downgrade) 402. */
+export async function createCommunityPost(
+  env: AppEnv,
+  authorId: string,
+  communityId: string,
+  input: CommunityPostCreate,
+): Promise<{ id: string }> {
+  const row = await communityRow(env, authorId, communityId);
+  if (!row.myRole) throw new ForbiddenError("only members post in a community");
+  if (row.proOnly && !(await isPro(env, authorId)))
+    throw new PaymentRequiredError("posting in this community needs Edge Coach Pro", PRO_LIMIT);
+  return createPost(env, authorId, { ...input, visibility: "public" }, { communityId });
+}
+
+export async function communityPosts(
+  env: AppEnv,
+  viewerId: string,
+  communityId: string,
+  page: PageInput,
+): Promise<{ items: Post[]; nextCursor: string | null }> {
+  await requireReader(env, viewerId, communityId);
+  const ids = await communityPostIds(env, viewerId, communityId, { limit: page.limit, after: keysetOf(page.cursor) });
+  const found = await postsByIds(
+    env,
+    viewerId,
+    ids.items.map((p) => p.id),
+  );
+  return {
+    items: ids.items.flatMap((p) => {
+      const post = found.get(p.id);
+      return post ? [post] : [];
+    }),
+    nextCursor: ids.nextCursor,
+  };
 }
 
 /** Owners and moderators remove a post of their community (it stays visible to its author only). */
