@@ -118,10 +118,11 @@ export class LifelogActor extends DurableObject<AppEnv> {
 
   /**
    * What a post may share of one entry or one day (categories and times, never places) and the user's
-   * privacy level, which decides the snapshot's shape (workers/domain/social/snapshot.ts).
+   * privacy level, which decides the snapshot's shape (workers/domain/social/snapshot.ts). Days are in `tz`,
+   * or in the zone the user last read their timeline in.
    */
-  async snapshot(userId: string, ref: { entryId?: string; day?: string }, tz: string): Promise<SnapshotSource> {
-    return snapshotSource(this.lifelog, this.archive, this.own(userId), ref, tz, Date.now());
+  async snapshot(userId: string, ref: { entryId?: string; day?: string }, tz: string | null): Promise<SnapshotSource> {
+    return snapshotSource(this.lifelog, this.archive, this.own(userId), ref, tz ?? this.lifelog.tz, Date.now());
   }
 
   /** Null when the entry is not one of this user's blocks in the hot window. */

@@ -96,6 +96,27 @@ describe("posts", () => {
     expect(await postsOf(user.id)).toBe(1);
   });
 
+  it("counts the snapshot's day in the author's zone", async () => {
+    const user = await newUser();
+    const profile = await api("/v1/me/profile", {
+      method: "PATCH",
+      token: user.token,
+      json: { timezone: "Asia/Seoul" },
+    });
+    expect(profile.status).toBe(200);
+    // 20:00 UTC is 05:00 the next morning in Seoul
+    const run = activity("manual", at("20:00"), 30, { category: "exercise" });
+    expect((await postActivity(user.token, [run])).body.accepted).toBe(1);
+    const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const minutesOn = async (d: string) =>
+      (
+        (await read(user, await created(user, { body: d, visibility: "private", day: d }))).snapshot as {
+          minutes: Record<string, number>;
+        }
+      ).minutes.exercise;
+    expect([await minutesOn(day), await minutesOn(next)]).toEqual([0, 30]);
+  });
+
   it("anonymized_timeline: the entry and the day show categories and times, never the place", async () => {
     const user = await newUser();
     await setPrivacy(user, "anonymized_timeline");

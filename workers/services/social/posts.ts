@@ -4,7 +4,7 @@ import { buildSnapshot, SnapshotRefused } from "../../domain/social/snapshot";
 import type { AppEnv } from "../../env";
 import { NotFoundError, PaymentRequiredError, RuleViolationError, ValidationError } from "../../errors";
 import { deleteOwnPost, insertPost, visiblePosts, type PostRow, type ReactionTally } from "../../ports/db/posts";
-import { userSettings } from "../../ports/db/users";
+import { findUser } from "../../ports/db/users";
 
 /**
  * Writes a post. A snapshot (`timelineEntryId` or `day`) is taken from the author's life-log actor and
@@ -50,7 +50,8 @@ async function snapshotFor(
   visibility: Post["visibility"],
 ): Promise<PostSnapshot | null> {
   if (input.timelineEntryId === undefined && input.day === undefined) return null;
-  const { timezone } = await userSettings(env, authorId);
+  // the author's zone: their profile's, else the one their life-log last counted days in
+  const timezone = (await findUser(env, authorId))?.timezone ?? null;
   const actor = env.LIFELOG.get(env.LIFELOG.idFromName(authorId));
   const source = await actor.snapshot(authorId, { entryId: input.timelineEntryId, day: input.day }, timezone);
   try {
