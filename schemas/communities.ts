@@ -56,11 +56,15 @@ export const CommunityPostParamSchema = CommunityParamSchema.extend({ postId: z.
 // ── challenges ────────────────────────────────────────────────────────────────────────────────
 
 /**
- * What a challenge measures from a member's timeline over its window:
- * - `category_minutes_per_week`: minutes of `category` per week (the best or the current week counts as
- *   the value; see the leaderboard's `value`),
+ * What a challenge measures from a member's day summaries (`timeline.day`) over its window
+ * (workers/domain/social/challenge-metric.ts). A day belongs to the window when its middle, in the member's
+ * zone, falls in [startAt, endAt).
+ * - `category_minutes_per_week`: total minutes of `category` in the window ÷ weeks elapsed since `startAt`
+ *   (until `endAt`), at least 1 week,
  * - `exercise_days`: days with exercise in the window,
- * - `sleep_before`: days whose sleep started before `time` (local "HH:MM").
+ * - `sleep_before`: days whose night's sleep began before `time` (local "HH:MM", read on a noon-to-noon clock,
+ *   so "01:00" is later than "23:00"), from the day's hours grid; naps (under 3 hours, not reaching
+ *   midnight) and the sleep carried over from the night before do not count.
  */
 export const ChallengeMetricSchema = z
   .discriminatedUnion("kind", [
@@ -110,8 +114,10 @@ export const ChallengeParamSchema = CommunityParamSchema.extend({ challengeId: z
 
 export const LeaderboardEntrySchema = z
   .object({
+    /** 1-based position among the entries the caller sees (others' private entries are left out). */
     rank: z.number().int(),
     userId: z.string(),
+    /** The metric's value (see ChallengeMetric): minutes per week, or a number of days. */
     value: z.number(),
     reached: z.boolean(),
     reachedAt: z.string().datetime().nullable(),
