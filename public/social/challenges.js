@@ -14,6 +14,8 @@ const LEADERBOARD_PAGE = 50;
 export function createChallenges({ call, communityId, me }) {
   let challenges = [];
   let board = null; // {challenge, entries, cursor}
+  // a join or leave resets the card while reads are in flight: their answers are for the old state
+  let generation = 0;
 
   window.addEventListener("langchange", () => {
     draw();
@@ -22,18 +24,20 @@ export function createChallenges({ call, communityId, me }) {
   $("leaderboard-more").addEventListener("click", () => board && openBoard(board.challenge, board.cursor));
 
   async function load() {
+    const mine = generation;
     const card = $("challenges-card");
     card.setAttribute("aria-busy", "true");
     try {
       const page = await call(`/v1/communities/${encodeURIComponent(communityId())}/challenges?limit=50`, {
         fresh: true,
       });
+      if (mine !== generation) return;
       challenges = page.items;
       clearProblem($("challenges-problem"));
       draw();
       if (!board && challenges.length) await openBoard(challenges[0]);
     } catch (error) {
-      showFailure($("challenges-problem"), error);
+      if (mine === generation) showFailure($("challenges-problem"), error);
     } finally {
       card.setAttribute("aria-busy", "false");
     }
@@ -96,7 +100,7 @@ export function createChallenges({ call, communityId, me }) {
   }
 
   async function openBoard(challenge, after = null) {
-    $("leaderboard-card").hidden = false;
+    const mine = generation;
     try {
       const query = new URLSearchParams({ limit: String(LEADERBOARD_PAGE) });
       if (after) query.set("cursor", after);
@@ -104,13 +108,16 @@ export function createChallenges({ call, communityId, me }) {
         `/v1/communities/${encodeURIComponent(communityId())}/challenges/${encodeURIComponent(challenge.id)}/leaderboard?${query}`,
         { fresh: true },
       );
+      if (mine !== generation) return;
       const entries = after && board?.challenge.id === challenge.id ? [...board.entries, ...page.items] : page.items;
       board = { challenge, entries, cursor: page.nextCursor };
       clearProblem($("leaderboard-problem"));
     } catch (error) {
+      if (mine !== generation) return;
       board = { challenge, entries: [], cursor: null };
       showFailure($("leaderboard-problem"), error);
     }
+    $("leaderboard-card").hidden = false;
     draw();
     drawBoard();
   }
@@ -161,6 +168,7 @@ export function createChallenges({ call, communityId, me }) {
   return {
     load,
     reset() {
+      generation += 1;
       challenges = [];
       board = null;
       $("challenges").replaceChildren();

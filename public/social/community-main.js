@@ -16,6 +16,8 @@ const shell = mountShell({ line: "social", titleKey: "social.community.pageTitle
 const communityId = new URLSearchParams(location.search).get("id") ?? "";
 let session = null;
 let community = null;
+// the newest read of the community wins: a join's reload may overtake the page's first read
+let loads = 0;
 
 const call = (path, options = {}) => api(path, { ...options, token: session?.token });
 const base = () => `/v1/communities/${encodeURIComponent(communityId)}`;
@@ -46,6 +48,7 @@ window.addEventListener("langchange", () => community && draw());
 
 shell.onSession((next) => {
   session = next;
+  view.forget();
   community = null;
   posts.reset();
   challenges.reset();
@@ -55,23 +58,29 @@ shell.onSession((next) => {
 });
 
 async function load() {
+  const mine = ++loads;
   const card = $("community-card");
   card.setAttribute("aria-busy", "true");
   $("community-loading").hidden = false;
   clearProblem($("community-problem"));
   try {
     if (!communityId) throw new ProblemError({ status: 404, type: "not-found" });
-    community = await call(base(), { fresh: true });
+    const answer = await call(base(), { fresh: true });
+    if (mine !== loads) return;
+    community = answer;
     draw();
     $("community-body").hidden = false;
     await Promise.all([posts.load(), challenges.load()]);
   } catch (error) {
+    if (mine !== loads) return;
     $("community-body").hidden = true;
     if (needsUpgrade(error)) locked(error);
     else showProblem($("community-problem"), error);
   } finally {
-    $("community-loading").hidden = true;
-    card.setAttribute("aria-busy", "false");
+    if (mine === loads) {
+      $("community-loading").hidden = true;
+      card.setAttribute("aria-busy", "false");
+    }
   }
 }
 

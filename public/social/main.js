@@ -36,6 +36,7 @@ $("feed-refresh").addEventListener("click", () => feed.load());
 
 shell.onSession((next) => {
   session = next;
+  view.forget();
   feed.reset();
   communities.reset();
   $("signed-out-note").hidden = Boolean(session);

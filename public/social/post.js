@@ -134,5 +134,9 @@ export function createPostView({ call, me, onDeleted }) {
     return button;
   }
 
-  return { render };
+  return {
+    render,
+    /** Another user signed in: what this one followed says nothing about them. */
+    forget: () => following.clear(),
+  };
 }
