@@ -59,15 +59,54 @@ describe("the GraphQL gateway's front door", () => {
     expect(await res.json()).toEqual({ data: { me: { userId: user.id } } });
   });
 
-  it("refuses a mutation over GET with 405 and does not run it", async () => {
+  it("refuses a mutation over GET with a 405 problem naming POST, and does not run it", async () => {
     const user = await newUser();
-    const mutation = `mutation { submitFeedback(entryId: "tl_nothing-here", category: "rest") { id } }`;
+    const mutation = `mutation { follow(label: { key: "region", value: "서울" }) { following } }`;
     const res = await api(`/graphql?query=${encodeURIComponent(mutation)}`, { token: user.token });
-    expect(res.status).toBe(405);
     expect(res.headers.get("Allow")).toMatch(/POST/);
-    const body = (await res.json()) as GqlBody;
-    expect(body.data).toBeUndefined();
-    expect(body.errors?.[0]?.message).toMatch(/POST/);
+    const problem = await expectProblem(res, 405);
+    expect(problem.detail).toMatch(/POST/);
+    // the same mutation over POST is the first to follow, so the GET one never ran
+    const { body } = await gql(user.token, mutation);
+    expect(body).toEqual({ data: { follow: { following: true } } });
+  });
+
+  it("answers a malformed envelope with a 400 problem, like any REST route", async () => {
+    const user = await newUser();
+    const post = (body: BodyInit, type = "application/json") =>
+      api("/graphql", { method: "POST", token: user.token, body, headers: { "Content-Type": type } });
+    expect((await expectProblem(await post("{}"), 400)).errors).toEqual([expect.objectContaining({ path: "query" })]);
+    await expectProblem(await post('{"query": 42}'), 400);
+    await expectProblem(await post('{"query": "{ me { userId } }", "variables": [1]}'), 400);
+    await expectProblem(await post("{ not json"), 400);
+    await expectProblem(await post("{ me { userId } }", "text/plain"), 415);
+    await expectProblem(await api("/graphql", { token: user.token }), 400);
+    const badVariables = `/graphql?query=${encodeURIComponent("{ me { userId } }")}&variables=%7Bnope`;
+    await expectProblem(await api(badVariables, { token: user.token }), 400);
+  });
+
+  it("answers variables that do not fit their types with a 400 problem naming the variable", async () => {
+    const user = await newUser();
+    const res = await api("/graphql", {
+      method: "POST",
+      token: user.token,
+      json: { query: "query($d: String!) { timeline(day: $d) { day } }", variables: {} },
+    });
+    expect((await expectProblem(res, 400)).detail).toMatch(/\$d/);
+  });
+
+  it("answers a GraphQL syntax or schema error as a 200 with errors[] and no data", async () => {
+    const user = await newUser();
+    for (const query of ["{ me { userId }", "{ me { nope } }", "{ timeline { day } }"]) {
+      const { status, body } = await gql(user.token, query);
+      expect(status, query).toBe(200);
+      expect(body.data, query).toBeUndefined();
+      expect(body.errors?.length, query).toBeGreaterThan(0);
+      expect(
+        codes(body).every((c) => typeof c === "string"),
+        JSON.stringify(body),
+      ).toBe(true);
+    }
   });
 
   it("counts against the same per-user rate limit as /v1 (429 problem with Retry-After)", async () => {

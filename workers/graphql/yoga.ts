@@ -54,6 +54,7 @@ const yoga = buildYoga<GraphQLContext>({
   plugins: [useQueryLimits(), useErrorLog()],
 });
 
-export function handleGraphQL(c: Context<AppBindings>): Promise<Response> {
-  return Promise.resolve(yoga.fetch(c.req.raw, { c, loaders: createLoaders(c) }));
+/** Runs one GraphQL-over-HTTP request (already checked by the route) for the caller of `c`. */
+export function handleGraphQL(c: Context<AppBindings>, request: Request): Promise<Response> {
+  return Promise.resolve(yoga.fetch(request, { c, loaders: createLoaders(c) }));
 }
