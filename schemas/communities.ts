@@ -72,7 +72,10 @@ export const ChallengeMetricSchema = z
     z.strictObject({ kind: z.literal("exercise_days") }),
     z.strictObject({
       kind: z.literal("sleep_before"),
-      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM"),
+      time: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM")
+        .openapi({ example: "23:00" }),
     }),
   ])
   .openapi("ChallengeMetric");
