@@ -13,13 +13,16 @@ const ICONS = { like: "♥", cheer: "★", insight: "✦" };
 
 /**
  * `me()` is the signed-in user id; `onDeleted(id)` removes a deleted post from its list. Whom the user
- * follows is not something the API lists, so the page knows only what it followed or unfollowed itself.
+ * follows is not something the API lists, so the page knows only what it followed or unfollowed itself,
+ * and whom a followers-only post shows it follows.
  */
 export function createPostView({ call, me, onDeleted }) {
   const following = new Map();
 
   function render(post) {
     const mine = post.authorId === me();
+    // a followers-only post of someone else reaches only their followers: the reader follows them
+    if (!mine && post.visibility === "followers" && !following.has(post.authorId)) remember(post.authorId, true);
     const problem = h("div", { class: "problem", role: "alert", hidden: true });
     const article = h(
       "article",
@@ -98,9 +101,7 @@ export function createPostView({ call, me, onDeleted }) {
       button.disabled = true;
       try {
         const result = await call(`/v1/follows/${encodeURIComponent(authorId)}`, { method: now ? "DELETE" : "POST" });
-        following.set(authorId, result?.following ?? !now);
-        for (const other of document.querySelectorAll(`button.follow[data-follow="${CSS.escape(authorId)}"]`))
-          showFollow(other, following.get(authorId));
+        remember(authorId, result?.following ?? !now);
         clearProblem(problem);
       } catch (error) {
         showProblem(problem, error);
@@ -109,6 +110,13 @@ export function createPostView({ call, me, onDeleted }) {
       }
     });
     return button;
+  }
+
+  /** Every post of the author on the page shows the same state. */
+  function remember(authorId, on) {
+    following.set(authorId, on);
+    for (const button of document.querySelectorAll(`button.follow[data-follow="${CSS.escape(authorId)}"]`))
+      showFollow(button, on);
   }
 
   function showFollow(button, on) {

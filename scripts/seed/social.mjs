@@ -12,7 +12,7 @@ export const DEMO_POSTS = [
   {
     key: "ko-run",
     author: "demo-ko",
-    body: "오늘 새벽 한강에서 5km 달렸어요. 같이 뛰실 분 계신가요? 🏃",
+    body: "오늘 새벽 한강에서 5km 달렸어요. 같이 뛰실 분 계신가요?",
     visibility: "public",
     day: 2,
   },
