@@ -9,16 +9,29 @@ import { CategorySchema } from "./lifelog";
  * challenges computed from members' timelines. REST routes and the GraphQL gateway share these shapes.
  */
 
-/** Text people write to each other: any script, line breaks and tabs allowed, no other control characters. */
+/**
+ * Text people write to each other: any script, line breaks and tabs allowed, no other control characters.
+ * The limit counts characters (code points, as JSON Schema's maxLength does): a Hangul syllable or an
+ * emoji is one, whatever its UTF-16 or UTF-8 length.
+ */
 const NO_CONTROL_BUT_LINES = /^(?:[^\p{Cc}]|[\n\r\t])*$/u;
+const characters = (text: string) => {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+};
 export const postText = (max: number) =>
   z
     .string()
     .trim()
     .min(1)
-    .max(max)
+    .refine((text) => characters(text) <= max, `must be at most ${max.toLocaleString("en")} characters`)
     .regex(NO_CONTROL_BUT_LINES, "may not contain control characters other than line breaks and tabs")
-    .openapi({ pattern: unicodePattern(NO_CONTROL_BUT_LINES), example: "오늘 5km 달렸어요 — ran 5 km today" });
+    .openapi({
+      pattern: unicodePattern(NO_CONTROL_BUT_LINES),
+      maxLength: max,
+      example: "오늘 5km 달렸어요 — ran 5 km today",
+    });
 
 export const POST_MAX_CHARS = 5_000;
 export const COMMENT_MAX_CHARS = 2_000;

@@ -36,7 +36,7 @@ async function livedDay(user: User): Promise<string> {
 }
 
 describe("posts", () => {
-  it("round-trips Korean text, counts 5,000 Hangul characters as 5,000 and refuses 5,001", async () => {
+  it("round-trips Korean text, counts 5,000 Hangul characters or emoji as 5,000 and refuses 5,001", async () => {
     const user = await newUser();
     const body = "오늘 5km 달렸어요 — ran 5 km today 🏃\n둘째 줄";
     const id = await created(user, { body, visibility: "public" });
@@ -52,9 +52,12 @@ describe("posts", () => {
       commentCount: 0,
     });
     await created(user, { body: "가".repeat(5000), visibility: "private" });
+    // an emoji is one character too, though two UTF-16 units
+    await created(user, { body: "🏃".repeat(5000), visibility: "private" });
+    await expectProblem(await post(user, { body: "🏃".repeat(5001), visibility: "public" }), 400);
     const long = await expectProblem(await post(user, { body: "가".repeat(5001), visibility: "public" }), 400);
     expect(long.errors?.[0]?.path).toBe("body");
-    expect(await postsOf(user.id)).toBe(2);
+    expect(await postsOf(user.id)).toBe(3);
   });
 
   it.each([
