@@ -82,7 +82,7 @@ const leave = createRoute({
     200: community,
     ...readErrors,
     ...notFound,
-    422: problem("You are its last owner: make another member owner first"),
+    422: problem("You are its last owner, and a community keeps an owner"),
   },
 });
 

@@ -117,7 +117,7 @@ export async function leaveCommunity(env: AppEnv, userId: string, id: string): P
   const row = await communityRow(env, userId, id);
   if (row.myRole) {
     const { removed } = await deleteMember(env, id, userId);
-    if (!removed) throw new RuleViolationError("the last owner cannot leave; make another member owner first");
+    if (!removed) throw new RuleViolationError("the last owner cannot leave the community");
   }
   return getCommunity(env, userId, id);
 }
