@@ -5,6 +5,7 @@ import { join, relative } from "node:path";
 import { root, wrangler } from "../lib/wrangler.mjs";
 import { demoCatalogue } from "./catalogue.mjs";
 import { COHORT_USERS, DEMO_COHORT, demoLifelog } from "./lifelog.mjs";
+import { seedCommunities, seedPosts } from "./social.mjs";
 
 export const DEMO_USERS = [
   {
@@ -82,7 +83,10 @@ export async function seedThroughApi(baseUrl) {
   const existing = await call(baseUrl, "/v1/items?limit=1", { token: admin });
   if (existing.items.length === 0)
     await call(baseUrl, "/v1/items/batch", { token: admin, body: { items: demoCatalogue(200) } });
+  // the communities' challenges exist before the life-logs arrive, so the seeded days count toward them
+  const communities = await seedCommunities(baseUrl, tokens);
   await seedLifelogs(baseUrl, tokens);
+  await seedPosts(baseUrl, tokens, communities);
   return tokens;
 }
 
