@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { CATEGORIES, type Category } from "../../schemas/lifelog";
 import worker from "../../workers/index";
-import { standings } from "../../workers/ports/db/challenges";
+import { standings, unmarkReached } from "../../workers/ports/db/challenges";
 import { api, expectProblem, newUser, uniqueId } from "../helpers/api";
 import { activity, lifelogOf, postActivity } from "../helpers/lifelog";
 import { dayFromToday, putVisibility, setTier } from "../helpers/lifelog-rows";
@@ -231,6 +231,23 @@ describe("progress from the timeline", () => {
     });
     expect(sent[0]!.body).toContain("도달했어요");
     expect((await progress(challengeId, member.id))!.reached_at).not.toBeNull();
+  });
+  it("notifies on the redelivery when the first notice could not be sent", async () => {
+    const [owner, member] = [await newUser(), await newUser()];
+    const id = await community(owner, [member]);
+    const challengeId = await challenge(owner, id, { title: "재시도", target: 1 });
+    const message = summary(dayFromToday(0), { exercise: true, at: 5 });
+    await deliver(member.id, [message]);
+    const reachedAt = (await progress(challengeId, member.id))!.reached_at!;
+    // what onDaySummary does when the actor refuses the notice, before the message is retried
+    await unmarkReached(env, challengeId, member.id, reachedAt);
+    await deliver(member.id, [message]);
+    expect(await notifications(member)).toHaveLength(2);
+    const row = await progress(challengeId, member.id);
+    expect(row!.value).toBe(1);
+    expect(row!.reached_at).not.toBeNull();
+    await deliver(member.id, [message]);
+    expect(await notifications(member)).toHaveLength(2);
   });
 });
 

@@ -111,8 +111,10 @@ export type DayUpdate = {
 
 /**
  * Stores each day's contribution and recomputes the sums, one upsert per challenge in one batch. A
- * summary no newer than the one already stored for its day changes nothing and returns no row.
- * Returns, per changed challenge, the new sum and whether this write reached the target.
+ * summary no newer than the one already stored for its day leaves the day and the sum alone; it only
+ * sets `reached_at` when the sum already reaches the target and none is set (after `unmarkReached`
+ * undid a reach whose notice failed, so the redelivered message reaches it again). Returns, per row
+ * written, the sum and whether this write reached the target.
  */
 export async function applyDay(
   env: D1Env,
@@ -124,8 +126,10 @@ export async function applyDay(
   const statements = updates.map((u) => {
     const path = `$."${u.day}"`;
     const entry = JSON.stringify({ v: u.contribution, at: u.at });
+    const newer = sql`(coalesce(json_extract(challenge_progress.days, ${`${path}.at`}), -1) < ${u.at})`;
     const days = sql`json_set(challenge_progress.days, ${path}, json(${entry}))`;
     const total = sql`(SELECT total(json_extract(j.value, '$.v')) FROM json_each(${days}) AS j)`;
+    const value = sql`(CASE WHEN ${newer} THEN ${total} ELSE challenge_progress.value END)`;
     return statement(
       env,
       sql`
@@ -133,11 +137,11 @@ export async function applyDay(
       VALUES (${u.challengeId}, ${userId}, ${u.contribution}, json_object(${u.day}, json(${entry})),
         CASE WHEN ${u.contribution} >= ${u.reachAt} THEN ${now} END, ${now})
       ON CONFLICT (challenge_id, user_id) DO UPDATE SET
-        days = ${days},
-        value = ${total},
-        reached_at = coalesce(challenge_progress.reached_at, CASE WHEN ${total} >= ${u.reachAt} THEN ${now} END),
+        days = CASE WHEN ${newer} THEN ${days} ELSE challenge_progress.days END,
+        value = ${value},
+        reached_at = coalesce(challenge_progress.reached_at, CASE WHEN ${value} >= ${u.reachAt} THEN ${now} END),
         updated_at = ${now}
-      WHERE coalesce(json_extract(challenge_progress.days, ${`${path}.at`}), -1) < ${u.at}
+      WHERE ${newer} OR (challenge_progress.reached_at IS NULL AND challenge_progress.value >= ${u.reachAt})
       RETURNING challenge_id, value, reached_at`,
     );
   });
@@ -145,6 +149,20 @@ export async function applyDay(
   return results.flatMap((result) =>
     result.results.map((r) => ({ challengeId: r.challenge_id, value: r.value, reachedNow: r.reached_at === now })),
   );
+}
+
+/** Undoes a reach written at `at` whose notice could not be sent, so the message's retry sends it. */
+export async function unmarkReached(env: D1Env, challengeId: string, userId: string, at: number): Promise<void> {
+  await createDb(env)
+    .update(challengeProgress)
+    .set({ reachedAt: null })
+    .where(
+      and(
+        eq(challengeProgress.challengeId, challengeId),
+        eq(challengeProgress.userId, userId),
+        eq(challengeProgress.reachedAt, at),
+      ),
+    );
 }
 
 /** A leaderboard position: after the entry `after` in (value desc, reached_at asc with none last, user_id). */

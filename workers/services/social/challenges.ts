@@ -21,6 +21,7 @@ import {
   insertChallenge,
   openChallengesOf,
   standings,
+  unmarkReached,
   type ChallengeRow,
   type ChallengeWithMine,
 } from "../../ports/db/challenges";
@@ -190,11 +191,17 @@ export async function onDaySummary(env: AppEnv, userId: string, summary: DaySumm
   for (const r of reached) {
     const challenge = byId.get(r.challengeId)!;
     const notice = reachedNotice(locale, challenge);
-    await actor.notify("challenge", notice.title, notice.body, {
-      challengeId: challenge.id,
-      communityId: challenge.communityId,
-      event: "reached",
-    });
+    try {
+      await actor.notify("challenge", notice.title, notice.body, {
+        challengeId: challenge.id,
+        communityId: challenge.communityId,
+        event: "reached",
+      });
+    } catch (error) {
+      // the message is retried: with the reach undone, its redelivery reaches the target again and notifies
+      await unmarkReached(env, challenge.id, userId, now);
+      throw error;
+    }
     logEvent("info", "challenge reached", { challengeId: challenge.id, userId });
   }
 }
