@@ -2,7 +2,7 @@
 // assets. Runs as `postinstall`, so `npm install` and `npm ci` produce the files; they are gitignored.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import vm from "node:vm";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -61,6 +61,34 @@ writeFileSync(
   join(target, "eventsource-parser", "widget-part.js"),
   `// eventsource-parser (MIT), made a widget part by scripts/vendor-assets.mjs\n${scriptPart}`,
 );
+copied++;
+
+/**
+ * GraphiQL for `npm run dev` (workers/graphql/graphiql.ts serves the page in development only). Yoga's
+ * render-graphiql package ships GraphiQL as strings inside one 9 MB module meant to be inlined into an
+ * HTML answer; that would put it in the Worker's bundle. Its parts are written out here as static files
+ * instead, the editor's web workers included, so the page loads them from /vendor/graphiql/ with no CDN.
+ */
+const graphiql = await import(pathToFileURL(source("@graphql-yoga/render-graphiql", "esm/graphiql.js")).href);
+const GRAPHIQL_PARTS = {
+  "graphiql.js": graphiql.js,
+  "graphiql.css": graphiql.css,
+  "editor.worker.js": graphiql.editorWorkerService,
+  "json.worker.js": graphiql.jsonWorker,
+  "graphql.worker.js": graphiql.graphqlWorker,
+};
+mkdirSync(join(target, "graphiql"), { recursive: true });
+for (const [file, text] of Object.entries(GRAPHIQL_PARTS)) {
+  if (typeof text !== "string" || text.length === 0) {
+    console.error(
+      `vendor-assets: @graphql-yoga/render-graphiql no longer exports the part for ${file}; see this file.`,
+    );
+    process.exit(1);
+  }
+  writeFileSync(join(target, "graphiql", file), text);
+  copied++;
+}
+copyFileSync(source("@graphql-yoga/render-graphiql", "LICENSE"), join(target, "graphiql", "LICENSE"));
 copied++;
 
 console.log(`vendor-assets: copied ${copied} files to ${relative(root, target)}/`);

@@ -2,7 +2,7 @@ import { auth } from "./api/auth";
 import { catalogue } from "./api/catalogue";
 import { coach } from "./api/coach";
 import { communityRoutes } from "./api/communities";
-import { graphqlRoutes } from "./api/graphql";
+import { graphiqlInDevelopment, graphqlRoutes } from "./api/graphql";
 import { interview } from "./api/interview";
 import { insightRoutes } from "./api/insights";
 import { knowledge } from "./api/knowledge";
@@ -61,6 +61,7 @@ export function createApp() {
   );
   app.use("/graphql", rateLimit("ip"));
   app.use("/graphql", bodySizeLimit());
+  app.use("/graphql", graphiqlInDevelopment());
   app.use("/graphql", authenticate(new Set()));
   app.use("/graphql", rateLimit("user"));
 

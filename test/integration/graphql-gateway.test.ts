@@ -1,3 +1,5 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { getIntrospectionQuery, GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { GRAPHQL_MAX_COST, GRAPHQL_MAX_DEPTH } from "../../schemas/graphql";
@@ -10,7 +12,9 @@ import {
   RuleViolationError,
 } from "../../workers/errors";
 import { maskError } from "../../workers/graphql/errors";
-import { api, expectProblem, newUser, signToken } from "../helpers/api";
+import type { AppEnv } from "../../workers/env";
+import worker from "../../workers/index";
+import { api, BASE, expectProblem, newUser, signToken } from "../helpers/api";
 import { activity, daysAgo, postActivity, timelineOf } from "../helpers/lifelog";
 
 type GqlError = { message: string; path?: string[]; extensions?: Record<string, unknown> & { code?: string } };
@@ -131,6 +135,42 @@ describe("the GraphQL gateway's front door", () => {
     const user = await newUser();
     const query = `{ me { userId } } # ${"가".repeat(400_000)}`;
     await expectProblem(await api("/graphql", { method: "POST", token: user.token, json: { query } }), 413);
+  });
+});
+
+describe("GraphiQL", () => {
+  const browser = { Accept: "text/html,application/xhtml+xml" };
+  /** The Worker's real fetch with ENVIRONMENT set as `npm run dev` (or a deploy) sets it. */
+  async function open(environment: string, path = "/graphql") {
+    const ctx = createExecutionContext();
+    const headers = { ...browser, "CF-Connecting-IP": "203.0.113.77" };
+    // production refuses to start without a key to verify tokens with; give it one
+    const vars = { ENVIRONMENT: environment, JWT_SECRET: "graphiql-test-secret-that-is-long-enough-123" };
+    const res = await worker.fetch(new Request(BASE + path, { headers }), { ...env, ...vars } as AppEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  it("is served to a browser at /graphql in development, without a token, from vendored files only", async () => {
+    const res = await open("development");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain("/vendor/graphiql/graphiql.js");
+    expect(html).toContain("renderYogaGraphiQL");
+    // no CDN: every script and stylesheet is this origin's
+    expect(
+      [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((u) => /^(https?:)?\/\//.test(u!)),
+    ).toEqual([]);
+  });
+
+  it("is not served outside development: a browser without a token gets the 401 problem", async () => {
+    for (const environment of ["production", "test"]) await expectProblem(await open(environment), 401);
+  });
+
+  it("does not replace a GET query sent by a browser in development", async () => {
+    const res = await open("development", `/graphql?query=${encodeURIComponent("{ me { userId } }")}`);
+    await expectProblem(res, 401);
   });
 });
 

@@ -4,6 +4,8 @@ import type { ZodError } from "zod";
 import { GraphQLQueryParamsSchema, GraphQLRequestSchema, GraphQLResponseSchema } from "../../schemas/graphql";
 import { fieldErrorsOf, ValidationError } from "../errors";
 import { handleGraphQL } from "../graphql/yoga";
+
+export { graphiqlInDevelopment } from "../graphql/graphiql";
 import { problemResponse } from "./problem";
 import { createRouter, type AppBindings } from "./types";
 
