@@ -111,8 +111,8 @@ export async function visiblePosts(
     ).bind(viewerId, list),
     env.DB.prepare(
       `SELECT r.post_id, r.type, count(*) AS n, max(r.user_id = ?1) AS mine FROM reactions r
-        WHERE r.post_id IN (SELECT value FROM json_each(?2))
-          AND EXISTS (SELECT 1 FROM posts p WHERE p.id = r.post_id AND ${VISIBLE} AND NOT ${LOCKED})
+        WHERE r.post_id IN (SELECT p.id FROM posts p
+          WHERE p.id IN (SELECT value FROM json_each(?2)) AND ${VISIBLE} AND NOT ${LOCKED})
         GROUP BY r.post_id, r.type`,
     ).bind(viewerId, list),
   ]);
