@@ -10,6 +10,7 @@ import { describe, expect, it, vi } from "vitest";
 import { CATEGORIES, type Category } from "../../schemas/lifelog";
 import worker from "../../workers/index";
 import { standings, unmarkReached } from "../../workers/ports/db/challenges";
+import { ENDED_PER_RUN } from "../../workers/services/social/challenges";
 import { api, expectProblem, newUser, uniqueId } from "../helpers/api";
 import { activity, lifelogOf, postActivity } from "../helpers/lifelog";
 import { dayFromToday, putVisibility, setTier } from "../helpers/lifelog-rows";
@@ -351,5 +352,34 @@ describe("the end of a challenge", () => {
       .bind(challengeId)
       .first<{ ended_notified_at: number | null }>();
     expect(row!.ended_notified_at).not.toBeNull();
+  });
+
+  it("finishes a bounded number of challenges per run and the rest on the next", async () => {
+    const owner = await newUser();
+    const id = await community(owner, []);
+    const ids: string[] = [];
+    for (let n = 0; n < ENDED_PER_RUN + 1; n++) ids.push(await challenge(owner, id, { title: `끝 ${n}` }));
+    for (const [n, challengeId] of ids.entries())
+      await env.DB.prepare(`UPDATE challenges SET start_at = 0, end_at = ? WHERE id = ?`)
+        .bind(n + 1, challengeId)
+        .run();
+    const finished = async () => {
+      const rows = await env.DB.prepare(
+        `SELECT count(*) AS n FROM challenges WHERE community_id = ? AND ended_notified_at IS NOT NULL`,
+      )
+        .bind(id)
+        .first<{ n: number }>();
+      return rows!.n;
+    };
+    const run = () =>
+      worker.scheduled(
+        createScheduledController({ cron: "*/15 * * * *", scheduledTime: Date.now() }),
+        env,
+        createExecutionContext(),
+      );
+    await run();
+    expect(await finished()).toBe(ENDED_PER_RUN);
+    await run();
+    expect(await finished()).toBe(ENDED_PER_RUN + 1);
   });
 });
