@@ -332,6 +332,9 @@ describe("the end of a challenge", () => {
     const [owner, first, second] = [await newUser(), await newUser(), await newUser()];
     const id = await community(owner, [first, second]);
     const challengeId = await challenge(owner, id, { title: "연말 운동", target: 9 });
+    expect((await api("/v1/me/profile", { method: "PATCH", token: second.token, json: { locale: "ko" } })).status).toBe(
+      200,
+    );
     await deliver(first.id, [summary(dayFromToday(0), { exercise: true, at: 1 })]);
     await deliver(second.id, [summary(dayFromToday(0), { exercise: false, at: 1 })]);
     // the window closes: moved to the earliest end there is, so this run's bounded pass takes it first
@@ -346,7 +349,8 @@ describe("the end of a challenge", () => {
     expect(a).toHaveLength(1);
     expect(a[0]).toMatchObject({ title: "Challenge ended: 연말 운동", data: { challengeId, event: "ended", rank: 1 } });
     expect(b).toHaveLength(1);
-    expect(b[0]!.body).toContain("rank is 2 of 2");
+    expect(b[0]).toMatchObject({ title: "도전 종료: 연말 운동", data: { rank: 2 } });
+    expect(b[0]!.body).toContain("2명 중 2위");
     expect(await notifications(owner)).toEqual([]);
     const row = await env.DB.prepare(`SELECT ended_notified_at FROM challenges WHERE id = ?`)
       .bind(challengeId)
