@@ -1,6 +1,22 @@
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { coverage, runCrossUserMatrix, SHARED } from "../../scripts/stress/lib/cross-user.mjs";
-import { api, signToken, uniqueId } from "../helpers/api";
+import worker from "../../workers/index";
+import { api, BASE, signToken, uniqueId } from "../helpers/api";
+
+/**
+ * The matrix is about who sees what, not about limits (tested on their own): user A makes one of every
+ * resource and reads each back, far more than the tests' 40 calls a minute, so it runs with the rate
+ * limits off, as the stress suite does against `wrangler dev`.
+ */
+const unlimited = { ...env, RATE_LIMIT_ENABLED: "false" } as typeof env;
+const fetchUnlimited = async (path: string, init?: RequestInit): Promise<Response> =>
+  worker.fetch(
+    new Request(BASE + path, init) as Parameters<typeof worker.fetch>[0],
+    unlimited,
+    createExecutionContext(),
+  );
 
 /** Opens a WebSocket through the Worker; the frames until `ready` (or a short wait) are the body. */
 async function socket(path: string, token: string) {
@@ -26,7 +42,7 @@ async function socket(path: string, token: string) {
 describe("cross-user matrix", () => {
   it("every operation in /openapi.json answers another user 404 (admin routes 403) and no list shows A's data", async () => {
     const result = await runCrossUserMatrix({
-      fetch: (path, init) => api(path, init),
+      fetch: fetchUnlimited,
       socket,
       token: (sub, role) => signToken({ sub, role }),
       tag: uniqueId("m"),
