@@ -74,9 +74,7 @@ type CategoryMinutes {
 ${categoryFields}
 }
 
-type Geo {
-  place: String
-}
+type Geo { place: String }
 
 type TimelineEntry {
   id: ID!
@@ -98,38 +96,12 @@ type Timeline {
   archived: Boolean!
 }
 
-type WeekDay {
-  day: String!
-  minutes: CategoryMinutes!
-}
-
-type Week {
-  start: String!
-  tz: String!
-  days: [WeekDay!]!
-}
-
-type InsightCohort {
-  key: LabelKey!
-  value: String!
-  size: Int
-}
-
-type InsightWindow {
-  days: Int
-  tier: Tier!
-}
-
-type InsightMargin {
-  minutesPerDay: Float!
-  exerciseDayShare: Float!
-}
-
-type InsightMetrics {
-  minutesPerDay: CategoryMinutes!
-  exerciseDayShare: Float!
-  margin95: InsightMargin!
-}
+type WeekDay { day: String! minutes: CategoryMinutes! }
+type Week { start: String! tz: String! days: [WeekDay!]! }
+type InsightCohort { key: LabelKey! value: String! size: Int }
+type InsightWindow { days: Int tier: Tier! }
+type InsightMargin { minutesPerDay: Float! exerciseDayShare: Float! }
+type InsightMetrics { minutesPerDay: CategoryMinutes! exerciseDayShare: Float! margin95: InsightMargin! }
 
 type InsightPrivacy {
   mechanism: String!
@@ -204,19 +176,10 @@ extend type Mutation {
 }
 
 "A new post: \`body\` at most ${POST_MAX_CHARS} characters; \`visibility\` public, followers or private; one snapshot at most (\`timelineEntryId\` or \`day\`)."
-input PostInput {
-  body: String!
-  timelineEntryId: String
-  day: String
-  visibility: String!
-}
+input PostInput { body: String! timelineEntryId: String day: String visibility: String! }
 
 "A label value to follow: \`key\` one of ${values(LABEL_KEYS)}."
-input LabelInput {
-  key: String!
-  value: String!
-}
-
+input LabelInput { key: String! value: String! }
 enum PostVisibility { public followers private }
 enum ReactionType { like cheer insight }
 enum Moderation { pending approved rejected }
@@ -224,12 +187,7 @@ enum SnapshotKind { entry day_stats day_timeline }
 enum CommunityRole { owner moderator member }
 enum ChallengeStatus { upcoming running ended }
 enum ChallengeMetricKind { category_minutes_per_week exercise_days sleep_before }
-
-type SnapshotBlock {
-  start: String!
-  end: String!
-  category: LifeCategory!
-}
+type SnapshotBlock { start: String! end: String! category: LifeCategory! }
 
 "What a post shows of its author's timeline: \`entry\` (kind entry), \`minutes\` (day_stats) or \`blocks\` (day_timeline); never places."
 type PostSnapshot {
@@ -240,11 +198,7 @@ type PostSnapshot {
   blocks: [SnapshotBlock!]
 }
 
-type ReactionCounts {
-  like: Int!
-  cheer: Int!
-  insight: Int!
-}
+type ReactionCounts { like: Int! cheer: Int! insight: Int! }
 
 type Post {
   id: ID!
@@ -261,26 +215,10 @@ type Post {
   createdAt: String!
 }
 
-type PostPage {
-  items: [Post!]!
-  nextCursor: String
-}
-
-type ReactionResult {
-  postId: ID!
-  type: ReactionType!
-  count: Int!
-  reacted: Boolean!
-}
-
-type CommentCreated {
-  id: ID!
-  moderation: Moderation!
-}
-
-type FollowResult {
-  following: Boolean!
-}
+type PostPage { items: [Post!]! nextCursor: String }
+type ReactionResult { postId: ID! type: ReactionType! count: Int! reacted: Boolean! }
+type CommentCreated { id: ID! moderation: Moderation! }
+type FollowResult { following: Boolean! }
 
 type Community {
   id: ID!
@@ -294,10 +232,7 @@ type Community {
   createdAt: String!
 }
 
-type CommunityPage {
-  items: [Community!]!
-  nextCursor: String
-}
+type CommunityPage { items: [Community!]! nextCursor: String }
 
 type ChallengeMetric {
   kind: ChallengeMetricKind!
@@ -307,10 +242,7 @@ type ChallengeMetric {
   time: String
 }
 
-type ChallengeProgress {
-  value: Float!
-  reachedAt: String
-}
+type ChallengeProgress { value: Float! reachedAt: String }
 
 type Challenge {
   id: ID!
