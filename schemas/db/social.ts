@@ -162,8 +162,9 @@ export const challenges = sqliteTable(
 );
 
 /**
- * A member's standing in a challenge. `days` is JSON `{day: value}`: the per-day contributions the
- * value is summed from, so a day's newer summary replaces its older one instead of adding to it.
+ * A member's standing in a challenge. `days` is JSON `{day: {v, at}}`: the per-day contributions the
+ * value is summed from and when each day's summary was made, so a day's newer summary replaces its
+ * older one instead of adding to it, and an older one arriving late changes nothing.
  */
 export const challengeProgress = sqliteTable(
   "challenge_progress",

@@ -88,7 +88,7 @@ export async function deletePost(env: AppEnv, authorId: string, id: string): Pro
 }
 
 export const proOnly = () =>
-  new PaymentRequiredError("this post belongs to a Pro-only community: upgrade to Pro to read it", "pro_community");
+  new PaymentRequiredError("this post belongs to a Pro-only community: upgrade to Pro to read it", "pro_communities");
 
 function toPost(row: PostRow, tallies: ReactionTally[]): Post {
   const reactions: Record<ReactionType, number> = { like: 0, cheer: 0, insight: 0 };
