@@ -3,11 +3,11 @@
  * rejected ones with their state and the rule that stopped them. Writing one says what moderation decided.
  */
 import { dictionary, t, translate } from "../shared/i18n.js";
-import { clean, lengthOf } from "../shared/text.js";
+import { clean } from "../shared/text.js";
 import { clearFormProblem, h, showFormProblem } from "../shared/ui.js";
+import { COMMENT_MAX, charactersOf, limitMessage } from "./limits.js";
 import { showFailure } from "./upgrade.js";
 
-export const COMMENT_MAX = 2_000;
 const PAGE = 50;
 
 export function commentsSection(post, { call, me }) {
@@ -44,8 +44,8 @@ export function commentsSection(post, { call, me }) {
   const details = h("details", { class: "comments" }, summary, list, empty, more, problem, form);
 
   const count = () => {
-    const used = lengthOf(field.value);
-    counter.textContent = `${used} / ${COMMENT_MAX}`;
+    const used = charactersOf(field.value);
+    counter.textContent = `${used.toLocaleString("en-US")} / ${COMMENT_MAX.toLocaleString("en-US")}`;
     counter.dataset.over = String(used > COMMENT_MAX);
   };
   const showSummary = () => {
@@ -120,7 +120,7 @@ export function commentsSection(post, { call, me }) {
       translate(form);
       await load(null);
     } catch (error) {
-      if (!showFormProblem(form, problem, error)) showFailure(problem, error);
+      if (!showFormProblem(form, problem, error, limitMessage(COMMENT_MAX))) showFailure(problem, error);
     } finally {
       button.disabled = false;
     }

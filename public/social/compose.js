@@ -1,16 +1,16 @@
 /**
  * The compose form of the feed and of a community: text up to 5,000 characters with a live counter
- * (counted as the API counts: NFC, so Hangul is one per syllable however it was typed), a visibility
+ * (counted as the API counts, limits.js), a visibility
  * where the route takes one, and optionally one day of the author's timeline as a snapshot.
  */
 import { todayIn } from "../shared/days.js";
 import { t, translate } from "../shared/i18n.js";
-import { clean, lengthOf } from "../shared/text.js";
+import { clean } from "../shared/text.js";
 import { clearFormProblem, showFormProblem } from "../shared/ui.js";
+import { POST_MAX, charactersOf, limitMessage } from "./limits.js";
 import { showFailure } from "./upgrade.js";
 
 const $ = (id) => document.getElementById(id);
-export const POST_MAX = 5_000;
 
 /** `path()` is where posts go; `onCreated(post)` gets the post as GET /v1/posts/:id returns it. */
 export function createComposer({ call, path, onCreated }) {
@@ -34,7 +34,7 @@ export function createComposer({ call, path, onCreated }) {
   count();
 
   function count() {
-    const used = lengthOf(body.value);
+    const used = charactersOf(body.value);
     const counter = $("post-count");
     counter.textContent = `${used.toLocaleString("en-US")} / ${POST_MAX.toLocaleString("en-US")}`;
     counter.dataset.over = String(used > POST_MAX);
@@ -74,7 +74,8 @@ export function createComposer({ call, path, onCreated }) {
       setStatus("social.compose.posted");
       onCreated(post);
     } catch (error) {
-      if (!showFormProblem(form, $("compose-problem"), error)) showFailure($("compose-problem"), error);
+      if (!showFormProblem(form, $("compose-problem"), error, limitMessage(POST_MAX)))
+        showFailure($("compose-problem"), error);
     } finally {
       button.disabled = false;
       form.setAttribute("aria-busy", "false");

@@ -52,15 +52,29 @@ it("every key the social pages name exists in both languages", async () => {
   assert.deepEqual(own("ko").sort(), own("en").sort());
 });
 
+it("the pages count a post's characters as the API does: Hangul by syllable however typed, an emoji as one", async () => {
+  const { COMMENT_MAX, POST_MAX, charactersOf, limitMessage } = await import("../../public/social/limits.js");
+  assert.equal(charactersOf("새벽 러닝".normalize("NFD")), 5);
+  assert.equal(charactersOf("  달리기 🏃🏽‍♀️ "), 9); // a skin-tone, gendered runner is five code points
+  assert.equal(charactersOf("😀".repeat(POST_MAX)), POST_MAX);
+  assert.equal(COMMENT_MAX, 2_000);
+  const textarea = (value) => ({ tagName: "TEXTAREA", value });
+  assert.deepEqual(limitMessage(POST_MAX)({ code: "custom" }, textarea("가".repeat(POST_MAX + 1))), {
+    key: "field.maxLength",
+    vars: { max: "5,000" },
+  });
+  assert.equal(limitMessage(POST_MAX)({ code: "custom" }, textarea("가".repeat(POST_MAX))), null);
+});
+
 requireBrowser();
 
 describe("social pages in headless Chromium", { skip: skipWithoutBrowser }, () => {
   const temp = mkdtempSync(join(tmpdir(), "edge-coach-social-"));
   const runner = `runner-${Date.now().toString(36)}`;
   const pageErrors = [];
-  // the 4xx the tests provoke on purpose: a Free member at the Pro-only community
+  // the 4xx the tests provoke on purpose: a post over the limit, a Free member at the Pro-only community
   const provoked =
-    /^(GET 402 \/v1\/communities\/[^/]+\/(posts|challenges)|POST 402 \/v1\/communities(\/[^/]+\/join)?)$/;
+    /^(POST 400 \/v1\/posts|GET 402 \/v1\/communities\/[^/]+\/(posts|challenges)|POST 402 \/v1\/communities(\/[^/]+\/join)?)$/;
   let devServer;
   let browser;
   let base;
@@ -229,6 +243,15 @@ describe("social pages in headless Chromium", { skip: skipWithoutBrowser }, () =
       // decomposed (NFD) Hangul is three code points a syllable; the API counts the composed text
       await page.fill("#post-body", "새벽 러닝 완료".normalize("NFD"));
       assert.equal((await page.textContent("#post-count")).trim(), "8 / 5,000");
+      // one over the limit: the counter says so, and the API's refusal is put beside the field in Korean
+      await page.fill("#post-body", "가".repeat(5_001));
+      assert.equal((await page.textContent("#post-count")).trim(), "5,001 / 5,000");
+      assert.equal(await page.getAttribute("#post-count", "data-over"), "true");
+      await page.click("#compose-form button[type=submit]");
+      const tooLong = page.locator("#compose-form [data-error-for=body]:visible");
+      await tooLong.waitFor();
+      assert.equal((await tooLong.textContent()).trim(), "최대 5,000자까지 쓸 수 있습니다.");
+      assert.equal(await page.getAttribute("#post-body", "aria-invalid"), "true");
       const text = `오늘은 ${runner}와 함께 7km를 달렸어요. 내일도 새벽에 만나요!`;
       await page.fill("#post-body", text);
       await page.check('#compose-form input[name="visibility"][value="followers"]');
@@ -240,6 +263,7 @@ describe("social pages in headless Chromium", { skip: skipWithoutBrowser }, () =
       assert.equal(await first.getAttribute("data-visibility"), "followers");
       assert.equal((await first.locator(".post-head .badge").textContent()).trim(), "팔로워");
       assert.equal(await page.inputValue("#post-body"), "");
+      assert.equal(await page.isVisible("#compose-form [data-error-for=body]"), false);
     });
 
     it("a like toggles on and off with its count", async () => {
