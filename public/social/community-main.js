@@ -22,7 +22,12 @@ let loads = 0;
 const call = (path, options = {}) => api(path, { ...options, token: session?.token });
 const base = () => `/v1/communities/${encodeURIComponent(communityId)}`;
 
-const view = createPostView({ call, me: () => session?.userId, onDeleted: (id) => posts.remove(id) });
+const view = createPostView({
+  call,
+  me: () => session?.userId,
+  onDeleted: (id) => posts.remove(id),
+  moderates: () => community?.myRole === "owner" || community?.myRole === "moderator",
+});
 const posts = createPostList({
   call,
   view,

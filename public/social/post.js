@@ -12,11 +12,12 @@ export const REACTIONS = ["like", "cheer", "insight"];
 const ICONS = { like: "♥", cheer: "★", insight: "✦" };
 
 /**
- * `me()` is the signed-in user id; `onDeleted(id)` removes a deleted post from its list. Whom the user
- * follows is not something the API lists, so the page knows only what it followed or unfollowed itself,
- * and whom a followers-only post shows it follows.
+ * `me()` is the signed-in user id; `onDeleted(id)` takes a deleted or removed post off its list;
+ * `moderates(post)` says whether the reader may remove it from its community (owners and moderators).
+ * Whom the user follows is not something the API lists, so the page knows only what it followed or
+ * unfollowed itself, and whom a followers-only post shows it follows.
  */
-export function createPostView({ call, me, onDeleted }) {
+export function createPostView({ call, me, onDeleted, moderates = () => false }) {
   const following = new Map();
 
   function render(post) {
@@ -40,6 +41,7 @@ export function createPostView({ call, me, onDeleted }) {
         post.communityId ? null : h("span", { class: "badge", i18n: `social.visibility.${post.visibility}` }),
         h("time", { class: "muted", datetime: post.createdAt, "data-format": "relative" }),
         mine ? deleteButton(post, problem) : followButton(post.authorId, problem),
+        !mine && post.communityId && moderates(post) ? removeButton(post, problem) : null,
       ),
       h("p", { class: "post-body" }, post.body),
       snapshotFigure(post.snapshot),
@@ -133,6 +135,23 @@ export function createPostView({ call, me, onDeleted }) {
       button.disabled = true;
       try {
         await call(`/v1/posts/${encodeURIComponent(post.id)}`, { method: "DELETE" });
+        onDeleted?.(post.id);
+      } catch (error) {
+        showProblem(problem, error);
+        button.disabled = false;
+      }
+    });
+    return button;
+  }
+
+  function removeButton(post, problem) {
+    const button = h("button", { type: "button", class: "remove small", i18n: "social.post.remove" });
+    button.addEventListener("click", async () => {
+      if (!confirm(t("social.post.removeConfirm"))) return;
+      button.disabled = true;
+      try {
+        const path = `/v1/communities/${encodeURIComponent(post.communityId)}/posts/${encodeURIComponent(post.id)}`;
+        await call(path, { method: "DELETE" });
         onDeleted?.(post.id);
       } catch (error) {
         showProblem(problem, error);

@@ -403,6 +403,35 @@ describe("social pages in headless Chromium", { skip: skipWithoutBrowser }, () =
       await page.locator("#posts-empty:visible").waitFor();
     });
 
+    it("posts to its community, and as its owner removes a member's post", { timeout: 30_000 }, async () => {
+      await page.fill("#post-body", "첫 산행은 토요일 7시, 북한산 우이역에서!");
+      await page.click("#compose-form button[type=submit]");
+      await page.locator("#compose-status", { hasText: "게시했습니다." }).waitFor();
+      const own = page.locator("#posts .post").first();
+      assert.match(await own.locator(".post-body").textContent(), /북한산 우이역/);
+      assert.equal(await own.locator(".post-head .badge").count(), 0, "a community post shows no visibility");
+      const communityId = new URL(page.url()).searchParams.get("id");
+      const hiker = `hiker-${Date.now().toString(36)}`;
+      tokens[hiker] = await token(hiker);
+      await apiAs(hiker, `/v1/communities/${communityId}/join`, { method: "POST" });
+      const { id } = await apiAs(hiker, `/v1/communities/${communityId}/posts`, {
+        method: "POST",
+        body: JSON.stringify({ body: "등산화 공동구매 하실 분?" }),
+      });
+      await page.reload();
+      const theirs = page.locator(`#post-${id}`);
+      await theirs.waitFor();
+      const mine = page.locator("#posts .post", { hasText: "북한산 우이역" });
+      assert.equal(await mine.locator("button.delete").count(), 1);
+      assert.equal(await mine.locator("button.remove").count(), 0, "the owner's own post is deleted, not removed");
+      page.once("dialog", (dialog) => dialog.accept());
+      await theirs.locator("button.remove", { hasText: "커뮤니티에서 내리기" }).click();
+      await theirs.waitFor({ state: "detached" });
+      await page.reload();
+      await page.locator("#posts .post").first().waitFor();
+      assert.equal(await page.locator(`#post-${id}`).count(), 0);
+    });
+
     it("pages through a long feed with More, showing each post once", { timeout: 60_000 }, async () => {
       const poster = `poster-${Date.now().toString(36)}`;
       tokens[poster] = await token(poster);
