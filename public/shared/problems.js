@@ -16,6 +16,7 @@ const BY_TYPE = {
   "payload-too-large": "problem.tooLarge",
   "rate-limited": "problem.rateLimited",
   conflict: "problem.conflict",
+  upgrade: "problem.upgrade",
   "llm-unavailable": "problem.unavailable",
   misconfigured: "problem.unavailable",
   "structured-output": "problem.unavailable",
