@@ -14,6 +14,8 @@ import { COMMENT_MAX_CHARS, POST_MAX_CHARS } from "./social";
 export const GRAPHQL_MAX_DEPTH = 15;
 /** Highest cost accepted; see the schema's description of Query for how a query is counted. */
 export const GRAPHQL_MAX_COST = 5_000;
+/** What a top-level field costs: each one is at least one call to a service, an actor or D1. */
+export const GRAPHQL_ROOT_FIELD_COST = 10;
 
 const values = (list: readonly string[]) => list.join(" ");
 const categoryFields = CATEGORIES.map((c) => `  ${c}: Float`).join("\n");
@@ -33,9 +35,9 @@ RULE_VIOLATION (422), CONFLICT (409), RATE_LIMITED (429, \`retryAfter\` in secon
 SERVICE_UNAVAILABLE (503), INTERNAL_SERVER_ERROR (masked: no detail).
 
 Limits, checked before any resolver runs: depth at most ${GRAPHQL_MAX_DEPTH} (QUERY_TOO_DEEP) and cost at
-most ${GRAPHQL_MAX_COST} (QUERY_TOO_COMPLEX). Every field costs 1; a field with a \`limit\` argument
-multiplies the cost of everything under it by that limit (by its maximum, 100, when the limit is a
-variable; by its default when omitted).
+most ${GRAPHQL_MAX_COST} (QUERY_TOO_COMPLEX). A top-level field costs ${GRAPHQL_ROOT_FIELD_COST} (each one calls a
+service), any other field 1; a field with a \`limit\` argument multiplies the cost of everything under it
+by that limit (by its maximum, 100, when the limit is a variable; by its default when omitted).
 """
 type Query {
   "Your live profile, from your actor (GET /v1/me; records this call as last seen)."

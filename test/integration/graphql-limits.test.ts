@@ -1,6 +1,6 @@
 import { getIntrospectionQuery } from "graphql";
 import { describe, expect, it } from "vitest";
-import { GRAPHQL_MAX_COST, GRAPHQL_MAX_DEPTH } from "../../schemas/graphql";
+import { GRAPHQL_MAX_COST, GRAPHQL_MAX_DEPTH, GRAPHQL_ROOT_FIELD_COST } from "../../schemas/graphql";
 import { api, newUser } from "../helpers/api";
 import { activity, daysAgo, postActivity, timelineOf } from "../helpers/lifelog";
 
@@ -65,6 +65,19 @@ describe("depth and cost limits", () => {
     const { body } = await gql(user.token, `mutation($e: ID!) { ${aliases.join(" ")} }`, { e: before.id });
     expect(codes(body)).toEqual(["QUERY_TOO_COMPLEX"]);
     expect((await timelineOf(user.token, daysAgo(1))).body.entries[0]).toEqual(before);
+  });
+
+  it(`counts each top-level field as ${GRAPHQL_ROOT_FIELD_COST}: a request cannot ask for hundreds of posts by alias`, async () => {
+    const user = await newUser();
+    const perAlias = GRAPHQL_ROOT_FIELD_COST + 1;
+    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `p${i}: post(id: "no-such-post-${i}") { id }`);
+    const refused = await gql(user.token, `{ ${aliases(Math.floor(GRAPHQL_MAX_COST / perAlias) + 1).join(" ")} }`);
+    expect(codes(refused.body)).toEqual(["QUERY_TOO_COMPLEX"]);
+    expect(refused.body.errors![0]!.extensions).toMatchObject({
+      cost: (Math.floor(GRAPHQL_MAX_COST / perAlias) + 1) * perAlias,
+    });
+    const few = await gql(user.token, `{ ${aliases(3).join(" ")} }`);
+    expect(codes(few.body)).toEqual(["NOT_FOUND", "NOT_FOUND", "NOT_FOUND"]);
   });
 
   it("counts a list whose limit is a variable at the maximum", async () => {

@@ -44,11 +44,13 @@ function factorOf(node: FieldNode, def: GraphQLField<unknown, unknown> | undefin
 }
 
 /**
- * Depth and cost of a selection set, per the schema's description: a field costs 1 and multiplies what
- * is under it by its `limit`. A named fragment is measured once and reused (its cost scales linearly),
+ * Depth and cost of a selection set, per the schema's description: a field costs 1 (a top-level one
+ * `rootCost`) and multiplies what is under it by its `limit`. A named fragment is measured once and reused (its cost scales linearly),
  * so a document that spreads fragments inside fragments costs linear time to measure, not exponential.
  */
-function measurer(context: ValidationContext) {
+function measurer(context: ValidationContext, rootCost: number) {
+  const schema = context.getSchema();
+  const roots = new Set([schema.getQueryType(), schema.getMutationType()].filter(Boolean));
   const fragments = new Map<string, Measure>();
   const measuring = new Set<string>();
 
@@ -62,7 +64,8 @@ function measurer(context: ValidationContext) {
         const below = selection.selectionSet
           ? measure(selection.selectionSet, def ? getNamedType(def.type) : undefined)
           : { depth: 0, cost: 0 };
-        inner = { depth: below.depth + 1, cost: 1 + factorOf(selection, def) * below.cost };
+        const own = parent && roots.has(parent as never) && !selection.name.value.startsWith("__") ? rootCost : 1;
+        inner = { depth: below.depth + 1, cost: own + factorOf(selection, def) * below.cost };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? context.getSchema().getType(selection.typeCondition.name.value) : parent;
         inner = measure(selection.selectionSet, type);
@@ -92,9 +95,10 @@ function measurer(context: ValidationContext) {
 }
 
 /** Refuses an operation deeper than `maxDepth` (QUERY_TOO_DEEP) or costlier than `maxCost` (QUERY_TOO_COMPLEX). */
-export function queryLimits(maxDepth: number, maxCost: number): ValidationRule {
+export function queryLimits(limits: { maxDepth: number; maxCost: number; rootFieldCost: number }): ValidationRule {
+  const { maxDepth, maxCost, rootFieldCost } = limits;
   return function queryLimits(context) {
-    const measure = measurer(context);
+    const measure = measurer(context, rootFieldCost);
     return {
       OperationDefinition(node) {
         const root = context.getSchema().getRootType(node.operation) ?? undefined;

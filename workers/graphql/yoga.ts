@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { GRAPHQL_MAX_COST, GRAPHQL_MAX_DEPTH, GRAPHQL_SDL } from "../../schemas/graphql";
+import { GRAPHQL_MAX_COST, GRAPHQL_MAX_DEPTH, GRAPHQL_ROOT_FIELD_COST, GRAPHQL_SDL } from "../../schemas/graphql";
 import type { AppBindings } from "../api/types";
 import { log } from "../log";
 import type { GraphQLContext } from "./context";
@@ -19,7 +19,9 @@ export const resolvers = {
 /** The depth and cost limits run with GraphQL's own validation, before any resolver. */
 const useQueryLimits = (): GatewayPlugin<GraphQLContext> => ({
   onValidate({ addValidationRule }) {
-    addValidationRule(queryLimits(GRAPHQL_MAX_DEPTH, GRAPHQL_MAX_COST));
+    addValidationRule(
+      queryLimits({ maxDepth: GRAPHQL_MAX_DEPTH, maxCost: GRAPHQL_MAX_COST, rootFieldCost: GRAPHQL_ROOT_FIELD_COST }),
+    );
   },
 });
 
