@@ -1,38 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORIES } from "../../schemas/lifelog";
-import { api, newUser } from "../helpers/api";
+import { newUser } from "../helpers/api";
 import { activity, daysAgo, postActivity, timelineOf } from "../helpers/lifelog";
-
-type User = { id: string; token: string };
-type Json = Record<string, unknown>;
-type GqlBody = { data?: Json | null; errors?: { message: string; extensions?: Json }[] };
-
-async function gql(user: User, query: string, variables?: Json): Promise<GqlBody> {
-  const res = await api("/graphql", { method: "POST", token: user.token, json: { query, variables } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as GqlBody;
-}
-async function data(user: User, query: string, variables?: Json): Promise<Json> {
-  const body = await gql(user, query, variables);
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
-async function rest(user: User, path: string): Promise<Json> {
-  const res = await api(path, { token: user.token });
-  expect(res.status, path).toBe(200);
-  return (await res.json()) as Json;
-}
-/** GraphQL answers every field it was asked (null where REST leaves a key out); compare without null keys. */
-function compact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(compact);
-  if (value && typeof value === "object")
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== null)
-        .map(([k, v]) => [k, compact(v)]),
-    );
-  return value;
-}
+import { type GqlBody, type Json, type User, compact, data, gql, rest } from "../helpers/graphql";
 
 const MINUTES = `{ ${CATEGORIES.join(" ")} }`;
 const ENTRY = "id start end category confidence source sourceEventIds geo { place } classifiedBy";

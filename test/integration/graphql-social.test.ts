@@ -3,40 +3,7 @@ import { CATEGORIES } from "../../schemas/lifelog";
 import { api, expectProblem, newUser } from "../helpers/api";
 import { activity, daysAgo, postActivity } from "../helpers/lifelog";
 import { setTier } from "../helpers/lifelog-rows";
-
-type User = { id: string; token: string };
-type Json = Record<string, unknown>;
-type GqlBody = { data?: Json | null; errors?: { message: string; extensions?: Json }[] };
-
-async function gql(user: User, query: string, variables?: Json): Promise<GqlBody> {
-  const res = await api("/graphql", { method: "POST", token: user.token, json: { query, variables } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as GqlBody;
-}
-/** The data of a query that must succeed. */
-async function data(user: User, query: string, variables?: Json): Promise<Json> {
-  const body = await gql(user, query, variables);
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
-const codes = (body: GqlBody) => (body.errors ?? []).map((e) => e.extensions?.code);
-async function rest(user: User, path: string, init: { method?: string; json?: unknown } = {}) {
-  const res = await api(path, { ...init, token: user.token });
-  expect(res.status, path).toBeLessThan(300);
-  return (await res.json()) as Json;
-}
-
-/** GraphQL answers every field (null when REST leaves it out); drop null keys on both sides to compare. */
-function compact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(compact);
-  if (value && typeof value === "object")
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== null)
-        .map(([k, v]) => [k, compact(v)]),
-    );
-  return value;
-}
+import { type GqlBody, type Json, type User, codes, compact, data, gql, rest } from "../helpers/graphql";
 
 const BLOCK = "start end category";
 const POST = `id authorId body visibility communityId createdAt commentCount myReactions reactions { like cheer insight }

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { api, expectProblem, newUser } from "../helpers/api";
-
-type User = { id: string; token: string };
-type GqlBody = { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
+import { type GqlBody, type User, gql } from "../helpers/graphql";
 
 const VISIBILITIES = ["public", "followers", "private"] as const;
-
-async function gql(user: User, query: string, variables?: Record<string, unknown>): Promise<GqlBody> {
-  const res = await api("/graphql", { method: "POST", token: user.token, json: { query, variables } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as GqlBody;
-}
 
 /** Every post id of the viewer's feed over GraphQL and over REST, each walked to its last page. */
 async function feeds(user: User): Promise<{ graphql: string[]; rest: string[] }> {
