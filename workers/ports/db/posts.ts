@@ -95,6 +95,8 @@ export async function insertPost(env: D1Env, post: NewPost, fanoutMax: number): 
 /**
  * The posts among `ids` the viewer may see (with `locked` for Pro-only community posts they may not
  * read), and the reaction tallies of those ids with the viewer's own: one batch, two indexed statements.
+ * The ids drive the join (CROSS JOIN keeps SQLite from reordering it): with `id IN (…) AND <visibility>`
+ * SQLite chose to scan the visibility index over every public and followers-only post instead.
  */
 export async function visiblePosts(
   env: D1Env,
@@ -107,12 +109,12 @@ export async function visiblePosts(
     env.DB.prepare(
       `SELECT p.id, p.author_id, p.body, p.visibility, p.community_id, p.snapshot, p.comment_count, p.created_at,
           ${LOCKED} AS locked
-        FROM posts p WHERE p.id IN (SELECT value FROM json_each(?2)) AND ${VISIBLE}`,
+        FROM json_each(?2) j CROSS JOIN posts p ON p.id = j.value WHERE ${VISIBLE}`,
     ).bind(viewerId, list),
     env.DB.prepare(
       `SELECT r.post_id, r.type, count(*) AS n, max(r.user_id = ?1) AS mine FROM reactions r
-        WHERE r.post_id IN (SELECT p.id FROM posts p
-          WHERE p.id IN (SELECT value FROM json_each(?2)) AND ${VISIBLE} AND NOT ${LOCKED})
+        WHERE r.post_id IN (SELECT p.id FROM json_each(?2) j CROSS JOIN posts p ON p.id = j.value
+          WHERE ${VISIBLE} AND NOT ${LOCKED})
         GROUP BY r.post_id, r.type`,
     ).bind(viewerId, list),
   ]);
