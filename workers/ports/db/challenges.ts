@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, isNull, lte, sql, type SQL } from "drizzle-orm";
 import {
   challengeProgress,
   challenges,
@@ -25,16 +25,7 @@ export async function insertChallenge(env: D1Env, row: ChallengeRow): Promise<vo
 }
 
 const withMine = {
-  id: challenges.id,
-  communityId: challenges.communityId,
-  title: challenges.title,
-  metric: challenges.metric,
-  target: challenges.target,
-  startAt: challenges.startAt,
-  endAt: challenges.endAt,
-  createdBy: challenges.createdBy,
-  endedNotifiedAt: challenges.endedNotifiedAt,
-  createdAt: challenges.createdAt,
+  ...getTableColumns(challenges),
   myValue: challengeProgress.value,
   myReachedAt: challengeProgress.reachedAt,
 };
@@ -74,18 +65,7 @@ export async function challengeById(env: D1Env, viewerId: string, id: string): P
 /** Challenges of the user's communities whose window holds `at` and whose results are not final yet. */
 export async function openChallengesOf(env: D1Env, userId: string, at: number): Promise<ChallengeRow[]> {
   return createDb(env)
-    .select({
-      id: challenges.id,
-      communityId: challenges.communityId,
-      title: challenges.title,
-      metric: challenges.metric,
-      target: challenges.target,
-      startAt: challenges.startAt,
-      endAt: challenges.endAt,
-      createdBy: challenges.createdBy,
-      endedNotifiedAt: challenges.endedNotifiedAt,
-      createdAt: challenges.createdAt,
-    })
+    .select(getTableColumns(challenges))
     .from(communityMembers)
     .innerJoin(challenges, eq(challenges.communityId, communityMembers.communityId))
     .where(
