@@ -150,8 +150,10 @@ export async function startServer({ cwd: tree = process.cwd(), timeoutMs = 90_00
       const gone = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
       if (!gone) killGroup(child, "SIGKILL");
       process.off("exit", onExit);
-      await rm(persistTo, { recursive: true, force: true });
-      if (snapshot) await rm(snapshot, { recursive: true, force: true });
+      // workerd may still be flushing a KV blob as the group exits: retry instead of losing the run's figures
+      const gently = { recursive: true, force: true, maxRetries: 10, retryDelay: 200 };
+      await rm(persistTo, gently);
+      if (snapshot) await rm(snapshot, gently);
     })();
     return stopped;
   }
