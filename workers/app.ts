@@ -1,4 +1,6 @@
+import { analyticsReportRoutes } from "./api/analytics-reports";
 import { auth } from "./api/auth";
+import { billingRoutes } from "./api/billing";
 import { catalogue } from "./api/catalogue";
 import { coach } from "./api/coach";
 import { communityRoutes } from "./api/communities";
@@ -14,6 +16,8 @@ import { reportRoutes } from "./api/reports";
 import { retrospectRoutes } from "./api/retrospects";
 import { requestLog } from "./api/middleware/request-log";
 import { eventRoutes } from "./api/events";
+import { erasureRoutes } from "./api/erasure";
+import { exportRoutes } from "./api/export";
 import { deadLetterRoutes } from "./api/dead-letters";
 import { faults } from "./api/faults";
 import { notifications } from "./api/notifications";
@@ -33,6 +37,10 @@ import { widget } from "./api/widget";
 
 /** `/v1` paths reachable without a token (API.md marks them *public*). */
 export const PUBLIC_V1_PATHS: ReadonlySet<string> = new Set(["/v1/auth/token", "/v1/billing/webhook"]);
+/** Public `/v1` paths with a parameter: a shared report link (`/v1/shared/{token}`) carries its own signature. */
+const PUBLIC_V1_PATTERNS: readonly RegExp[] = [/^\/v1\/shared\/[^/]+$/];
+export const isPublicV1Path = (path: string) =>
+  PUBLIC_V1_PATHS.has(path) || PUBLIC_V1_PATTERNS.some((p) => p.test(path));
 
 export function createApp() {
   const app = createRouter();
@@ -51,7 +59,7 @@ export function createApp() {
   );
   app.use("/v1/*", rateLimit("ip"));
   app.use("/v1/*", bodySizeLimit());
-  app.use("/v1/*", authenticate(PUBLIC_V1_PATHS));
+  app.use("/v1/*", authenticate(isPublicV1Path));
   app.use("/v1/*", rateLimit("user"));
   app.use("/v1/*", idempotency());
   // The GraphQL gateway is outside /v1 and behind the same front door (DESIGN.md: no rule in one door only).
@@ -62,7 +70,10 @@ export function createApp() {
   app.use("/graphql", rateLimit("ip"));
   app.use("/graphql", bodySizeLimit());
   app.use("/graphql", graphiqlInDevelopment());
-  app.use("/graphql", authenticate(new Set()));
+  app.use(
+    "/graphql",
+    authenticate(() => false),
+  );
   app.use("/graphql", rateLimit("user"));
 
   app.route("/", system);
@@ -84,6 +95,10 @@ export function createApp() {
   app.route("/v1", insightRoutes);
   app.route("/v1", postRoutes);
   app.route("/v1", communityRoutes);
+  app.route("/v1", billingRoutes);
+  app.route("/v1", analyticsReportRoutes);
+  app.route("/v1", exportRoutes);
+  app.route("/v1", erasureRoutes);
   app.route("/v1", llmAdmin);
   app.route("/v1", deadLetterRoutes);
   app.route("/v1", faults);

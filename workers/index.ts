@@ -9,6 +9,7 @@ export { TrendingActor } from "../durable-objects/trending-actor";
 export { CoachSessionActor } from "../durable-objects/coach-session";
 export { JobActor } from "../durable-objects/job-actor";
 export { LifelogActor } from "../durable-objects/lifelog-actor";
+export { ErasureActor } from "../durable-objects/erasure-actor";
 
 const app = createApp();
 

@@ -6,3 +6,4 @@ export * from "./retrospects";
 export * from "./interview";
 export * from "./lifelog";
 export * from "./social";
+export * from "./account";

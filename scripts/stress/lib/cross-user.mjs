@@ -13,6 +13,7 @@
 // Pure module (no node: imports): it runs inside workerd (vitest) and in Node (the stress suite).
 
 import { admin, foreign, mine } from "./cross-user-kinds.mjs";
+import { ACCOUNT_RESOURCES, ACCOUNT_SHARED } from "./cross-user-account.mjs";
 import { COMMUNITY_RESOURCES, COMMUNITY_SHARED } from "./cross-user-communities.mjs";
 import { GRAPHQL_RESOURCES, GRAPHQL_SHARED } from "./cross-user-graphql.mjs";
 import { SOCIAL_RESOURCES, SOCIAL_SHARED } from "./cross-user-social.mjs";
@@ -234,6 +235,7 @@ export const RESOURCES = [
   },
   // social (#19): each part in its own module, with the same entry kinds
   ...SOCIAL_RESOURCES,
+  ...ACCOUNT_RESOURCES,
   ...COMMUNITY_RESOURCES,
   ...GRAPHQL_RESOURCES,
 ];
@@ -255,6 +257,7 @@ export const SHARED = {
   "GET /docs": { reason: "public API documentation page", call: {} },
   "GET /widget.js": { reason: "public widget script", call: {} },
   ...SOCIAL_SHARED,
+  ...ACCOUNT_SHARED,
   ...COMMUNITY_SHARED,
   ...GRAPHQL_SHARED,
 };

@@ -34,10 +34,10 @@ export function tokenFrom(req: {
     .find((p) => JWT_SHAPE.test(p));
 }
 
-/** Verifies the bearer token on every path except `publicPaths`, and sets `user`. */
-export function authenticate(publicPaths: ReadonlySet<string>): MiddlewareHandler<AppBindings> {
+/** Verifies the bearer token on every path `isPublic` does not name, and sets `user`. */
+export function authenticate(isPublic: (path: string) => boolean): MiddlewareHandler<AppBindings> {
   return async function authenticate(c, next) {
-    if (publicPaths.has(c.req.path) || c.req.method === "OPTIONS") return next();
+    if (isPublic(c.req.path) || c.req.method === "OPTIONS") return next();
     const token = tokenFrom(c.req);
     if (!token) throw new UnauthorizedError("send `Authorization: Bearer <token>`");
     c.set("user", await verifyToken(token, c.get("config")));

@@ -1,0 +1,4 @@
+import { createRouter } from "./types";
+
+/** Erasure (#20): DELETE /v1/me */
+export const erasureRoutes = createRouter();
