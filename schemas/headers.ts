@@ -11,3 +11,9 @@ export const REQUEST_ID_HEADER = "X-Edge-Coach-Request-Id";
 
 /** An authenticated live-channel upgrade: the WebSocket subprotocol chosen and the replay starting point. */
 export const UPGRADE_HEADERS = { protocol: "X-Edge-Coach-Protocol", since: "X-Edge-Coach-Since" } as const;
+
+/**
+ * On a response that used a metered Free limit near its end (4 of 5 label comparisons):
+ * `label_comparisons; used=4; limit=5; resets=2026-12-06T00:00:00.000Z`. CORS exposes it to pages.
+ */
+export const LIMIT_HEADER = "X-Edge-Coach-Limit";

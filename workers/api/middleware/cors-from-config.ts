@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import type { AppBindings } from "../types";
+import { LIMIT_HEADER } from "../../../schemas/headers";
 
 const origins = (raw: string) =>
   raw
@@ -22,7 +23,7 @@ export function corsFromConfig(): MiddlewareHandler<AppBindings> {
       origin: raw === "*" ? "*" : (origin) => (allowed.includes(origin) ? origin : null),
       allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Last-Event-ID"],
       allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-      exposeHeaders: ["X-Request-Id", "Retry-After"],
+      exposeHeaders: ["X-Request-Id", "Retry-After", LIMIT_HEADER],
       maxAge: 600,
     });
     return handler(c, next);
