@@ -20,6 +20,7 @@ import { Lifelog } from "./lifelog/lifelog";
 import type { SnapshotSource } from "../workers/domain/social/snapshot";
 import { snapshotSource } from "./lifelog/snapshot";
 import { Outbox } from "./shared/outbox";
+import { exportPage as exportLifelogPage, type LifelogExportPage, type LifelogExportRequest } from "./lifelog/export";
 
 const ARCHIVE_EVERY_MS = 3_600_000;
 /**
@@ -167,5 +168,10 @@ export class LifelogActor extends DurableObject<AppEnv> {
     } catch (error) {
       logEvent("warn", "lifelog: timeline.updated push failed", { days: days.length, error: String(error) });
     }
+  }
+
+  /** GET /v1/me/export: one bounded page of the user's life-log, places opened with their key (lifelog/export.ts). */
+  async exportPage(request: LifelogExportRequest): Promise<LifelogExportPage> {
+    return exportLifelogPage(this.ctx.storage.sql, this.lifelog, request, Date.now());
   }
 }

@@ -26,6 +26,7 @@ import { Outbox } from "./shared/outbox";
 import { recommend } from "./user/recommend";
 import { RecommendationCache } from "./user/recommendation-cache";
 import { TasteStore } from "./user/taste-store";
+import { exportPage as exportUserPage, type UserExportPage, type UserExportRequest } from "./user/export";
 
 const PING = JSON.stringify({ type: "ping" });
 /** The one message a client sends on the live channel (pings are answered by the runtime). */
@@ -308,5 +309,10 @@ export class UserActor extends DurableObject<AppEnv> {
       this.inbox.pruneLedger(now);
       this.prunedAt = now;
     }
+  }
+
+  /** GET /v1/me/export: one bounded page of what this actor keeps about the user (user/export.ts). */
+  async exportPage(request: UserExportRequest): Promise<UserExportPage> {
+    return exportUserPage(this.sql, request);
   }
 }
