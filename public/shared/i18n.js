@@ -1,3 +1,4 @@
+import { accountStrings } from "../account/strings.js";
 import { coachDemoStrings } from "../coach-demo/strings.js";
 import { dashboardStrings } from "../dashboard/strings.js";
 import { interviewStrings } from "../interview/strings.js";
@@ -27,6 +28,7 @@ export const dictionary = Object.fromEntries(
         interviewStrings,
         coachDemoStrings,
         socialStrings,
+        accountStrings,
       ].map((s) => s[lang]),
     ),
   ]),

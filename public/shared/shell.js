@@ -18,6 +18,7 @@ const LINES = [
   { line: "coach", href: "/coach-demo/", key: "nav.coach" },
   { line: "recs", href: "/recs/", key: "nav.recs" },
   { line: "interview", href: "/interview/", key: "nav.interview" },
+  { line: "account", href: "/account/", key: "nav.account" },
   { line: "docs", href: "/docs", key: "nav.docs" },
 ];
 const DEMO_USERS = ["demo-ko", "demo-en", "demo-admin"];

@@ -23,6 +23,7 @@ const PAGES = [
   { path: "/social/", line: "social" },
   { path: "/recs/", line: "recs" },
   { path: "/interview/", line: "interview" },
+  { path: "/account/", line: "account" },
   { path: "/docs", line: "docs" },
   { path: "/coach-demo/", line: "coach" },
 ];
@@ -34,6 +35,7 @@ const NAVIGATION = [
   ["coach", "/coach-demo/"],
   ["recs", "/recs/"],
   ["interview", "/interview/"],
+  ["account", "/account/"],
   ["docs", "/docs"],
 ];
 

@@ -1,0 +1,240 @@
+/**
+ * Pro analytics reports: "Monthly report" and "Goal forecast" start a job (`POST /v1/reports/analytics`),
+ * its progress comes over `GET /v1/jobs/:id/stream` (a slow poll of `GET /v1/jobs/:id` if the stream cannot
+ * be read), and the finished report is a signed link that expires. Free members see an upgrade hint instead.
+ */
+import { ProblemError } from "../shared/api.js";
+import { translate } from "../shared/i18n.js";
+import { followSse } from "../shared/sse.js";
+import { clearFormProblem, clearProblem, h, showFormProblem, showProblem } from "../shared/ui.js";
+import { timeOf } from "./plan.js";
+
+const $ = (id) => document.getElementById(id);
+const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
+const POLL_MS = 2_000;
+
+const needsUpgrade = (error) => error?.problem?.status === 402 && error.problem.upgrade === true;
+
+export function createReports({ call, token }) {
+  let pro = false;
+  let job = null; // {id, settled, ctl, poll}
+  let items = [];
+  const form = $("forecast-form");
+
+  $("report-monthly").addEventListener("click", () => start({ type: "monthly" }));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    start({ type: "goal_forecast", category: form.elements.category.value });
+  });
+
+  /** Pro shows the buttons and the past reports; Free the upgrade hint. */
+  function setPro(next) {
+    pro = next;
+    $("reports-upgrade").hidden = pro;
+    $("report-actions").hidden = !pro;
+    $("reports-past").hidden = !pro;
+    if (pro) load();
+  }
+
+  async function load() {
+    $("reports-card").setAttribute("aria-busy", "true");
+    try {
+      const data = await call("/v1/reports/analytics", { fresh: true });
+      items = data.items ?? [];
+      clearProblem($("reports-problem"));
+    } catch (error) {
+      showFailure(error);
+    } finally {
+      $("reports-card").setAttribute("aria-busy", "false");
+      render();
+    }
+  }
+
+  async function start(body) {
+    busy(true);
+    clearFormProblem(form, $("reports-problem"));
+    try {
+      const { jobId } = await call("/v1/reports/analytics", { method: "POST", body });
+      begin(jobId);
+    } catch (error) {
+      busy(false);
+      if (needsUpgrade(error)) return showFailure(error);
+      showFormProblem(form, $("reports-problem"), error);
+    }
+  }
+
+  function begin(id) {
+    stop();
+    job = { id, settled: false };
+    $("report-run").hidden = false;
+    $("report-result").replaceChildren();
+    delete $("report-result").dataset.status;
+    $("report-bar").setAttribute("aria-valuenow", "0");
+    draw(0);
+    follow(job);
+  }
+
+  async function follow(current) {
+    const ctl = new AbortController();
+    current.ctl = ctl;
+    let ended = false;
+    try {
+      await followSse(`/v1/jobs/${current.id}/stream`, {
+        token: token(),
+        signal: ctl.signal,
+        onEvent(event, data) {
+          if (job !== current) return;
+          if (event === "progress") draw(data.progress);
+          else if (event === "done" || event === "failed") {
+            ended = true;
+            fetchFinal(current);
+          }
+        },
+      });
+      if (!ended) throw new Error("the progress stream closed before the job ended");
+    } catch (error) {
+      if (ctl.signal.aborted || job !== current) return;
+      if (error instanceof ProblemError) {
+        busy(false);
+        return showProblem($("reports-problem"), error);
+      }
+      poll(current);
+    }
+  }
+
+  function poll(current) {
+    const check = async () => {
+      try {
+        const view = await call(`/v1/jobs/${current.id}`, { fresh: true });
+        if (job !== current) return;
+        if (TERMINAL.has(view.status)) settle(view);
+        else draw(view.progress);
+      } catch (error) {
+        if (job === current) showProblem($("reports-problem"), error);
+      }
+    };
+    current.poll = setInterval(check, POLL_MS);
+    check();
+  }
+
+  async function fetchFinal(current) {
+    try {
+      const view = await call(`/v1/jobs/${current.id}`, { fresh: true });
+      if (job === current) settle(view);
+    } catch (error) {
+      if (job === current) {
+        busy(false);
+        showProblem($("reports-problem"), error);
+      }
+    }
+  }
+
+  function settle(view) {
+    if (!job || job.settled) return;
+    job.settled = true;
+    stop();
+    busy(false);
+    const result = $("report-result");
+    if (view.status === "succeeded") {
+      draw(100);
+      const r = view.result ?? {};
+      result.replaceChildren(
+        h("span", { i18n: "account.reports.ready" }),
+        r.url ? [" ", openLink(r.url, "report-open")] : null,
+        r.expiresAt
+          ? h(
+              "span",
+              { class: "hint" },
+              " · ",
+              h("span", { i18n: "account.reports.expires" }),
+              " ",
+              timeOf(r.expiresAt),
+            )
+          : null,
+      );
+    } else {
+      result.replaceChildren(h("span", { class: "failed", i18n: "account.reports.failed" }));
+    }
+    result.dataset.status = view.status;
+    translate(result);
+    load();
+  }
+
+  function draw(progress = 0) {
+    const bar = $("report-bar");
+    const value = Math.max(Number(bar.getAttribute("aria-valuenow")) || 0, Math.round(progress));
+    bar.setAttribute("aria-valuenow", String(value));
+    bar.querySelector(".fill").style.width = `${value}%`;
+    const text = $("report-progress");
+    text.dataset.i18n = "account.reports.progress";
+    text.dataset.i18nVars = JSON.stringify({ progress: value });
+    translate($("report-run"));
+  }
+
+  function render() {
+    const list = $("reports-list");
+    list.replaceChildren(...items.map(item));
+    $("reports-empty").hidden = items.length > 0;
+    translate($("reports-card"));
+  }
+
+  function item(r) {
+    return h(
+      "li",
+      { class: "report-item", id: `report-${r.id}`, "data-status": r.status, "data-type": r.type },
+      h(
+        "div",
+        { class: "report-head" },
+        h("strong", { i18n: `account.reports.type.${r.type}` }),
+        h("span", { class: `badge status-${r.status}`, i18n: `account.reports.status.${r.status}` }),
+      ),
+      h(
+        "p",
+        { class: "hint" },
+        h("span", { i18n: "account.reports.made" }),
+        " ",
+        timeOf(r.createdAt),
+        r.expiresAt ? [" · ", h("span", { i18n: "account.reports.expires" }), " ", timeOf(r.expiresAt)] : null,
+      ),
+      r.url ? openLink(r.url) : null,
+    );
+  }
+
+  function openLink(url, id = null) {
+    return h("a", { href: url, id, class: "open", target: "_blank", rel: "noopener", i18n: "account.reports.open" });
+  }
+
+  function showFailure(error) {
+    if (!needsUpgrade(error)) return showProblem($("reports-problem"), error);
+    setPro(false);
+  }
+
+  function busy(on) {
+    $("report-monthly").disabled = on;
+    $("report-forecast").disabled = on;
+  }
+
+  function stop() {
+    job?.ctl?.abort();
+    clearInterval(job?.poll);
+  }
+
+  return {
+    setPro,
+    render,
+    reset() {
+      stop();
+      job = null;
+      items = [];
+      busy(false);
+      $("report-run").hidden = true;
+      $("report-result").replaceChildren();
+      $("report-bar").setAttribute("aria-valuenow", "0");
+      $("reports-upgrade").hidden = true;
+      $("report-actions").hidden = true;
+      $("reports-past").hidden = true;
+      clearFormProblem(form, $("reports-problem"));
+      render();
+    },
+  };
+}
