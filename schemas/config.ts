@@ -95,8 +95,18 @@ export const ConfigSchema = z.object({
   // Fault injection for the stress suite (workers/faults.ts): the share of task messages the consumer
   // fails on purpose. Development only: production refuses to start with anything but 0.
   FAULT_QUEUE_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  // Stripe (#20): the webhook signing secret (outside production DEV_STRIPE_WEBHOOK_SECRET when unset),
+  // and the API key and price that POST /v1/billing/checkout needs (absent: 503, use `npm run stripe:send`)
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "STRIPE_WEBHOOK_SECRET starts with whsec_").optional(),
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_PRICE_ID: z.string().min(1).optional(),
+  // where the Stripe client sends API calls (default Stripe's own); tests point it at a local stand-in
+  STRIPE_API_URL: z.url().optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Development-only HS256 secret, so `npm run dev` works with no `.dev.vars`; production refuses it. */
 export const DEV_JWT_SECRET = "edge-coach-development-secret-not-for-production";
+
+/** Development-only Stripe webhook secret (API.md), so tests and `npm run stripe:send` can sign events; production refuses it. */
+export const DEV_STRIPE_WEBHOOK_SECRET = "whsec_edge_coach_development";

@@ -9,6 +9,7 @@ export const LiveTypeSchema = z.enum([
   "job.done",
   "recommendations.updated",
   "timeline.updated",
+  "entitlements.updated",
 ]);
 export type LiveType = z.infer<typeof LiveTypeSchema>;
 

@@ -1,4 +1,51 @@
-import { createRouter } from "./types";
+import { createRoute } from "@hono/zod-openapi";
+import {
+  EntitlementsSchema,
+  StripeEventDocSchema,
+  StripeSignatureHeaderSchema,
+  WebhookAnswerSchema,
+} from "../../schemas/billing";
+import { json, problem, publicErrors, readErrors } from "../../schemas/common";
+import { entitlementsOf, receiveStripeEvent } from "../services/billing";
+import { createRouter, userOf } from "./types";
 
-/** Billing (#20, helper A): POST /v1/billing/webhook, GET /v1/me/entitlements */
-export const billingRoutes = createRouter();
+const tags = ["Billing"];
+
+const webhook = createRoute({
+  method: "post",
+  path: "/billing/webhook",
+  tags,
+  summary: "Stripe webhook (Stripe-signed): subscription events set the user's plan",
+  description:
+    "Verifies `Stripe-Signature` over the raw body (a bad, missing or older than five minutes signature: 400, " +
+    "nothing changes) and applies `checkout.session.completed`, `customer.subscription.created|updated|deleted` " +
+    "and `invoice.payment_failed` once each. A repeated event id, an event older than the state it would change, " +
+    "another type or an unknown customer answer `applied: false`. Locally: `npm run stripe:send`.",
+  security: [],
+  request: {
+    headers: StripeSignatureHeaderSchema,
+    // documented, not validated here: the signature covers the exact bytes, so the handler reads them raw
+    body: { required: true, content: { "application/json": { schema: StripeEventDocSchema } } },
+  },
+  responses: {
+    200: json(WebhookAnswerSchema, "Received; `applied` says whether it changed anything"),
+    ...publicErrors,
+    503: problem("No webhook signing secret is configured (production needs STRIPE_WEBHOOK_SECRET)"),
+  },
+});
+
+const entitlements = createRoute({
+  method: "get",
+  path: "/me/entitlements",
+  tags,
+  summary: "Your plan (Free or Pro), its Stripe status, renewal, grace period and limits",
+  responses: { 200: json(EntitlementsSchema, "Your entitlements"), ...readErrors },
+});
+
+export const billingRoutes = createRouter()
+  .openapi(webhook, async (c) => {
+    // the body must be read before anything parses it: JSON re-serialised would not match the signature
+    const answer = await receiveStripeEvent(c.env, await c.req.text(), c.req.header("Stripe-Signature"));
+    return c.json(answer, 200);
+  })
+  .openapi(entitlements, async (c) => c.json(await entitlementsOf(c.env, userOf(c).id), 200));

@@ -2,15 +2,20 @@ import { logEvent } from "../log";
 import type { AppEnv } from "../env";
 import { queueDueReports } from "../services/reports";
 import { endChallenges } from "../services/social/challenges";
+import { endGracePeriods } from "./billing";
 import { maintenance } from "./maintenance";
 import { refreshRhythms } from "./rhythms";
 
 /** Cron expression (as in wrangler.toml) → job. Product lines add their schedules here. */
 export const schedules: Record<string, (env: AppEnv, now: Date) => Promise<unknown>> = {
-  // maintenance, and the final ranks of challenges that ended (a bounded number per run)
+  // maintenance, the final ranks of challenges that ended, and grace periods that ran out (bounded per run)
   "*/15 * * * *": async (env, now) => {
-    const [maintained, challenges] = await Promise.all([maintenance(env, now), endChallenges(env, now)]);
-    return { maintenance: maintained, challenges };
+    const [maintained, challenges, billing] = await Promise.all([
+      maintenance(env, now),
+      endChallenges(env, now),
+      endGracePeriods(env, now),
+    ]);
+    return { maintenance: maintained, challenges, billing };
   },
   // hourly, so each user's local Monday 00:xx (and the 1st) is seen in their own time zone
   "5 * * * *": queueDueReports,

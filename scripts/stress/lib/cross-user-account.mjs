@@ -2,10 +2,27 @@
 import { foreign, mine } from "./cross-user-kinds.mjs";
 
 /** Per-user resources of this part, in the shape of cross-user.mjs's RESOURCES. */
-export const ACCOUNT_RESOURCES = [];
+export const ACCOUNT_RESOURCES = [
+  {
+    // billing (#20, A): the plan is read for the verified caller only; A's plan is made by Stripe, not by A's calls
+    name: "billing entitlements",
+    async create() {
+      return {};
+    },
+    operations: {
+      "GET /v1/me/entitlements": mine({ control: () => ['"tier"'] }),
+    },
+  },
+];
 
 /** Operations of this part that hold no per-user data, with the reason. */
-export const ACCOUNT_SHARED = {};
+export const ACCOUNT_SHARED = {
+  "POST /v1/billing/webhook": {
+    reason:
+      "public, for Stripe: a delivery names its user inside the Stripe-signed body, never through a token; unsigned calls (B's) are refused with 400",
+    call: {},
+  },
+};
 
 void foreign;
 void mine;
