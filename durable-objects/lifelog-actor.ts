@@ -105,15 +105,20 @@ export class LifelogActor extends DurableObject<AppEnv> {
     return result;
   }
 
-  async timeline(userId: string, day: string, tz: string): Promise<Timeline> {
+  /**
+   * A day's blocks; a day before `since` (the first day the caller's plan shows) is not read and comes
+   * back empty and `hidden`, whatever the route checked: a downgrade hides old days and deletes nothing.
+   */
+  async timeline(userId: string, day: string, tz: string, since: string | null = null): Promise<Timeline> {
     this.lifelog.settings.tz = tz;
+    if (since !== null && day < since) return { ...this.lifelog.timelineOf(day, tz, [], false), hidden: true };
     const { blocks, archived } = await dayBlocks(this.lifelog, this.archive, this.own(userId), day, tz, Date.now());
     return this.lifelog.timelineOf(day, tz, blocks, archived);
   }
 
-  async week(userId: string, start: string, tz: string): Promise<Week> {
+  async week(userId: string, start: string, tz: string, since: string | null = null): Promise<Week> {
     this.lifelog.settings.tz = tz;
-    const days = await weekBlocks(this.lifelog, this.archive, this.own(userId), start, tz, Date.now());
+    const days = await weekBlocks(this.lifelog, this.archive, this.own(userId), start, tz, Date.now(), since);
     return this.lifelog.weekOf(days, start, tz);
   }
 

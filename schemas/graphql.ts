@@ -96,9 +96,11 @@ type Timeline {
   hours: Float!
   entries: [TimelineEntry!]!
   archived: Boolean!
+  "True, with no entries, for a day older than the caller's plan shows (kept, not deleted)."
+  hidden: Boolean
 }
 
-type WeekDay { day: String! minutes: CategoryMinutes! }
+type WeekDay { day: String! minutes: CategoryMinutes! hidden: Boolean }
 type Week { start: String! tz: String! days: [WeekDay!]! }
 type InsightCohort { key: LabelKey! value: String! size: Int }
 type InsightWindow { days: Int tier: Tier! }

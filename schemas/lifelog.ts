@@ -183,6 +183,8 @@ export const TimelineSchema = z
     entries: z.array(TimelineEntrySchema),
     /** True for days older than the hot window, read from the archive. */
     archived: z.boolean(),
+    /** True (with no entries) for a day older than the caller's plan shows: kept, not deleted. */
+    hidden: z.boolean().optional(),
   })
   .openapi("Timeline");
 export type Timeline = z.infer<typeof TimelineSchema>;
@@ -192,7 +194,14 @@ export const WeekSchema = z
   .object({
     start: z.string(),
     tz: z.string(),
-    days: z.array(z.object({ day: z.string(), minutes: CategoryMinutesSchema })),
+    days: z.array(
+      z.object({
+        day: z.string(),
+        minutes: CategoryMinutesSchema,
+        /** True (minutes all zero) for a day older than the caller's plan shows: kept, not deleted. */
+        hidden: z.boolean().optional(),
+      }),
+    ),
   })
   .openapi("TimelineWeek");
 export type Week = z.infer<typeof WeekSchema>;

@@ -73,7 +73,10 @@ export async function dayBlocks(
   return { blocks: expand(await lifelog.blocksOf(day, tz, events), archived), archived: stored !== undefined };
 }
 
-/** Seven days' blocks from `start`, with one archive read for the days older than the hot window. */
+/**
+ * Seven days' blocks from `start`, with one archive read for the days older than the hot window. Days
+ * before `since` (what the caller's plan shows) are not read at all and come back empty and `hidden`.
+ */
 export async function weekBlocks(
   lifelog: Lifelog,
   archive: DayArchive,
@@ -81,14 +84,17 @@ export async function weekBlocks(
   start: string,
   tz: string,
   now: number,
+  since: string | null = null,
 ) {
   const days = Array.from({ length: 7 }, (_, i) => addDays(start, i));
   const hot = lifelog.hotStart(now, tz);
-  const old = days.filter((d) => d < hot);
+  const hidden = (d: string) => since !== null && d < since;
+  const old = days.filter((d) => d < hot && !hidden(d));
   const stored = old.length > 0 ? await archive.read(userId, old[0]!, old.at(-1)!) : [];
   const byDay = new Map(stored.map((d) => [d.day, d.entries]));
   return Promise.all(
     days.map(async (day) => {
+      if (hidden(day)) return { day, blocks: [], hidden: true };
       const { events, archived } = await asEvents(lifelog, byDay.get(day) ?? []);
       return { day, blocks: expand(await lifelog.blocksOf(day, tz, events), archived) };
     }),

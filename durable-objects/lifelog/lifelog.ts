@@ -250,11 +250,15 @@ export class Lifelog {
   }
 
   /** Minutes per category per day, for the week view. */
-  weekOf(days: { day: string; blocks: Block[] }[], start: string, tz: string): Week {
+  weekOf(days: { day: string; blocks: Block[]; hidden?: boolean }[], start: string, tz: string): Week {
     return {
       start,
       tz,
-      days: days.map(({ day, blocks }) => ({ day, minutes: summarizeDay(blocks, day, tz).minutes })),
+      days: days.map(({ day, blocks, hidden }) => ({
+        day,
+        minutes: summarizeDay(blocks, day, tz).minutes,
+        ...(hidden ? { hidden } : {}),
+      })),
     };
   }
 

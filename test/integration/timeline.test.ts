@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, expectProblem, newUser } from "../helpers/api";
 import { activity, daysAgo, lifelogOf, postActivity, timelineOf } from "../helpers/lifelog";
+import { setTier } from "../helpers/lifelog-rows";
 
 const day = daysAgo(1);
 const at = (time: string) => `${day}T${time}:00Z`;
@@ -41,6 +42,7 @@ describe("the timeline", () => {
 
   it("counts a day in the user's zone, 23 hours long when clocks spring forward", async () => {
     const user = await newUser();
+    await setTier(user.id, "pro"); // a fixed day in March: older than Free's 30 days
     // 2026-03-08 in New York: midnight is 05:00Z, the next midnight 04:00Z (EDT begins at 02:00 local)
     await postActivity(user.token, [
       activity("manual", "2026-03-08T04:30:00Z", 60, { category: "sleep" }),
@@ -106,6 +108,7 @@ describe("corrections", () => {
 describe("the hot window", () => {
   it("archives days older than 30 days to D1 and reads them from there", async () => {
     const user = await newUser();
+    await setTier(user.id, "pro"); // Free sees 30 days (free-limits.test.ts)
     const old = daysAgo(40);
     const event = activity("location", `${old}T10:00:00Z`, 120, { place: "도서관" });
     await postActivity(user.token, [event, activity("manual", `${daysAgo(1)}T10:00:00Z`, 30, { category: "rest" })]);

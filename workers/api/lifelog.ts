@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { authedErrors, json, jsonBody, notFound, readErrors } from "../../schemas/common";
+import { authedErrors, json, jsonBody, notFound, paymentRequired, readErrors } from "../../schemas/common";
 import {
   ActivityBatchSchema,
   ActivityResultSchema,
@@ -17,7 +17,7 @@ import {
   WeekSchema,
 } from "../../schemas/lifelog";
 import { NotFoundError } from "../errors";
-import { updatePrivacy } from "../services/lifelog";
+import { readTimeline, readWeek, updatePrivacy } from "../services/lifelog";
 import { createRouter, lifelogActor, userOf } from "./types";
 
 const tags = ["Life-log"];
@@ -87,8 +87,16 @@ const timeline = createRoute({
   path: "/timeline",
   tags,
   summary: "A day of classified blocks in your time zone (23 or 25 hours on days the clocks change)",
+  description:
+    "Free shows no day older than 30 days in `tz` (today and the 30 days before it); an older day answers 402 " +
+    "(`limit: history_days`). " +
+    "Nothing is deleted: after an upgrade (or back from a downgrade) every day is there again.",
   request: { query: TimelineQuerySchema },
-  responses: { 200: json(TimelineSchema, "The day's blocks, overlaps merged"), ...readErrors },
+  responses: {
+    200: json(TimelineSchema, "The day's blocks, overlaps merged"),
+    ...readErrors,
+    ...paymentRequired,
+  },
 });
 
 const week = createRoute({
@@ -96,8 +104,12 @@ const week = createRoute({
   path: "/timeline/week",
   tags,
   summary: "Minutes per category for seven days from `start`",
+  description:
+    "Always seven days. On Free, a day older than 30 days (in `tz`) comes back with " +
+    "zero minutes and `hidden: true` (kept, not deleted; Pro shows it); a week wholly older answers 402 " +
+    "(`limit: history_days`).",
   request: { query: WeekQuerySchema },
-  responses: { 200: json(WeekSchema, "Seven days"), ...readErrors },
+  responses: { 200: json(WeekSchema, "Seven days"), ...readErrors, ...paymentRequired },
 });
 
 const feedback = createRoute({
@@ -125,11 +137,11 @@ export const lifelogRoutes = createRouter()
   .openapi(ingest, async (c) => c.json(await lifelogActor(c).ingest(userOf(c).id, c.req.valid("json").events), 202))
   .openapi(timeline, async (c) => {
     const { day, tz } = c.req.valid("query");
-    return c.json(await lifelogActor(c).timeline(userOf(c).id, day, tz), 200);
+    return c.json(await readTimeline(c.env, userOf(c).id, day, tz), 200);
   })
   .openapi(week, async (c) => {
     const { start, tz } = c.req.valid("query");
-    return c.json(await lifelogActor(c).week(userOf(c).id, start, tz), 200);
+    return c.json(await readWeek(c.env, userOf(c).id, start, tz), 200);
   })
   .openapi(feedback, async (c) => {
     const { entryId } = c.req.valid("param");

@@ -15,11 +15,11 @@ import { labelValueKey } from "../domain/lifelog/label-value";
 import { addDays } from "../domain/periods";
 import { createDayAnalytics } from "../ports/analytics";
 import { answerOfDay, spendAndStore } from "../ports/db/insights";
-import { findUser } from "../ports/db/users";
 import type { AppEnv } from "../env";
+import { FREE_LIMITS, takeLabelComparison, tierOf, type Metered, type Tier } from "./limits";
 
 /** How far back a Free caller compares, today included; Pro compares over all history. */
-export const FREE_WINDOW_DAYS = 30;
+export const FREE_WINDOW_DAYS = FREE_LIMITS.historyDays;
 
 const StoredAnswerSchema = z.discriminatedUnion("suppressed", [
   z.object({ suppressed: z.literal(true) }),
@@ -37,7 +37,25 @@ export type InsightOptions = {
   now?: Date;
   /** The noise source; tests hand in a scripted one. */
   sample?: LaplaceSampler;
+  /** The caller's tier when the caller already read it. */
+  tier?: Tier;
 };
+
+/**
+ * One label comparison as a person makes it (the route and the GraphQL field): Free counts it against
+ * the day's five before anything is computed, and the sixth is a 402 that counts nothing; Pro is not
+ * metered. A cached answer counts like a fresh one: the comparison was the person's use either way.
+ */
+export async function compareLabel(
+  env: AppEnv,
+  userId: string,
+  query: { key: LabelKey; value: string },
+  options: InsightOptions = {},
+): Promise<{ insight: Insight; metered: Metered | null }> {
+  const tier = options.tier ?? (await tierOf(env, userId));
+  const metered = await takeLabelComparison(env, userId, tier, options.now);
+  return { insight: await labelInsight(env, userId, query, { ...options, tier }), metered };
+}
 
 /**
  * The noisy averages of the people who share a label value, over the caller's window.
@@ -54,9 +72,9 @@ export async function labelInsight(
   env: AppEnv,
   userId: string,
   query: { key: LabelKey; value: string },
-  { now = new Date(), sample = discreteLaplace() }: InsightOptions = {},
+  { now = new Date(), sample = discreteLaplace(), tier: known }: InsightOptions = {},
 ): Promise<Insight> {
-  const tier = (await findUser(env, userId))?.tier ?? "free";
+  const tier = known ?? (await tierOf(env, userId));
   const today = now.toISOString().slice(0, 10);
   const since = tier === "pro" ? null : addDays(today, -(FREE_WINDOW_DAYS - 1));
   const valueKey = labelValueKey(query.value);

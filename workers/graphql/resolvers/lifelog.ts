@@ -10,7 +10,8 @@ import type { Profile } from "../../../schemas/live";
 import { RecommendationQuerySchema, type Recommendations } from "../../../schemas/events";
 import { lifelogActor, userActor, userOf } from "../../api/types";
 import { NotFoundError } from "../../errors";
-import { labelInsight } from "../../services/insights";
+import { compareLabel } from "../../services/insights";
+import { readTimeline, readWeek } from "../../services/lifelog";
 import { asQueryInt, orUndefined, parseArgs } from "../args";
 import type { GraphQLContext } from "../context";
 
@@ -22,14 +23,16 @@ export const lifelogQueries = {
   me: async (_: unknown, __: Args, { c }: GraphQLContext): Promise<Profile> => userActor(c).touch(userOf(c).id),
   timeline: async (_: unknown, args: Args, { c }: GraphQLContext) => {
     const { day, tz } = parseArgs(TimelineQuerySchema, { day: args.day, tz: opt(args.tz) });
-    return lifelogActor(c).timeline(userOf(c).id, day, tz);
+    return readTimeline(c.env, userOf(c).id, day, tz);
   },
   weekSummary: async (_: unknown, args: Args, { c }: GraphQLContext) => {
     const { start, tz } = parseArgs(WeekQuerySchema, { start: args.start, tz: opt(args.tz) });
-    return lifelogActor(c).week(userOf(c).id, start, tz);
+    return readWeek(c.env, userOf(c).id, start, tz);
   },
-  labelInsights: async (_: unknown, args: Args, { c }: GraphQLContext) =>
-    labelInsight(c.env, userOf(c).id, parseArgs(InsightQuerySchema, { key: args.key, value: args.value })),
+  labelInsights: async (_: unknown, args: Args, { c }: GraphQLContext) => {
+    const query = parseArgs(InsightQuerySchema, { key: args.key, value: args.value });
+    return (await compareLabel(c.env, userOf(c).id, query)).insight;
+  },
   recommendations: async (_: unknown, args: Args, { c }: GraphQLContext) => {
     const query = parseArgs(RecommendationQuerySchema, {
       limit: asQueryInt(args.limit as number | null | undefined),
