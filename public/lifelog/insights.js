@@ -13,8 +13,24 @@ import { formatNumber, locale } from "./time.js";
 const $ = (id) => document.getElementById(id);
 const LABEL_KEYS = ["affiliation", "role", "interest", "region", "age_band"];
 const MIN_COHORT = 11;
+/** Free's daily label comparisons (the 402 names the limit, not its size). */
+const LIMIT_FALLBACK = 5;
 
-export function createInsights({ call, myWeek }) {
+/** `label_comparisons; used=4; limit=5; resets=…` → `{name, used, limit, resets}`, or null. */
+export function parseLimit(header) {
+  if (!header) return null;
+  const [name, ...pairs] = header.split(";").map((part) => part.trim());
+  const fields = Object.fromEntries(pairs.map((pair) => pair.split("=")));
+  const used = Number(fields.used);
+  const limit = Number(fields.limit);
+  if (!name || !Number.isFinite(used) || !Number.isFinite(limit)) return null;
+  return { name, used, limit, resets: fields.resets ?? null };
+}
+
+const resetTime = (iso) =>
+  iso ? new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)) : "";
+
+export function createInsights({ call, callWithLimit = null, myWeek }) {
   const pickForm = $("insight-form");
   const labelForm = $("label-form");
   let labels = [];
@@ -88,21 +104,42 @@ export function createInsights({ call, myWeek }) {
     clearProblem($("insight-problem"));
     try {
       const query = new URLSearchParams({ key: label.key, value: label.value });
-      const answer = await call(`/v1/insights/labels?${query}`, { fresh: true });
+      const path = `/v1/insights/labels?${query}`;
+      const { data, limit } = callWithLimit
+        ? await callWithLimit(path, { fresh: true })
+        : { data: await call(path, { fresh: true }), limit: null };
       if (mine !== request) return;
-      insight = answer;
+      insight = data;
+      showLimit(parseLimit(limit));
       draw();
     } catch (error) {
       if (mine !== request) return;
       insight = null;
       draw();
-      showProblem($("insight-problem"), error);
+      const problem = error?.problem;
+      if (problem?.status === 402 && problem.limit === "label_comparisons") {
+        showLimit(null);
+        showProblem($("insight-problem"), {
+          problem: {
+            titleKey: "lifelog.insight.limitReached",
+            vars: { limit: LIMIT_FALLBACK, time: resetTime(problem.resetsAt) },
+          },
+        });
+      } else showProblem($("insight-problem"), error);
     } finally {
       if (mine === request) {
         $("insight-card").setAttribute("aria-busy", "false");
         $("insight-loading").hidden = true;
       }
     }
+  }
+
+  /** The kind upgrade hint for a comparison near Free's daily limit (the 4th and 5th of 5). */
+  function showLimit(limit) {
+    const box = $("insight-limit");
+    box.hidden = !limit;
+    if (!limit) return;
+    setText(box, "lifelog.insight.limitNear", { used: limit.used, limit: limit.limit });
   }
 
   function draw() {
@@ -183,6 +220,7 @@ export function createInsights({ call, myWeek }) {
       renderLabels();
       draw();
       clearProblem($("insight-problem"));
+      showLimit(null);
       clearProblem($("labels-problem"));
       clearFormProblem(labelForm, $("label-problem"));
     },

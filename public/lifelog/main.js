@@ -1,5 +1,5 @@
 /** The life-log page: the day view, the week heat-map, privacy and devices, and label insights. */
-import { api } from "../shared/api.js";
+import { api, request } from "../shared/api.js";
 import { translate } from "../shared/i18n.js";
 import { LiveChannel } from "../shared/live-channel.js";
 import { mountShell } from "../shared/shell.js";
@@ -25,6 +25,8 @@ let liveTimer = 0;
 let day = dayFromUrl() ?? todayIn(tz);
 
 const call = (path, options = {}) => api(path, { ...options, token: session?.token });
+/** `call` that also answers the response's `limit` header (the label comparisons near Free's daily limit). */
+const callWithLimit = (path, options = {}) => request(path, { ...options, token: session?.token });
 
 const correction = createCorrection({
   call,
@@ -37,7 +39,7 @@ const dayView = createDay({ call, onPick: (entry, span) => correction.open(entry
 const week = createWeek({ call, onPickDay: (picked) => showDay(picked), onLoaded: () => insights.draw() });
 const privacy = createPrivacy({ call });
 const devices = createDevices({ call });
-const insights = createInsights({ call, myWeek: () => week.average() });
+const insights = createInsights({ call, callWithLimit, myWeek: () => week.average() });
 
 $("day-prev").addEventListener("click", () => showDay(addDays(day, -1)));
 $("day-next").addEventListener("click", () => showDay(addDays(day, 1)));

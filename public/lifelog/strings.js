@@ -118,6 +118,10 @@ export const lifelogStrings = {
       "The noise that protects them makes each group figure rough: within ±{minutes} minutes a day of the true average (exercise share ±{share}) 95 % of the time. Larger groups are more exact.",
     "lifelog.insight.cached":
       "Today's privacy budget for this group is spent, so this is today's earlier answer: asking again cannot average the noise away.",
+    "lifelog.insight.limitNear": "{used} of {limit} free comparisons used today — Pro removes the limit.",
+    "lifelog.insight.limitReached":
+      "You have used today's {limit} free comparisons. They start again at {time} — Pro removes the limit.",
+    "lifelog.week.hidden": "Free shows the last 30 days; older days are kept, and Pro shows them.",
   },
   ko: {
     "lifelog.pageTitle": "Edge Coach · 라이프로그",
@@ -236,5 +240,9 @@ export const lifelogStrings = {
       "개인을 보호하는 잡음 때문에 그룹 수치는 대략적입니다. 95% 확률로 실제 평균과 하루 ±{minutes}분(운동 비율은 ±{share}) 이내이며, 그룹이 클수록 더 정확합니다.",
     "lifelog.insight.cached":
       "이 그룹의 오늘 개인정보 예산을 다 써서 오늘 앞서 나온 답을 보여 줍니다. 다시 물어도 잡음을 평균 내어 없앨 수 없습니다.",
+    "lifelog.insight.limitNear": "오늘 무료 비교 {limit}회 중 {used}회를 사용했어요 — Pro는 제한이 없어요.",
+    "lifelog.insight.limitReached":
+      "오늘 무료 비교 {limit}회를 모두 사용했어요. {time}에 다시 쓸 수 있어요 — Pro는 제한이 없어요.",
+    "lifelog.week.hidden": "무료 플랜은 최근 30일을 보여 줘요. 이전 기록은 그대로 남아 있고 Pro에서 볼 수 있어요.",
   },
 };

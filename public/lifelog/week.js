@@ -35,6 +35,7 @@ export function createWeek({ call, onPickDay, onLoaded }) {
       week = null;
       $("week-grid").replaceChildren();
       $("week-empty").hidden = true;
+      $("week-hidden").hidden = true;
       showProblem($("week-problem"), error);
     } finally {
       if (mine === request) {
@@ -50,6 +51,8 @@ export function createWeek({ call, onPickDay, onLoaded }) {
     const max = Math.max(1, ...days.flatMap((d) => CATEGORIES.map((c) => d.minutes[c] ?? 0)));
     const total = days.reduce((sum, d) => sum + CATEGORIES.reduce((s, c) => s + (d.minutes[c] ?? 0), 0), 0);
     $("week-empty").hidden = total > 0;
+    // Free hides days older than 30 (zero minutes, `hidden: true`): say so, kindly, instead of "nothing logged"
+    $("week-hidden").hidden = !days.some((d) => d.hidden);
     const head = h(
       "tr",
       {},
@@ -125,6 +128,7 @@ export function createWeek({ call, onPickDay, onLoaded }) {
       week = null;
       $("week-grid").replaceChildren();
       $("week-empty").hidden = true;
+      $("week-hidden").hidden = true;
       clearProblem($("week-problem"));
     },
   };

@@ -34,7 +34,7 @@ export function problemOf(response, text) {
 export const networkProblem = () => new ProblemError({ type: "network", titleKey: "problem.network" });
 
 /**
- * Resolves to `{data, replayed}`. `headers` are sent as given (e.g. `Idempotency-Key`); `fresh`
+ * Resolves to `{data, replayed, limit}`. `headers` are sent as given (e.g. `Idempotency-Key`); `fresh`
  * skips the HTTP cache, for lists read right after a write.
  */
 export async function request(path, { method = "GET", body, token, headers = {}, fresh = false } = {}) {
@@ -60,7 +60,12 @@ export async function request(path, { method = "GET", body, token, headers = {},
   } catch {
     data = null;
   }
-  return { data, replayed: response.headers.get("Idempotent-Replayed") === "true" };
+  return {
+    data,
+    replayed: response.headers.get("Idempotent-Replayed") === "true",
+    // a Free limit near its end (`label_comparisons; used=4; limit=5; resets=…`), for an upgrade hint
+    limit: response.headers.get("X-Edge-Coach-Limit"),
+  };
 }
 
 /** `request` for callers that only want the body. */
