@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
+import { stripeStandIn } from "./fake-stripe";
 
 /**
  * A local HTTP server speaking the real OpenAI chat-completions protocol (JSON and SSE streaming)
@@ -89,6 +90,7 @@ export async function startFakeVendor(): Promise<FakeVendor> {
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (await stripeStandIn(req, res, url)) return;
     if (url.pathname === "/.well-known/jwks.json") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ keys: [publicJwk] }));

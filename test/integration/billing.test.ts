@@ -1,14 +1,14 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
-import { sampleEvent, signedDelivery, type SampleOptions } from "../../scripts/stripe-events.mjs";
+import { describe, expect, inject, it } from "vitest";
+import { customerIdOf, sampleEvent, signedDelivery, type SampleOptions } from "../../scripts/stripe-events.mjs";
 import type { Entitlements } from "../../schemas/billing";
 import type { LiveMessage } from "../../schemas/live";
 import { endGracePeriods } from "../../workers/cron/billing";
 import { GRACE_MS } from "../../workers/domain/billing";
 import { entitlementsOf } from "../../workers/services/billing";
 import worker from "../../workers/index";
-import { actorOf, api, BASE, expectProblem, newUser, uniqueId } from "../helpers/api";
+import { actorOf, api, BASE, expectProblem, newUser, signToken, uniqueId } from "../helpers/api";
 import { setTier } from "../helpers/lifelog-rows";
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -222,5 +222,54 @@ describe("the webhook secret in production", () => {
     const own = production({ STRIPE_WEBHOOK_SECRET: "whsec_production_only" });
     expect((await post(own, "whsec_production_only")).status).toBe(200);
     await expectProblem(await post(own), 400);
+  });
+});
+
+describe("POST /v1/billing/checkout", () => {
+  const checkout = async (target: typeof env, userId: string, json: unknown = {}) => {
+    const headers = {
+      Authorization: `Bearer ${await signToken({ sub: userId })}`,
+      "Content-Type": "application/json",
+      "CF-Connecting-IP": "203.0.113.78",
+    };
+    const request = new Request(BASE + "/v1/billing/checkout", { method: "POST", headers, body: JSON.stringify(json) });
+    return worker.fetch(request as Parameters<typeof worker.fetch>[0], target, createExecutionContext());
+  };
+  const stripe = (price = "price_edge_coach_pro") =>
+    ({
+      ...env,
+      STRIPE_SECRET_KEY: "sk_test_edge_coach",
+      STRIPE_PRICE_ID: price,
+      STRIPE_API_URL: inject("vendorUrl"),
+    }) as typeof env;
+
+  it("without Stripe keys answers 503 naming the stripe:send command that simulates the payment", async () => {
+    const userId = uniqueId();
+    const problem = await expectProblem(await checkout(env, userId), 503);
+    expect(problem.detail).toContain(`npm run stripe:send -- checkout.session.completed --user ${userId}`);
+  });
+
+  it("with Stripe keys answers the checkout page of a session naming the user and the price", async () => {
+    const user = await proUser();
+    const res = await checkout(stripe(), user.id);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const url = new URL(((await res.json()) as { url: string }).url);
+    expect(url.origin).toBe("https://checkout.stripe.com");
+    const asked = new URLSearchParams(url.hash.slice(1));
+    expect(Object.fromEntries(asked)).toMatchObject({
+      client_reference_id: user.id,
+      subscription_user: user.id,
+      price: "price_edge_coach_pro",
+      mode: "subscription",
+      // a returning subscriber keeps the Stripe customer their first checkout recorded
+      customer: customerIdOf(user.id),
+      success_url: `${BASE}/account/?checkout=success`,
+    });
+  });
+
+  it("a body with fields is 400; Stripe refusing the session is 503", async () => {
+    await expectProblem(await checkout(stripe(), uniqueId(), { plan: "gold" }), 400);
+    const problem = await expectProblem(await checkout(stripe("price_missing"), uniqueId()), 503);
+    expect(problem.detail).toMatch(/No such price/);
   });
 });

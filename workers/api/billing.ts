@@ -1,12 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
+  CheckoutRequestSchema,
+  CheckoutSchema,
   EntitlementsSchema,
   StripeEventDocSchema,
   StripeSignatureHeaderSchema,
   WebhookAnswerSchema,
 } from "../../schemas/billing";
-import { json, problem, publicErrors, readErrors } from "../../schemas/common";
-import { entitlementsOf, receiveStripeEvent } from "../services/billing";
+import { authedErrors, json, jsonBody, problem, publicErrors, readErrors } from "../../schemas/common";
+import { entitlementsOf, receiveStripeEvent, startCheckout } from "../services/billing";
 import { createRouter, userOf } from "./types";
 
 const tags = ["Billing"];
@@ -42,10 +44,27 @@ const entitlements = createRoute({
   responses: { 200: json(EntitlementsSchema, "Your entitlements"), ...readErrors },
 });
 
+const checkout = createRoute({
+  method: "post",
+  path: "/billing/checkout",
+  tags,
+  summary: "Start paying for Pro: a Stripe Checkout page to send the browser to",
+  description:
+    "The webhook makes you Pro once Stripe reports the payment. Without Stripe keys on the server: 503, whose " +
+    "detail names the `npm run stripe:send` command that simulates the payment.",
+  request: jsonBody(CheckoutRequestSchema),
+  responses: {
+    200: json(CheckoutSchema, "Stripe's checkout page"),
+    ...authedErrors,
+    503: problem("Stripe is not configured here (the detail says how to simulate a payment) or did not answer"),
+  },
+});
+
 export const billingRoutes = createRouter()
   .openapi(webhook, async (c) => {
     // the body must be read before anything parses it: JSON re-serialised would not match the signature
     const answer = await receiveStripeEvent(c.env, await c.req.text(), c.req.header("Stripe-Signature"));
     return c.json(answer, 200);
   })
+  .openapi(checkout, async (c) => c.json(await startCheckout(c.env, userOf(c).id, new URL(c.req.url).origin), 200))
   .openapi(entitlements, async (c) => c.json(await entitlementsOf(c.env, userOf(c).id), 200));

@@ -6,6 +6,7 @@ import { configOf, type AppEnv } from "../env";
 import { ConfigError, ValidationError } from "../errors";
 import { logEvent, logRejection } from "../log";
 import { findEntitlement, recordStripeEvent, stripeEventSeen, userIdOfCustomer } from "../ports/db/entitlements";
+import { createCheckoutSession } from "../ports/payments/stripe-checkout";
 import { limitsFor } from "./limits";
 
 /** Stripe's own default: a signature older than five minutes is a replay, not a delivery. */
@@ -109,4 +110,25 @@ export async function entitlementsOf(env: AppEnv, userId: string, now = Date.now
     graceUntil: iso(entitlement?.graceUntil ?? null),
     limits: await limitsFor(env, userId, tier),
   };
+}
+
+/**
+ * A Stripe Checkout page for Pro (POST /v1/billing/checkout). Without STRIPE_SECRET_KEY and STRIPE_PRICE_ID
+ * a 503 tells the developer how to simulate the payment instead. Stripe sends the user back to the account page.
+ */
+export async function startCheckout(env: AppEnv, userId: string, origin: string): Promise<{ url: string }> {
+  const config = configOf(env);
+  if (!config.STRIPE_SECRET_KEY || !config.STRIPE_PRICE_ID)
+    throw new ConfigError(
+      "Stripe checkout is not configured here (STRIPE_SECRET_KEY and STRIPE_PRICE_ID); to simulate a payment run " +
+        `\`npm run stripe:send -- checkout.session.completed --user ${userId}\``,
+    );
+  const { entitlement } = await findEntitlement(env, userId);
+  return createCheckoutSession(config.STRIPE_SECRET_KEY, config.STRIPE_API_URL, {
+    userId,
+    priceId: config.STRIPE_PRICE_ID,
+    customerId: entitlement?.stripeCustomerId ?? null,
+    successUrl: `${origin}/account/?checkout=success`,
+    cancelUrl: `${origin}/account/?checkout=cancel`,
+  });
 }

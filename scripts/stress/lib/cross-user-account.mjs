@@ -22,6 +22,10 @@ export const ACCOUNT_SHARED = {
       "public, for Stripe: a delivery names its user inside the Stripe-signed body, never through a token; unsigned calls (B's) are refused with 400",
     call: {},
   },
+  "POST /v1/billing/checkout": {
+    reason:
+      "stores nothing and shows nothing of anyone: it asks Stripe for a checkout page naming the verified caller (and the Stripe customer of the caller's own earlier checkout); without Stripe keys (tests, the stress suite) it is 503, so it is not called",
+  },
 };
 
 void foreign;
