@@ -1,6 +1,9 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { EXPORT_SECTIONS } from "../../schemas/export";
-import { api, expectProblem, newUser } from "../helpers/api";
+import { EXPORT_OBJECT_SECTIONS, EXPORT_SECTIONS } from "../../schemas/export";
+import { subjectHash } from "../../workers/domain/hash";
+import { api, expectProblem, newUser, uniqueId } from "../helpers/api";
+import { ok, seedEverything, settle } from "../helpers/export-seed";
 
 type Doc = {
   format: string;
@@ -9,6 +12,7 @@ type Doc = {
   sections: Record<string, unknown>;
   manifest: { counts: Record<string, number> };
 };
+type Json = Record<string, unknown>;
 
 async function exportOf(token: string): Promise<{ res: Response; text: string; doc: Doc }> {
   const res = await api("/v1/me/export", { token });
@@ -16,6 +20,9 @@ async function exportOf(token: string): Promise<{ res: Response; text: string; d
   if (res.status !== 200) throw new Error(`export answered ${res.status}: ${text}`);
   return { res, text, doc: JSON.parse(text) as Doc };
 }
+
+const sizeOf = (name: string, value: unknown) =>
+  EXPORT_OBJECT_SECTIONS.includes(name as never) ? (value === null ? 0 : 1) : (value as unknown[]).length;
 
 describe("GET /v1/me/export", () => {
   it("answers 401 without a token", async () => {
@@ -30,10 +37,62 @@ describe("GET /v1/me/export", () => {
       /^attachment; filename="edge-coach-export-\d{4}-\d{2}-\d{2}\.json"$/,
     );
     expect(res.headers.get("Cache-Control")).toBe("no-store");
-    expect(doc.format).toBe("edge-coach-export/1");
-    expect(doc.userId).toBe(user.id);
-    expect(Object.keys(doc.sections)).toEqual([...EXPORT_SECTIONS]);
+    expect(doc).toMatchObject({ format: "edge-coach-export/1", userId: user.id });
     expect(Object.keys(doc)).toEqual(["format", "exportedAt", "userId", "sections", "manifest"]);
-    expect(text.lastIndexOf('"manifest"')).toBeGreaterThan(text.lastIndexOf('"sections"'));
+    expect(Object.keys(doc.sections)).toEqual([...EXPORT_SECTIONS]);
+    expect(text.indexOf('"manifest":')).toBeGreaterThan(text.indexOf('"audit":['));
+    expect(doc.manifest.counts).toMatchObject({ profile: 1, posts: 0, notifications: 0 });
+  });
+
+  it("records each export in the audit log by the user's hash, with the counts and no personal data", async () => {
+    const user = await newUser();
+    const { res } = await exportOf(user.token);
+    const hash = await subjectHash(user.id);
+    const row = await env.DB.prepare(`SELECT actor_hash, action, detail FROM audit_log WHERE subject_hash = ?`)
+      .bind(hash)
+      .first<{ actor_hash: string; action: string; detail: string }>();
+    expect(row).toMatchObject({ actor_hash: hash, action: "export" });
+    const detail = JSON.parse(row!.detail) as Json;
+    expect(detail).toMatchObject({
+      complete: true,
+      requestId: res.headers.get("X-Request-Id"),
+      counts: { profile: 1 },
+    });
+    expect(row!.detail).not.toContain(user.id);
+  });
+
+  it("holds one of every kind of record a seeded user created, and nothing of another user's", async () => {
+    const [a, b, admin] = [await newUser(), await newUser(), await newUser("admin")];
+    const marker = uniqueId("other-user-marker");
+    await ok(b, "/v1/retrospects", { json: { purpose: marker, content: `${marker} 회고` } });
+    const seeded = await seedEverything(a, b, admin);
+    await ok(b, "/v1/posts", { json: { body: marker, visibility: "public" } });
+    await settle(a, seeded);
+    await exportOf(a.token); // the first export is in the second one's audit section
+    const { text, doc } = await exportOf(a.token);
+
+    const empty = EXPORT_SECTIONS.filter((name) => sizeOf(name, doc.sections[name]) === 0);
+    expect(empty).toEqual([]);
+    for (const name of EXPORT_SECTIONS) expect(doc.manifest.counts[name], name).toBe(sizeOf(name, doc.sections[name]));
+    expect(text).not.toContain(marker);
+
+    const s = doc.sections as Record<string, Json[]> & { profile: Json; entitlements: Json };
+    const list = (name: string) => s[name]!;
+    expect(s.profile).toMatchObject({ id: a.id, displayName: "김하늘", locale: "ko", tier: "pro" });
+    expect(s.entitlements).toMatchObject({ userId: a.id, tier: "pro", status: "active" });
+    expect(list("posts")[0]).toMatchObject({ authorId: a.id, body: seeded.postBody });
+    expect(list("followers")).toEqual([{ userId: b.id, since: expect.any(String) }]);
+    expect(list("following")).toEqual([{ userId: b.id, since: expect.any(String) }]);
+    expect(list("labelVerifications")[0]).not.toHaveProperty("codeHash");
+    expect(list("emails")[0]).toMatchObject({ to: seeded.email });
+    // places sealed with the user's key are opened, in the hot copy and in D1's archive
+    const places = (events: Json[]) => events.map((e) => (e.metadata as Json).place).filter(Boolean);
+    expect(places(list("activityEvents"))).toContain(seeded.place);
+    expect(places(list("archivedActivityEvents"))).toContain(seeded.place);
+    expect(text).not.toMatch(/"place":"v1\./);
+    expect(list("analyticsReports")[0]).toMatchObject({ objectKey: `users/${a.id}/reports/ar-${a.id}.json` });
+    expect(list("jobs")[0]).toMatchObject({ state: { status: "succeeded" } });
+    expect(list("coachMessages").map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(list("audit")[0]).toMatchObject({ action: "export", detail: { complete: true } });
   });
 });

@@ -51,7 +51,8 @@ function table(ctx: ExportContext, name: ExportTable, map?: (rows: Record<string
   return list(name, () =>
     pagesOf<ExportCursor>(async (cursor) => {
       const page = await exportReaders[name](ctx.env, ctx.userId, cursor, PAGE_SIZE);
-      return { items: map ? await map(page.items) : page.items, next: page.next };
+      const rows = page.items.map(isoTimes);
+      return { items: map ? await map(rows) : rows, next: page.next };
     }),
   );
 }
@@ -81,7 +82,10 @@ export function exportSections(ctx: ExportContext): Section[] {
       id: userId,
       ...(await userPage({ section: "profile" })).items[0]!,
     })),
-    object("entitlements", () => exportEntitlementRow(env, userId)),
+    object("entitlements", async () => {
+      const row = await exportEntitlementRow(env, userId);
+      return row && isoTimes(row);
+    }),
     object("privacy", async () => (await lifelogPage({ section: "settings" })).items[0]),
     list("devices", async function* () {
       yield (await lifelogPage({ section: "devices" })).items;
@@ -152,7 +156,7 @@ export function exportSections(ctx: ExportContext): Section[] {
     list("audit", () =>
       pagesOf<ExportCursor>(async (cursor) => {
         const page = await exportAudit(env, ctx.subjectHash, cursor, PAGE_SIZE);
-        return { items: page.items.map((r) => parseFields(r, ["detail"])), next: page.next };
+        return { items: page.items.map((r) => parseFields(isoTimes(r), ["detail"])), next: page.next };
       }),
     ),
   ];
@@ -168,7 +172,21 @@ async function* emailPages(ctx: ExportContext): AsyncIterable<unknown[]> {
   if (profile?.email) addresses.add(profile.email);
   for await (const page of exportReadersPages(ctx, "labelVerifications"))
     for (const v of page as { email: string }[]) addresses.add(v.email);
-  yield* pagesOf<ExportCursor>((cursor) => exportEmails(ctx.env, [...addresses], cursor, PAGE_SIZE));
+  yield* pagesOf<ExportCursor>(async (cursor) => {
+    const page = await exportEmails(ctx.env, [...addresses], cursor, PAGE_SIZE);
+    return { items: page.items.map(isoTimes), next: page.next };
+  });
+}
+
+/**
+ * Times as ISO-8601: D1 keeps many as epoch milliseconds. Fields named like times whose value is a
+ * plausible millisecond instant are converted; second-based ones (Stripe's `stateAt`) are left as they are.
+ */
+function isoTimes(row: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...row };
+  for (const [k, v] of Object.entries(out))
+    if (typeof v === "number" && v >= 1e11 && /(^at|At|Until)$/.test(k)) out[k] = new Date(v).toISOString();
+  return out;
 }
 
 /** Columns stored as JSON text, parsed so the export holds values rather than strings of JSON. */
