@@ -13,6 +13,18 @@ export const ACCOUNT_RESOURCES = [
       "GET /v1/me/entitlements": mine({ control: () => ['"tier"'] }),
     },
   },
+  {
+    // export (#20, C): every record of the verified caller only; A's export shows what A wrote (the marker).
+    // B's own records may name A's ids (B's follows, comments and reactions on A's posts), so only the
+    // marker is scanned for
+    name: "export",
+    async create() {
+      return {};
+    },
+    operations: {
+      "GET /v1/me/export": mine({ control: (a) => [a.marker, a.user], scanIds: false }),
+    },
+  },
 ];
 
 /** Operations of this part that hold no per-user data, with the reason. */
