@@ -61,7 +61,7 @@ export function createErase({ call, onErased }) {
     label.dataset.i18n = "account.erase.typeLabel";
     label.dataset.i18nVars = JSON.stringify({ word: t("account.erase.word") });
     input.placeholder = t("account.erase.word");
-    translate(label);
+    translate(form);
   }
 
   return {
