@@ -24,7 +24,12 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: "test", LOG_LEVEL: "error" },
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                ENVIRONMENT: "test",
+                LOG_LEVEL: "error",
+                ERASURE_SWEEP_DELAY_SECONDS: "0",
+              },
               // small limits so the 429 path is reachable; tests use their own user ids and IPs
               ratelimits: {
                 USER_RATE_LIMITER: { namespace_id: "1001", simple: { limit: 40, period: 60 } },

@@ -14,6 +14,7 @@ import { answerStream, FAILED_DETAIL, type Live } from "./coach/answer-stream";
 import { logTurn, touchSessionIndex, type Turn } from "./coach/records";
 import { MessageStore, type TurnEvent } from "./coach/turns";
 import { sseResponse } from "./event-stream";
+import { eraseStorage, RESET_REASON } from "./shared/erase-storage";
 
 const HISTORY_BUDGET_TOKENS = 1500;
 const SOCKET_USAGE = 'send {"type":"message","content":"..."} or {"type":"resume","messageId":"<id>","offset":<n>}';
@@ -282,5 +283,15 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
 
   private log(turn: Omit<Turn, "userId">) {
     return logTurn(createBus(this.env), { userId: this.meta("owner") ?? null, ...turn });
+  }
+
+  /** DELETE /v1/me: everything this actor holds goes (rows counted for the receipt); `{reset}` follows. */
+  async eraseAll(): Promise<number> {
+    return eraseStorage(this.ctx);
+  }
+
+  /** After `eraseAll`: drops this instance (the call rejects), so the next call starts empty. */
+  async reset(): Promise<void> {
+    this.ctx.abort(RESET_REASON);
   }
 }

@@ -21,6 +21,7 @@ import type { SnapshotSource } from "../workers/domain/social/snapshot";
 import { snapshotSource } from "./lifelog/snapshot";
 import { Outbox } from "./shared/outbox";
 import { exportPage as exportLifelogPage, type LifelogExportPage, type LifelogExportRequest } from "./lifelog/export";
+import { eraseStorage, RESET_REASON } from "./shared/erase-storage";
 
 const ARCHIVE_EVERY_MS = 3_600_000;
 /**
@@ -178,5 +179,15 @@ export class LifelogActor extends DurableObject<AppEnv> {
   /** GET /v1/me/export: one bounded page of the user's life-log, places opened with their key (lifelog/export.ts). */
   async exportPage(request: LifelogExportRequest): Promise<LifelogExportPage> {
     return exportLifelogPage(this.ctx.storage.sql, this.lifelog, request, Date.now());
+  }
+
+  /** DELETE /v1/me: everything this actor holds goes (rows counted for the receipt); `{reset}` follows. */
+  async eraseAll(): Promise<number> {
+    return eraseStorage(this.ctx);
+  }
+
+  /** After `eraseAll`: drops this instance (the call rejects), so the next call starts empty. */
+  async reset(): Promise<void> {
+    this.ctx.abort(RESET_REASON);
   }
 }

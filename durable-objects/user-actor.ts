@@ -27,6 +27,7 @@ import { recommend } from "./user/recommend";
 import { RecommendationCache } from "./user/recommendation-cache";
 import { TasteStore } from "./user/taste-store";
 import { exportPage as exportUserPage, type UserExportPage, type UserExportRequest } from "./user/export";
+import { eraseStorage } from "./shared/erase-storage";
 
 const PING = JSON.stringify({ type: "ping" });
 /** The one message a client sends on the live channel (pings are answered by the runtime). */
@@ -314,5 +315,10 @@ export class UserActor extends DurableObject<AppEnv> {
   /** GET /v1/me/export: one bounded page of what this actor keeps about the user (user/export.ts). */
   async exportPage(request: UserExportRequest): Promise<UserExportPage> {
     return exportUserPage(this.sql, request);
+  }
+
+  /** DELETE /v1/me: everything this actor holds goes (rows counted for the receipt); `{reset}` follows. */
+  async eraseAll(): Promise<number> {
+    return eraseStorage(this.ctx);
   }
 }

@@ -22,4 +22,10 @@ export const VerifiedClaimsSchema = z.object({
   role: RoleSchema.catch("user"),
   email: z.string().optional(),
 });
-export type AuthUser = { id: string; role: Role; email?: string };
+export type AuthUser = {
+  id: string;
+  role: Role;
+  email?: string;
+  /** The token's `iat` (seconds), when it has one: a token older than its subject's epoch is refused. */
+  issuedAt?: number;
+};

@@ -92,6 +92,8 @@ export const ConfigSchema = z.object({
   // days a user's actor keeps hot; older days are archived to D1
   LIFELOG_HOT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   BEHAVIOUR_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // an erasure (DELETE /v1/me) repeats its deletes this long after it began, for writes already in flight
+  ERASURE_SWEEP_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   // Fault injection for the stress suite (workers/faults.ts): the share of task messages the consumer
   // fails on purpose. Development only: production refuses to start with anything but 0.
   FAULT_QUEUE_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
@@ -102,6 +104,10 @@ export const ConfigSchema = z.object({
   STRIPE_PRICE_ID: z.string().min(1).optional(),
   // where the Stripe client sends API calls (default Stripe's own); tests point it at a local stand-in
   STRIPE_API_URL: z.url().optional(),
+  // Shared analytics report links (#20): the HMAC key that signs GET /v1/shared/{token} (outside production
+  // DEV_SHARE_LINK_SECRET when unset; production needs its own and refuses that one) and how long a link lives
+  SHARE_LINK_SECRET: z.string().min(32, "SHARE_LINK_SECRET must be at least 32 characters").optional(),
+  SHARE_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(604_800),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -110,3 +116,6 @@ export const DEV_JWT_SECRET = "edge-coach-development-secret-not-for-production"
 
 /** Development-only Stripe webhook secret (API.md), so tests and `npm run stripe:send` can sign events; production refuses it. */
 export const DEV_STRIPE_WEBHOOK_SECRET = "whsec_edge_coach_development";
+
+/** Development-only key of shared report links, so local runs and tests sign them; production refuses it. */
+export const DEV_SHARE_LINK_SECRET = "edge-coach-development-share-links-not-for-production";

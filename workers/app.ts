@@ -37,8 +37,11 @@ import { widget } from "./api/widget";
 
 /** `/v1` paths reachable without a token (API.md marks them *public*). */
 export const PUBLIC_V1_PATHS: ReadonlySet<string> = new Set(["/v1/auth/token", "/v1/billing/webhook"]);
-/** Public `/v1` paths with a parameter: a shared report link (`/v1/shared/{token}`) carries its own signature. */
-const PUBLIC_V1_PATTERNS: readonly RegExp[] = [/^\/v1\/shared\/[^/]+$/];
+/**
+ * Public `/v1` paths with a parameter: a shared report link (`/v1/shared/{token}`) carries its own
+ * signature; an erasure receipt (`/v1/erasures/{id}`) holds no personal data and outlives the account.
+ */
+const PUBLIC_V1_PATTERNS: readonly RegExp[] = [/^\/v1\/shared\/[^/]+$/, /^\/v1\/erasures\/[^/]+$/];
 export const isPublicV1Path = (path: string) =>
   PUBLIC_V1_PATHS.has(path) || PUBLIC_V1_PATTERNS.some((p) => p.test(path));
 

@@ -277,6 +277,27 @@ export async function startFakeElasticsearch(apiKey = "test-es-key"): Promise<Fa
     if (second === "_bulk") return [200, bulk(first, text, refresh, entry)];
     if (second === "_search") return [200, search(first, json(text))];
     if (second === "_mget") return [200, mget(first, json(text))];
+    if (second === "_delete_by_query" && method === "POST") {
+      // like Elasticsearch: the query runs over what the last refresh made searchable
+      const index = await indexOf(first);
+      const query = (json(text) as { query?: unknown }).query;
+      const gone = index.docs().filter((doc) => matches(index, query, doc));
+      for (const doc of gone) index.remove(doc.id);
+      refreshAfter(new Set([first]), refresh);
+      return [
+        200,
+        {
+          took: 1,
+          timed_out: false,
+          total: gone.length,
+          deleted: gone.length,
+          batches: 1,
+          version_conflicts: 0,
+          noops: 0,
+          failures: [],
+        },
+      ];
+    }
     if (second === "_refresh")
       return [200, (need(first).refresh(), { _shards: { total: 1, successful: 1, failed: 0 } })];
     if (second === "_mapping") return [200, { [first]: { mappings: { properties: need(first).mapping() } } }];

@@ -72,8 +72,8 @@ export async function syncRhythms(
 }
 
 /** Deletes the person's rhythm vector at once (erasing them: the nightly walk only sees people with a visibility row). */
-export async function forgetRhythm(env: AppEnv, userId: string): Promise<void> {
-  await createVectorIndex(env, configOf(env)).delete(RHYTHMS_NAMESPACE, [await rhythmVectorId(userId)]);
+export async function forgetRhythm(env: AppEnv, userId: string): Promise<number> {
+  return (await createVectorIndex(env, configOf(env)).delete(RHYTHMS_NAMESPACE, [await rhythmVectorId(userId)])).count;
 }
 
 export type Match = { userId: string; similarity: number; labels: PublicLabel[] };

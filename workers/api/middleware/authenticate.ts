@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { UnauthorizedError } from "../../errors";
 import { verifyToken } from "../../ports/identity/jwt";
+import { assertTokenCurrent } from "../../services/token-epochs";
 import type { AppBindings } from "../types";
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -40,7 +41,9 @@ export function authenticate(isPublic: (path: string) => boolean): MiddlewareHan
     if (isPublic(c.req.path) || c.req.method === "OPTIONS") return next();
     const token = tokenFrom(c.req);
     if (!token) throw new UnauthorizedError("send `Authorization: Bearer <token>`");
-    c.set("user", await verifyToken(token, c.get("config")));
+    const user = await verifyToken(token, c.get("config"));
+    await assertTokenCurrent(c.env, user.id, user.issuedAt);
+    c.set("user", user);
     await next();
   };
 }

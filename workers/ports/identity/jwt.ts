@@ -54,7 +54,12 @@ export async function verifyToken(token: string, config: Config): Promise<AuthUs
       throw new UnauthorizedError("the token's iat claim is in the future");
     const claims = VerifiedClaimsSchema.safeParse(payload);
     if (!claims.success) throw new UnauthorizedError("the token's subject is missing or malformed");
-    return { id: claims.data.sub, role: claims.data.role, email: claims.data.email };
+    return {
+      id: claims.data.sub,
+      role: claims.data.role,
+      email: claims.data.email,
+      ...(typeof payload.iat === "number" ? { issuedAt: payload.iat } : {}),
+    };
   } catch (error) {
     if (error instanceof UnauthorizedError) throw error;
     if (error instanceof errors.JWTExpired) throw new UnauthorizedError("the token has expired");

@@ -83,4 +83,19 @@ export class ElasticsearchBehaviourIndex implements BehaviourIndex {
       }
     }
   }
+
+  /**
+   * Deletes the person's documents with `_delete_by_query` (refreshing first, so documents written a
+   * moment ago are found); the erasure's sweep runs it again for writes that were still in flight.
+   */
+  async forget(userId: string): Promise<number> {
+    await this.ensureIndex();
+    await this.client.indices
+      .refresh({ index: this.name })
+      .catch((error: unknown) => Promise.reject(elasticsearchError(error, `refresh ${this.name}`)));
+    const result = await this.client
+      .deleteByQuery({ index: this.name, query: { term: { userId } }, refresh: true, conflicts: "proceed" })
+      .catch((error: unknown) => Promise.reject(elasticsearchError(error, `erase from ${this.name}`)));
+    return result.deleted ?? 0;
+  }
 }

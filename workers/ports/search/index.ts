@@ -7,6 +7,8 @@ import { ElasticsearchBehaviourIndex } from "./elasticsearch";
 export interface BehaviourIndex {
   /** Idempotent: an event indexed again (a queue replay) overwrites its own document. */
   index(events: LoggedEvent[]): Promise<void>;
+  /** Erasing a person (DELETE /v1/me): removes every document of theirs; how many went. */
+  forget(userId: string): Promise<number>;
 }
 
 /** The behaviour index when Elasticsearch is configured (ELASTICSEARCH_URL); null otherwise. */
