@@ -88,6 +88,7 @@ export const CheckoutSessionSchema = z.looseObject({
   customer: ref.nullish(),
   subscription: ref.nullish(),
   payment_status: z.string().nullish(),
+  mode: z.string().nullish(),
 });
 
 const periodEnd = z.number().int().nullish();

@@ -81,6 +81,14 @@ describe("POST /v1/billing/webhook: signatures", () => {
     expect(await send("customer.subscription.updated", { userId: stranger })).toMatchObject({ applied: false });
     expect(await userTier(stranger)).toBeUndefined();
   });
+
+  it("a checkout of something other than a subscription answers applied: false and grants nothing", async () => {
+    const userId = uniqueId();
+    const event = sampleEvent("checkout.session.completed", { userId });
+    event.data.object = { ...event.data.object, mode: "payment", subscription: null };
+    expect(await (await deliver(event)).json()).toEqual({ received: true, applied: false });
+    expect(await userTier(userId)).toBeUndefined();
+  });
 });
 
 describe("POST /v1/billing/webhook: each event once, never backwards", () => {

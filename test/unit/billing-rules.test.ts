@@ -144,4 +144,10 @@ describe("reading Stripe events", () => {
     event.data.object = { ...event.data.object, client_reference_id: null, metadata: {} };
     expect(billingEventOf(StripeEventSchema.parse(event)).kind).toBe("invalid");
   });
+
+  it("calls a one-off payment's checkout invalid: it buys no subscription", () => {
+    const event = sampleEvent("checkout.session.completed", { userId: "u-1" });
+    event.data.object = { ...event.data.object, mode: "payment", subscription: null };
+    expect(billingEventOf(StripeEventSchema.parse(event))).toMatchObject({ kind: "invalid" });
+  });
 });

@@ -22,7 +22,7 @@ const webhook = createRoute({
     "Verifies `Stripe-Signature` over the raw body (a bad, missing or older than five minutes signature: 400, " +
     "nothing changes) and applies `checkout.session.completed`, `customer.subscription.created|updated|deleted` " +
     "and `invoice.payment_failed` once each. A repeated event id, an event older than the state it would change, " +
-    "another type or an unknown customer answer `applied: false`. Locally: `npm run stripe:send`.",
+    "another type, an unknown customer or a checkout naming no user answer `applied: false`. Locally: `npm run stripe:send`.",
   security: [],
   request: {
     headers: StripeSignatureHeaderSchema,

@@ -151,6 +151,8 @@ export function billingEventOf(
   if (type === "checkout.session.completed") {
     const s = CheckoutSessionSchema.safeParse(object);
     if (!s.success) return invalid(s.error);
+    if (s.data.mode && s.data.mode !== "subscription")
+      return { kind: "invalid", reason: `a ${s.data.mode} checkout buys no subscription` };
     const userId = s.data.client_reference_id ?? s.data.metadata?.userId;
     if (!userId || !USER_ID.test(userId))
       return { kind: "invalid", reason: "the session names no user (client_reference_id or metadata.userId)" };

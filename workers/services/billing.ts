@@ -32,7 +32,8 @@ const notApplied: WebhookAnswer = { received: true, applied: false };
 /**
  * Verifies a Stripe delivery over its raw body and applies it once: a bad, missing or stale signature
  * is a 400 and changes nothing; a repeated event id, an event older than the state it would change, an
- * unhandled type or an unknown customer answer `applied: false`.
+ * unhandled type, an unknown customer or a checkout of something else (no user named, not a subscription)
+ * answer `applied: false`.
  */
 export async function receiveStripeEvent(
   env: AppEnv,
@@ -62,7 +63,11 @@ export async function receiveStripeEvent(
 
   const billing = billingEventOf(event);
   if (billing.kind === "unhandled") return notApplied;
-  if (billing.kind === "invalid") throw new ValidationError(`the ${event.type} event is malformed: ${billing.reason}`);
+  if (billing.kind === "invalid") {
+    // signed by Stripe, so not the caller's mistake: a 4xx would only make Stripe retry it for days
+    logEvent("warn", "stripe event not applicable", { eventId: event.id, type: event.type, reason: billing.reason });
+    return notApplied;
+  }
   if (await stripeEventSeen(env, event.id)) return notApplied;
 
   const userId = billing.kind === "checkout" ? billing.userId : await userIdOfCustomer(env, billing.customerId);
