@@ -2,18 +2,41 @@
  * What GET /v1/me/export asks of the user's actor, one bounded page at a time: when the user was first
  * and last seen, the coaching interpretations kept for them, their taste (the preference vector) and
  * the items it remembers (recently touched, bought). Notifications are read through `notifications()`.
+ * `lease` keeps one export of the user streaming at a time: `take` answers `[false]` while another
+ * export's lease (by id) has not expired; `release` ends it.
  */
 export type UserExportRequest =
   | { section: "profile" | "interpretations" | "taste" }
-  | { section: "recentItems" | "purchases"; after: string | null; limit: number };
+  | { section: "recentItems" | "purchases"; after: string | null; limit: number }
+  | { section: "lease"; action: "take" | "release"; id: string; until: number; now: number };
 export type UserExportPage = { items: unknown[]; next: string | null };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const next = (items: { itemId: string }[], limit: number) =>
   items.length === limit && items.length > 0 ? items.at(-1)!.itemId : null;
 
+const LEASE = "exportLease";
+
+function lease(sql: SqlStorage, request: Extract<UserExportRequest, { section: "lease" }>): boolean {
+  const held = sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, LEASE).toArray()[0];
+  const holder = held ? (JSON.parse(held.value) as { id: string; until: number }) : null;
+  if (request.action === "release") {
+    if (holder?.id === request.id) sql.exec(`DELETE FROM meta WHERE key = ?`, LEASE);
+    return true;
+  }
+  if (holder && holder.id !== request.id && holder.until > request.now) return false;
+  sql.exec(
+    `INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`,
+    LEASE,
+    JSON.stringify({ id: request.id, until: request.until }),
+  );
+  return true;
+}
+
 export function exportPage(sql: SqlStorage, request: UserExportRequest): UserExportPage {
   switch (request.section) {
+    case "lease":
+      return { items: [lease(sql, request)], next: null };
     case "profile": {
       const meta = new Map(
         sql

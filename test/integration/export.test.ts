@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { EXPORT_OBJECT_SECTIONS, EXPORT_SECTIONS } from "../../schemas/export";
 import { subjectHash } from "../../workers/domain/hash";
 import { api, expectProblem, newUser, uniqueId } from "../helpers/api";
@@ -59,6 +59,23 @@ describe("GET /v1/me/export", () => {
       counts: { profile: 1 },
     });
     expect(row!.detail).not.toContain(user.id);
+  });
+
+  it("streams one export per user at a time: a second while the first is unread is 429, and 200 once it ends", async () => {
+    const user = await newUser();
+    const first = await api("/v1/me/export", { token: user.token });
+    expect(first.status).toBe(200);
+    const busy = await expectProblem(await api("/v1/me/export", { token: user.token }), 429);
+    expect(busy.detail).toContain("still being written");
+    const other = await newUser();
+    const theirs = await api("/v1/me/export", { token: other.token });
+    expect(theirs.status).toBe(200);
+    await theirs.body?.cancel();
+    expect((JSON.parse(await first.text()) as Doc).userId).toBe(user.id);
+    await vi.waitFor(async () => expect((await api("/v1/me/export", { token: user.token })).status).toBe(200), {
+      timeout: 5000,
+      interval: 100,
+    });
   });
 
   it("holds one of every kind of record a seeded user created, and nothing of another user's", async () => {

@@ -18,6 +18,32 @@ export type ExportRequest = {
   waitUntil: (promise: Promise<unknown>) => void;
 };
 
+/** How long an export may hold the user's lease: one that died without releasing it frees the user after this. */
+export const EXPORT_LEASE_MS = 10 * 60_000;
+
+type UserActorStub = ReturnType<AppEnv["USER_ACTOR"]["get"]>;
+const lease = async (actor: UserActorStub, action: "take" | "release", id: string, now: number) =>
+  (await actor.exportPage({ section: "lease", action, id, until: now + EXPORT_LEASE_MS, now })) as unknown as {
+    items: boolean[];
+  };
+
+/**
+ * The export's stream, or null while another export of the same user is still being written (one at a
+ * time: an export reads every store of the user, so parallel ones would only multiply that cost).
+ */
+export async function startExport(request: ExportRequest): Promise<ReadableStream<Uint8Array> | null> {
+  const actor = request.env.USER_ACTOR.get(request.env.USER_ACTOR.idFromName(request.userId));
+  const taken = await lease(actor, "take", request.requestId, request.now);
+  if (!taken.items[0]) return null;
+  const release = () =>
+    request.waitUntil(
+      lease(actor, "release", request.requestId, Date.now()).catch(
+        logRejection("export lease not released", { requestId: request.requestId }),
+      ),
+    );
+  return exportDocument(request, release);
+}
+
 /** `edge-coach-export-YYYY-MM-DD.json`, by the UTC day of the export. */
 export const exportFileName = (now: number) => `edge-coach-export-${new Date(now).toISOString().slice(0, 10)}.json`;
 
@@ -28,13 +54,16 @@ export const exportFileName = (now: number) => `edge-coach-export-${new Date(now
  * last section has been written (before the manifest, so a complete document implies an audited export);
  * an export the client abandons, or one that fails, is audited as incomplete with the counts so far.
  */
-export function exportDocument(request: ExportRequest): ReadableStream<Uint8Array> {
-  const chunks = documentChunks(request);
+export function exportDocument(request: ExportRequest, done: () => void = () => {}): ReadableStream<Uint8Array> {
+  const chunks = documentChunks(request, done);
   const encoder = new TextEncoder();
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const next = await chunks.next();
+        // a client that leaves while a page is read cancels the stream under this pull
+        if (cancelled) return;
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(next.value));
       } catch (error) {
@@ -43,12 +72,13 @@ export function exportDocument(request: ExportRequest): ReadableStream<Uint8Arra
       }
     },
     async cancel() {
+      cancelled = true;
       await chunks.return(undefined);
     },
   });
 }
 
-async function* documentChunks(request: ExportRequest): AsyncGenerator<string, void, undefined> {
+async function* documentChunks(request: ExportRequest, done: () => void): AsyncGenerator<string, void, undefined> {
   const { env, userId, requestId, now } = request;
   const hash = await subjectHash(userId);
   const counts: Record<string, number> = {};
@@ -95,5 +125,6 @@ async function* documentChunks(request: ExportRequest): AsyncGenerator<string, v
     // the client went away or a read failed: the export still happened, in part
     if (!audited)
       request.waitUntil(audit({ complete: false }).catch(logRejection("export audit not written", { requestId })));
+    done();
   }
 }
