@@ -11,6 +11,7 @@ import { actorOf, api, expectProblem, newUser, signToken } from "../helpers/api"
 import { seedCatalogue, sendEvents, traceId } from "../helpers/catalogue";
 import { scanActor, scanD1, scanKv, scanPostgres, scanR2 } from "../helpers/erasure-scan";
 import { activity, lifelogOf, postActivity } from "../helpers/lifelog";
+import { ok, seedEverything, settle } from "../helpers/export-seed";
 import { archiveCount, hyperdrive } from "../helpers/postgres";
 
 const appEnv = env as AppEnv;
@@ -81,7 +82,10 @@ async function seedPerson() {
     (await sendEvents(person.token, [{ traceId: traceId(), type: "view", itemId: items[0]!.id }])).body.accepted,
   ).toBe(1);
   await call("/v1/me/privacy", person.token, { method: "PUT", json: { visibility: "anonymized_timeline" } });
-  await call("/v1/labels/affiliation", person.token, { method: "PUT", json: { value: "Example Inc", domain: "example.com" } });
+  await call("/v1/labels/affiliation", person.token, {
+    method: "PUT",
+    json: { value: "Example Inc", domain: "example.com" },
+  });
   await call("/v1/labels/affiliation/verify", person.token, {
     method: "POST",
     json: { email: `${person.id}@example.com` },
@@ -127,31 +131,40 @@ async function completed(id: string): Promise<ErasureReceipt> {
 }
 
 /** Where the id still appears, across every store the product writes. */
-async function traces(seed: Awaited<ReturnType<typeof seedPerson>>): Promise<string[]> {
-  const id = seed.person.id;
-  return [
+async function traces(id: string, sessionIds: string[], jobIds: string[]): Promise<string[]> {
+  const found = [
     ...(await scanD1(id)),
     ...(await scanActor(actorOf(id), "actor.user", id)),
     ...(await scanActor(lifelogOf(id), "actor.lifelog", id)),
-    ...(await scanActor(
-      appEnv.COACH_SESSION.get(appEnv.COACH_SESSION.idFromName(seed.session.id)),
-      "actor.session",
-      id,
-    )),
-    ...(await scanActor(appEnv.JOB.get(appEnv.JOB.idFromName(seed.job)), "actor.job", id)),
     ...(await scanActor(appEnv.ERASURE.get(appEnv.ERASURE.idFromName(id)), "actor.erasure", id)),
     ...(await scanActor(appEnv.VECTOR_INDEX.get(appEnv.VECTOR_INDEX.idFromName("ns:rhythms")), "vectors.rhythms", id)),
     ...(await scanKv(id)),
     ...(await scanR2(id)),
     ...(await scanPostgres(id)),
   ];
+  for (const session of sessionIds) {
+    found.push(
+      ...(await scanActor(appEnv.COACH_SESSION.get(appEnv.COACH_SESSION.idFromName(session)), "actor.session", id)),
+    );
+  }
+  for (const job of jobIds)
+    found.push(...(await scanActor(appEnv.JOB.get(appEnv.JOB.idFromName(job)), "actor.job", id)));
+  return found;
+}
+const tracesOf = (seed: Awaited<ReturnType<typeof seedPerson>>) =>
+  traces(seed.person.id, [seed.session.id], [seed.job]);
+
+async function erase(token: string): Promise<ErasureReceipt> {
+  const res = await api("/v1/me", { method: "DELETE", token });
+  expect(res.status).toBe(202);
+  return completed(((await res.json()) as { erasureId: string }).erasureId);
 }
 
 describe("DELETE /v1/me", () => {
   it("erases the person from every store, keeps their friend's data exact, and leaves an anonymous receipt", async () => {
     const seed = await seedPerson();
     // the scan finds the person everywhere before: otherwise an empty scan afterwards would prove nothing
-    const before = (await traces(seed)).map((t) => t.split(/[ :]/)[0] ?? t);
+    const before = (await tracesOf(seed)).map((t) => t.split(/[ :]/)[0] ?? t);
     for (const store of [
       "d1.retrospects",
       "d1.posts",
@@ -195,7 +208,7 @@ describe("DELETE /v1/me", () => {
     expect(receipt.stores["actor.user"]).toBeGreaterThan(0);
     expect(JSON.stringify(receipt)).not.toContain(seed.person.id);
 
-    expect(await traces(seed)).toEqual([]);
+    expect(await tracesOf(seed)).toEqual([]);
 
     // the friend's post lost the person's reaction and comment (counts follow); the friend keeps theirs
     const post = await call<{ reactionCount?: number; commentCount?: number }>(
@@ -237,7 +250,7 @@ describe("DELETE /v1/me", () => {
     const receipt = await completed(erasureId);
     expect(receipt.steps.every((s) => s.done)).toBe(true);
     expect(receipt.stores["d1.retrospects"]).toBe(1);
-    expect(await traces(seed)).toEqual([]);
+    expect(await tracesOf(seed)).toEqual([]);
   });
 
   it("refuses tokens issued before the erasure, accepts a new account under the same id afterwards", async () => {
@@ -258,5 +271,30 @@ describe("DELETE /v1/me", () => {
   it("answers 404 for an unknown receipt and 400 for a malformed id, without a token", async () => {
     await expectProblem(await api(`/v1/erasures/er_${crypto.randomUUID()}`), 404);
     await expectProblem(await api("/v1/erasures/nope"), 400);
+  });
+});
+
+describe("DELETE /v1/me after one of every kind of record", () => {
+  it("leaves no row, key, object or vector that mentions the person", async () => {
+    const [a, b, admin] = [await newUser(), await newUser(), await newUser("admin")];
+    const seeded = await seedEverything(a, b, admin);
+    await settle(a, seeded);
+    await appEnv.BLOBS.put(`users/${a.id}/reports/ar-${a.id}.json`, JSON.stringify({ owner: a.id }));
+    const { results } = await appEnv.DB.prepare(`SELECT id FROM coach_sessions WHERE user_id = ?`)
+      .bind(a.id)
+      .all<{ id: string }>();
+    const sessions = results.map((r) => r.id);
+    expect(sessions).toHaveLength(1);
+    expect((await traces(a.id, sessions, [seeded.jobId])).length).toBeGreaterThan(20);
+
+    const receipt = await erase(a.token);
+    expect(receipt.stores["d1.user_entitlements"]).toBe(1);
+    expect(receipt.stores["d1.usage_counters"]).toBe(1);
+    expect(receipt.stores["d1.analytics_reports"]).toBe(1);
+    expect(receipt.stores["keys.location"]).toBe(1);
+    expect(await traces(a.id, sessions, [seeded.jobId])).toEqual([]);
+    // B's own post and follows survive; B's follow of A is gone with A
+    const mine = await ok(b, "/v1/feed");
+    expect(JSON.stringify(mine)).not.toContain(a.id);
   });
 });
