@@ -190,7 +190,7 @@ async function pool(tasks, width) {
 }
 
 /** Cases whose routes have not landed yet; when /openapi.json documents one, the section fails until it is added. */
-const NOT_YET = [["DELETE /v1/me", "a token issued before DELETE /v1/me (erase, issue #19) must get 401 afterwards"]];
+const NOT_YET = [];
 
 export async function run({ url, seed, token, log }) {
   const spec = await (await fetch(`${url}/openapi.json`)).json();
@@ -339,6 +339,27 @@ export async function run({ url, seed, token, log }) {
         attempts.push([s.transport, `${what} in ${way}`, () => open(s.path, t), true]);
   }
   attempts.push(["REST", "lower-case bearer scheme", restCall(me, { Authorization: `bearer ${ownerToken}` }), true]);
+
+  // an erased account (DELETE /v1/me): every token issued before the erase is refused on every door afterwards
+  const erased = `auth-erased-${tag}`;
+  const erasedTokens = [
+    ["the token that asked for the erasure", await token(erased)],
+    ["an older token of the erased account", await sign(hs(DEV_SECRET), { claims: { sub: erased, iat: now() - 60 } })],
+  ];
+  const erase = await http(`${url}/v1/me`, { method: "DELETE", headers: bearer(erasedTokens[0][1]) });
+  if (erase.status !== 202) throw new Error(`could not erase the test account: ${erase.status} ${erase.body}`);
+  for (const [what, t] of erasedTokens) {
+    for (const route of [...rest, ...graphql])
+      attempts.push([
+        route.path.startsWith("/graphql") ? "GraphQL" : "REST",
+        `${what} → ${route.label}`,
+        restCall(route, bearer(t)),
+        false,
+      ]);
+    for (const s of sockets)
+      for (const [way, open] of Object.entries(socketWays))
+        attempts.push([s.transport, `${what} in ${way}`, () => open(s.path, t), false]);
+  }
 
   const results = await pool(
     attempts.map(([, , make]) => make),

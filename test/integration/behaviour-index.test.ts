@@ -80,6 +80,18 @@ describe("the Elasticsearch behaviour index", () => {
     expect(doc.body).toMatchObject({ _version: 2, _source: { query: "리더십 책 추천", type: "search" } });
   });
 
+  it("forgets one person's documents (erasure), just written or not, and keeps everyone else's", async () => {
+    const { index, name } = fresh();
+    const person = events(3, uniqueId("gone"));
+    await index.index([...person, ...events(2, "user-stays")]);
+    // no refresh in between: the erasure must find documents written a moment ago
+    expect(await index.forget(person[0]!.userId)).toBe(3);
+    expect(await index.forget(person[0]!.userId)).toBe(0);
+    await es("POST", `/${name}/_refresh`);
+    const { body } = await es("POST", `/${name}/_search`, { query: { match_all: {} }, size: 10 });
+    expect(body.hits.hits.map((h: { _source: LoggedEvent }) => h._source.userId)).toEqual(["user-stays", "user-stays"]);
+  });
+
   it("keeps two users' events apart even when their traceIds are equal", async () => {
     const { index, name } = fresh();
     await index.index([...events(1, "user-a"), ...events(1, "user-b")]);
