@@ -4,6 +4,7 @@ import { EXPORT_OBJECT_SECTIONS, EXPORT_SECTIONS } from "../../schemas/export";
 import { subjectHash } from "../../workers/domain/hash";
 import { api, expectProblem, newUser, uniqueId } from "../helpers/api";
 import { ok, seedEverything, settle } from "../helpers/export-seed";
+import { activity, postActivity } from "../helpers/lifelog";
 
 type Doc = {
   format: string;
@@ -76,6 +77,38 @@ describe("GET /v1/me/export", () => {
       timeout: 5000,
       interval: 100,
     });
+  });
+
+  it("pages through long lists without losing or repeating a row, ties on the sort key included", async () => {
+    const user = await newUser();
+    const at = Date.now();
+    const bulk = (sql: string) =>
+      env.DB.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 401) ${sql}`);
+    await env.DB.batch([
+      // one created_at for every post: pages must break the tie by id
+      bulk(
+        `INSERT INTO posts (id, author_id, body, visibility, created_at) SELECT ?1 || '-p-' || i, ?1, '글 ' || i, 'private', ?2 FROM n`,
+      ).bind(user.id, at),
+      bulk(`INSERT INTO item_events (user_id, trace_id, type, at) SELECT ?1, 't-' || i, 'view', ?2 + i FROM n`).bind(
+        user.id,
+        at,
+      ),
+    ]);
+    const day = new Date(at - 86_400_000).toISOString().slice(0, 10);
+    const events = Array.from({ length: 450 }, (_, i) =>
+      activity("screen_time", new Date(Date.parse(`${day}T00:00:00Z`) + i * 60_000).toISOString(), 1, { app: "메모" }),
+    );
+    expect((await postActivity(user.token, events)).body.accepted).toBe(450);
+    const { doc } = await exportOf(user.token);
+    const ids = (name: string, key: string) => (doc.sections[name] as Json[]).map((r) => String(r[key]));
+    for (const [name, key, n] of [
+      ["posts", "id", 401],
+      ["recommendationEvents", "traceId", 401],
+      ["activityEvents", "eventId", 450],
+    ] as const) {
+      expect(new Set(ids(name, key)).size, name).toBe(n);
+      expect(doc.manifest.counts[name], name).toBe(n);
+    }
   });
 
   it("holds one of every kind of record a seeded user created, and nothing of another user's", async () => {
