@@ -1,7 +1,9 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { AppEnv } from "../../workers/env";
 import worker from "../../workers/index";
+import { runErasureStep } from "../../workers/services/erasure/steps";
 import { TOPICS } from "../../workers/services/mirror";
 import { uniqueId } from "../helpers/api";
 import { producerContract } from "../helpers/contracts/kafka";
@@ -98,6 +100,22 @@ describe.each<KafkaApi>(["v2", "v3"])("the queue consumer's Kafka mirror through
         }),
       },
     ]);
+  });
+
+  it("erasing a person sends a tombstone under their key to every topic", async () => {
+    const userId = uniqueId("u");
+    const plan = {
+      erasureId: `er_${crypto.randomUUID()}`,
+      userId,
+      requestedAt: Date.now(),
+      sessionIds: [],
+      jobIds: [],
+      emails: [],
+    };
+    expect(await runErasureStep(kafkaEnv(api) as AppEnv, "outside", plan)).toEqual({ "kafka.tombstones": 3 });
+    for (const topic of Object.values(TOPICS)) {
+      expect((await mirrored(topic, userId)).map((r) => r.value ?? null)).toEqual([null]);
+    }
   });
 
   it("retries the message (no ack) when Kafka keeps failing, so the queue's backoff and DLQ take over", async () => {

@@ -56,3 +56,17 @@ export function mirrorNotifications(env: AppEnv, notifications: MirroredNotifica
     })),
   );
 }
+
+/**
+ * Erasing a person (DELETE /v1/me): a tombstone (null value) under their key on every topic. A Kafka log
+ * cannot be edited; on compacted topics the tombstone removes every earlier record of the key, and
+ * outside consumers treat it as "erase this person". Records on delete-retention topics expire with it.
+ * How many tombstones went (0 when the mirror is off).
+ */
+export async function forgetInMirror(env: AppEnv, userId: string): Promise<number> {
+  const producer = createProducer(env, configOf(env));
+  if (!producer) return 0;
+  const topics = Object.values(TOPICS);
+  for (const topic of topics) await producer.produce(topic, [{ key: userId, value: null }]);
+  return topics.length;
+}

@@ -7,6 +7,7 @@ import { RestV3Producer } from "./rest-v3";
 
 export { KafkaRestError } from "./rest";
 
+/** `value: null` is a tombstone: on a compacted topic it removes every earlier record of the key. */
 export type KafkaRecord = { key: string; value: unknown };
 
 /** Produces keyed JSON records to a Kafka topic; resolves once the cluster acknowledged every record. */

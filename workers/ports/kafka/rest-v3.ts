@@ -28,8 +28,12 @@ export class RestV3Producer implements Producer {
 
   async produce(topic: string, records: KafkaRecord[]): Promise<void> {
     const url = `${this.target.url}/kafka/v3/clusters/${encodeURIComponent(this.clusterId)}/topics/${encodeURIComponent(topic)}/records`;
+    // a record without a value is v3's tombstone (a null value); `data: null` would be the JSON value null
     const parts = records.map((r) =>
-      JSON.stringify({ key: { type: "JSON", data: r.key }, value: { type: "JSON", data: r.value } }),
+      JSON.stringify({
+        key: { type: "JSON", data: r.key },
+        ...(r.value === null ? {} : { value: { type: "JSON", data: r.value } }),
+      }),
     );
     await produceInChunks(topic, parts, (pending) => this.send(url, pending), this.policy);
   }

@@ -6,6 +6,7 @@ import { openErasure } from "../../ports/db/erasure-receipts";
 import { eraseFromD1, type Counts } from "../../ports/db/erasure";
 import { eraseFromArchive } from "../../ports/db/pg/erasure";
 import { createBehaviourIndex } from "../../ports/search";
+import { forgetInMirror } from "../mirror";
 import { forgetRhythm } from "../rhythms";
 
 /** Actors that were reset after erasing: the rejection of `reset()` is the expected outcome. */
@@ -69,10 +70,18 @@ async function eraseBlobs(env: AppEnv, userId: string): Promise<number> {
   }
 }
 
-/** Copies in services outside Cloudflare that are configured: the Elasticsearch behaviour index. */
+/**
+ * Copies in services outside Cloudflare that are configured: the Elasticsearch behaviour index, and the
+ * Kafka mirror (tombstones: a log cannot be edited). Vectors in Upstash, Vectorize or Elasticsearch went
+ * with the `vectors` step, through the same port that wrote them.
+ */
 async function eraseOutside(env: AppEnv, userId: string): Promise<Counts> {
+  const counts: Counts = {};
   const behaviour = createBehaviourIndex(env, configOf(env));
-  return behaviour ? { "elasticsearch.user_actions": await behaviour.forget(userId) } : {};
+  if (behaviour) counts["elasticsearch.user_actions"] = await behaviour.forget(userId);
+  const tombstones = await forgetInMirror(env, userId);
+  if (tombstones) counts["kafka.tombstones"] = tombstones;
+  return counts;
 }
 
 /** The deletes again, for writes that were in flight when the erasure began (queued events, alarms). */
