@@ -138,6 +138,16 @@ export function createReceipt() {
       ...fact("account.receipt.id", h("code", {}, receipt.id)),
       ...(d?.requestedAt ? fact("account.receipt.requested", timeOf(d.requestedAt)) : []),
       ...(d?.completedAt ? fact("account.receipt.finished", timeOf(d.completedAt)) : []),
+      ...(Array.isArray(d?.steps) && d.steps.length
+        ? fact(
+            "account.receipt.steps",
+            h("span", {
+              id: "receipt-steps",
+              i18n: "account.receipt.stepsDone",
+              vars: { done: d.steps.filter((s) => s.done).length, total: d.steps.length },
+            }),
+          )
+        : []),
     );
     const stores = Object.entries(d?.stores ?? {});
     const table = $("receipt-stores");

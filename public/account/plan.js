@@ -56,16 +56,18 @@ export function createPlan({ call, onChange }) {
   function unconfigured(problem) {
     const box = $("plan-problem");
     box.replaceChildren(
-      h("p", { class: "problem-title" }, h("strong", { i18n: "account.upgrade.unconfigured" }), ` ${problem.status}`),
-      problem.detail
-        ? h(
-            "p",
-            { class: "dev-detail" },
-            h("span", { i18n: "account.upgrade.developers" }),
-            " ",
-            h("code", {}, problem.detail),
-          )
-        : null,
+      ...[
+        h("p", { class: "problem-title" }, h("strong", { i18n: "account.upgrade.unconfigured" }), ` ${problem.status}`),
+        problem.detail
+          ? h(
+              "p",
+              { class: "dev-detail" },
+              h("span", { i18n: "account.upgrade.developers" }),
+              " ",
+              h("code", {}, problem.detail),
+            )
+          : null,
+      ].filter(Boolean),
     );
     box.hidden = false;
     translate(box);

@@ -138,20 +138,13 @@ export function createReports({ call, token }) {
     if (view.status === "succeeded") {
       draw(100);
       const r = view.result ?? {};
-      result.replaceChildren(
-        h("span", { i18n: "account.reports.ready" }),
-        r.url ? [" ", openLink(r.url, "report-open")] : null,
-        r.expiresAt
-          ? h(
-              "span",
-              { class: "hint" },
-              " · ",
-              h("span", { i18n: "account.reports.expires" }),
-              " ",
-              timeOf(r.expiresAt),
-            )
-          : null,
-      );
+      const parts = [h("span", { i18n: "account.reports.ready" })];
+      if (r.url) parts.push(" ", openLink(r.url, "report-open"));
+      if (r.expiresAt)
+        parts.push(
+          h("span", { class: "hint" }, " · ", h("span", { i18n: "account.reports.expires" }), " ", timeOf(r.expiresAt)),
+        );
+      result.replaceChildren(...parts);
     } else {
       result.replaceChildren(h("span", { class: "failed", i18n: "account.reports.failed" }));
     }
