@@ -36,6 +36,7 @@ const receipt = createRoute({
 export const erasureRoutes = createRouter()
   .openapi(erase, async (c) => {
     const { erasureId } = await requestErasure(c.env, userOf(c), c.get("requestId"));
+    c.set("erasedCaller", true);
     return c.json({ erasureId, status: "running" as const, receiptUrl: `/v1/erasures/${erasureId}` }, 202);
   })
   .openapi(receipt, async (c) => c.json(await erasureReceipt(c.env, c.req.valid("param").id), 200));

@@ -9,6 +9,8 @@ export type Vars = {
   requestId: string;
   config: Config;
   user?: AuthUser;
+  /** The request erased its caller (DELETE /v1/me): its own log line must not name them. */
+  erasedCaller?: true;
 };
 export type AppBindings = { Bindings: AppEnv; Variables: Vars };
 

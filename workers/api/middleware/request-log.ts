@@ -23,7 +23,8 @@ export function requestLog(
     const message = {
       kind: "request.log" as const,
       id: c.get("requestId"),
-      userId: c.get("user")?.id ?? null,
+      // the erasure has started: a row naming the person would land after it ran
+      userId: c.get("erasedCaller") ? null : (c.get("user")?.id ?? null),
       route: `${route} ${c.req.routePath}`,
       method: c.req.method,
       status: c.res.status,

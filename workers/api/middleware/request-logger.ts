@@ -13,7 +13,7 @@ export function requestLogger(): MiddlewareHandler<AppBindings> {
       path: c.req.path,
       status,
       ms: Date.now() - started,
-      userId: c.get("user")?.id,
+      userId: c.get("erasedCaller") ? undefined : c.get("user")?.id,
     });
   };
 }
