@@ -149,11 +149,14 @@ export function createReceipt() {
           )
         : []),
     );
+    // stores that held something are listed with their counts; the rest are named in one line
     const stores = Object.entries(d?.stores ?? {});
+    const held = stores.filter(([, count]) => Number(count) > 0);
+    const empty = stores.filter(([, count]) => !(Number(count) > 0)).map(([store]) => store);
     const table = $("receipt-stores");
-    table.hidden = stores.length === 0;
+    table.hidden = held.length === 0;
     table.querySelector("tbody").replaceChildren(
-      ...stores.map(([store, count]) => {
+      ...held.map(([store, count]) => {
         const key = `account.store.${store}`;
         return h(
           "tr",
@@ -163,6 +166,12 @@ export function createReceipt() {
         );
       }),
     );
+    const rest = $("receipt-empty");
+    rest.hidden = empty.length === 0;
+    const summary = rest.querySelector("summary");
+    summary.dataset.i18n = "account.receipt.empty";
+    summary.dataset.i18nVars = JSON.stringify({ count: formatNumber(empty.length, 0) });
+    $("receipt-empty-list").textContent = empty.join(", ");
     translate($("receipt-card"));
   }
 

@@ -1,6 +1,7 @@
 /** Strings of the account page (plan, limits, analytics reports, export, erasure), in English and Korean. */
 export const accountStrings = {
   en: {
+    "account.link": "Your plan, your data and erasing your account",
     "account.signedOut": "Sign in to see your plan, download your data or erase your account.",
     "account.plan.title": "Your plan",
     "account.plan.plan": "Plan",
@@ -90,9 +91,11 @@ export const accountStrings = {
     "account.receipt.stepsDone": "{done} of {total} done",
     "account.receipt.store": "Store",
     "account.receipt.count": "Items erased",
+    "account.receipt.empty": "{count} more stores were checked and held nothing of yours",
     "account.receipt.close": "Close the receipt",
   },
   ko: {
+    "account.link": "요금제, 내 데이터, 계정 삭제",
     "account.signedOut": "로그인하면 요금제를 확인하고, 데이터를 내려받거나 계정을 삭제할 수 있습니다.",
     "account.plan.title": "내 요금제",
     "account.plan.plan": "요금제",
@@ -182,6 +185,7 @@ export const accountStrings = {
     "account.receipt.stepsDone": "{total}단계 중 {done}단계 완료",
     "account.receipt.store": "저장소",
     "account.receipt.count": "삭제된 항목",
+    "account.receipt.empty": "그 밖의 저장소 {count}곳도 확인했으며 내 데이터가 없었습니다",
     "account.receipt.close": "확인서 닫기",
   },
 };
