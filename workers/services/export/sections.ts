@@ -76,6 +76,15 @@ export function exportSections(ctx: ExportContext): Section[] {
   const open = async (sealed: string[]) =>
     sealed.length === 0 ? [] : ((await lifelogPage({ section: "open", sealed })).items as (string | null)[]);
 
+  /** Each row with its job's state as the job's actor keeps it (progress, result, error). */
+  const withJobState = (rows: Record<string, unknown>[]) =>
+    Promise.all(
+      rows.map(async (r) => ({
+        ...r,
+        state: (await env.JOB.get(env.JOB.idFromName(String(r.id))).status(userId)) as Job | null,
+      })),
+    );
+
   return [
     object("profile", async () => ({
       ...(await exportUserRow(env, userId)),
@@ -110,7 +119,8 @@ export function exportSections(ctx: ExportContext): Section[] {
     table(ctx, "challengeProgress", async (rows) => rows.map((r) => parseFields(r, ["days"]))),
     table(ctx, "retrospects"),
     table(ctx, "growthReports"),
-    table(ctx, "analyticsReports", async (rows) => rows.map((r) => parseFields(r, ["input"]))),
+    // a report is a job of its own id (its result: summary and link); the documents stay in R2, named by objectKey
+    table(ctx, "analyticsReports", (rows) => withJobState(rows.map((r) => parseFields(r, ["input"])))),
     table(ctx, "coachSessions"),
     list("coachMessages", () =>
       nested<string>(exportReadersPages(ctx, "coachSessions"), (session) => async (after) => {
@@ -128,14 +138,7 @@ export function exportSections(ctx: ExportContext): Section[] {
       yield (await userPage({ section: "interpretations" })).items;
     }),
     table(ctx, "resumes"),
-    table(ctx, "jobs", (rows) =>
-      Promise.all(
-        rows.map(async (r) => ({
-          ...r,
-          state: (await env.JOB.get(env.JOB.idFromName(String(r.id))).status(userId)) as Job | null,
-        })),
-      ),
-    ),
+    table(ctx, "jobs", withJobState),
     table(ctx, "recommendationEvents"),
     table(ctx, "itemInterest"),
     list("recentItems", () => userPages("recentItems")),
