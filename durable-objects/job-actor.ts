@@ -6,7 +6,7 @@ import { logRejection } from "../workers/log";
 import { eventStream, sseResponse } from "./event-stream";
 import { AppError } from "../workers/errors";
 import { createLlm } from "../workers/ports/llm";
-import { JobInputSchema, STEPS, type JobData, type JobInput } from "../workers/services/interview-jobs";
+import { JobInputSchema, stepsFor, type JobData, type JobInput } from "../workers/services/interview-jobs";
 
 type Row = {
   id: string;
@@ -115,14 +115,14 @@ export class JobActor extends DurableObject<AppEnv> {
   override async alarm(): Promise<void> {
     const r = this.row();
     if (!r || TERMINAL.has(r.status)) return;
-    const step = STEPS[r.step];
     const input = JobInputSchema.parse(JSON.parse(r.input));
+    const step = stepsFor(input)[r.step];
     if (!step) return this.finish();
     this.update({ status: "running", stage: step.stage, progress: r.progress });
     await this.announce("job.progress", {});
     let data: JobData;
     try {
-      data = await step.run(input, JSON.parse(r.data) as JobData, createLlm(this.env, configOf(this.env)));
+      data = await step.run(JSON.parse(r.data) as JobData, createLlm(this.env, configOf(this.env)), this.env);
     } catch (error) {
       // expected failures (every provider down, invalid output) end the job; anything else is
       // rethrown so the runtime retries the alarm with backoff

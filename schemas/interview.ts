@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { AnalyticsReportResultSchema } from "./analytics-reports";
 import { listOf } from "./common";
 
 export const ResumeInputSchema = z
@@ -69,7 +70,7 @@ export const LearningPathSchema = z.object({
 });
 export type LearningPath = z.infer<typeof LearningPathSchema>;
 
-export const JobKindSchema = z.enum(["interview-questions", "learning-path"]);
+export const JobKindSchema = z.enum(["interview-questions", "learning-path", "analytics-report"]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 export const JobStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
 export type JobStatus = z.infer<typeof JobStatusSchema>;
@@ -81,7 +82,7 @@ export const JobSchema = z
     status: JobStatusSchema,
     progress: z.number().int().min(0).max(100),
     stage: z.string(),
-    result: z.union([InterviewQuestionsSchema, LearningPathSchema]).optional(),
+    result: z.union([InterviewQuestionsSchema, LearningPathSchema, AnalyticsReportResultSchema]).optional(),
     error: z.string().optional(),
     provider: z.string().optional(),
     createdAt: z.string().datetime(),

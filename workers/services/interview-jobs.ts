@@ -8,34 +8,82 @@ import {
 } from "../../schemas/interview";
 import { analyseResume, offlineLearningPath, offlineQuestions, type Analysis } from "../domain/interview-offline";
 import type { Llm } from "../ports/llm";
+import {
+  AnalyticsJobInputSchema,
+  type AnalyticsJobInput,
+  type AnalyticsReportResult,
+} from "../../schemas/analytics-reports";
+import type { AppEnv } from "../env";
+import { ANALYTICS_STEPS, type AnalyticsJobData } from "./analytics-jobs";
 
-export const JobInputSchema = z.object({
-  kind: z.enum(["interview-questions", "learning-path"]),
-  resume: z.object({
-    title: z.string(),
-    content: z.string(),
-    skills: z.array(z.string()),
-    yearsOfExperience: z.number().nullable(),
-  }),
-  count: z.number().int().default(8),
-  level: z.enum(["junior", "mid", "senior"]).default("mid"),
-  weeks: z.number().int().default(6),
-  goal: z.string().optional(),
-});
-export type JobInput = z.infer<typeof JobInputSchema>;
+const interviewInput = <K extends "interview-questions" | "learning-path">(kind: K) =>
+  z.object({
+    kind: z.literal(kind),
+    resume: z.object({
+      title: z.string(),
+      content: z.string(),
+      skills: z.array(z.string()),
+      yearsOfExperience: z.number().nullable(),
+    }),
+    count: z.number().int().default(8),
+    level: z.enum(["junior", "mid", "senior"]).default("mid"),
+    weeks: z.number().int().default(6),
+    goal: z.string().optional(),
+  });
+
+/** What the JobActor runs, by kind: the two interview jobs and the analytics report (analytics-jobs.ts). */
+export const JobInputSchema = z.discriminatedUnion("kind", [
+  interviewInput("interview-questions"),
+  interviewInput("learning-path"),
+  AnalyticsJobInputSchema,
+]);
+export type JobInput = z.input<typeof JobInputSchema>;
+type ParsedJobInput = z.infer<typeof JobInputSchema>;
+type InterviewJobInput = Exclude<ParsedJobInput, AnalyticsJobInput>;
 
 /** What a job carries from step to step; persisted after each one so a restart resumes there. */
-export type JobData = { analysis?: Analysis; draft?: InterviewQuestions | LearningPath; provider?: string };
+export type JobData = {
+  analysis?: Analysis;
+  /** The job's result once its last step ran (the job view's `result`). */
+  draft?: InterviewQuestions | LearningPath | AnalyticsReportResult;
+  provider?: string;
+  analytics?: AnalyticsJobData;
+};
 
 export type Step = {
   stage: string;
   progress: number;
-  run: (input: JobInput, data: JobData, llm: Llm) => Promise<JobData>;
+  run: (input: InterviewJobInput, data: JobData, llm: Llm) => Promise<JobData>;
 };
+
+/** A step with its input bound: what the JobActor runs. */
+export type JobStep = {
+  stage: string;
+  progress: number;
+  run: (data: JobData, llm: Llm, env: AppEnv) => Promise<JobData>;
+};
+
+/** The steps of a job's kind, bound to its input. */
+export function stepsFor(input: ParsedJobInput): JobStep[] {
+  if (input.kind === "analytics-report")
+    return ANALYTICS_STEPS.map((step) => ({
+      stage: step.stage,
+      progress: step.progress,
+      run: async (data, _llm, env) => {
+        const { data: analytics, result } = await step.run(input, data.analytics ?? {}, env);
+        return { ...data, analytics, ...(result ? { draft: result } : {}) };
+      },
+    }));
+  return STEPS.map((step) => ({
+    stage: step.stage,
+    progress: step.progress,
+    run: (data, llm) => step.run(input, data, llm),
+  }));
+}
 
 const schemaOf = (kind: JobKind) => (kind === "interview-questions" ? InterviewQuestionsSchema : LearningPathSchema);
 
-function prompt(input: JobInput, analysis: Analysis) {
+function prompt(input: InterviewJobInput, analysis: Analysis) {
   const lang = analysis.ko ? "Korean" : "English";
   const task =
     input.kind === "interview-questions"

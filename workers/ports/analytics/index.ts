@@ -3,7 +3,9 @@ import type { PersonTotals } from "../../domain/lifelog/insights";
 import type { DayHours } from "../../domain/lifelog/rhythm";
 import type { AppEnv } from "../../env";
 import { cohortMembers, cohortTotals, personTotals } from "../db/insights";
-import { dayHours, dayTotals } from "../db/pg/analytics";
+import { dayHours, dayTotals, personDayMinutes } from "../db/pg/analytics";
+import { personDays } from "../db/analytics-reports";
+import type { DayTotals } from "../../domain/monthly-report";
 import { hoursSince } from "../db/rhythms";
 
 /**
@@ -21,6 +23,8 @@ export interface DayAnalytics {
   personTotals(userId: string, window: { since: string; until: string }): Promise<PersonTotals | null>;
   /** Each person's days from `since` on with their hour × category minutes. */
   hoursSince(userIds: string[], since: string): Promise<Map<string, DayHours[]>>;
+  /** One person's logged days in the window (both ends included) with minutes per category, oldest first. */
+  personDays(userId: string, window: { since: string; until: string }): Promise<DayTotals[]>;
 }
 
 export function createDayAnalytics(env: AppEnv): DayAnalytics {
@@ -31,6 +35,7 @@ export function createDayAnalytics(env: AppEnv): DayAnalytics {
       cohortTotals: (cohort, since) => cohortTotals(env, cohort, since),
       personTotals: (userId, window) => personTotals(env, userId, window),
       hoursSince: (userIds, since) => hoursSince(env, userIds, since),
+      personDays: (userId, window) => personDays(env, userId, window),
     };
   return {
     store: "postgres",
@@ -42,5 +47,6 @@ export function createDayAnalytics(env: AppEnv): DayAnalytics {
       return (await dayTotals(hyperdrive, [userId], window)).get(userId) ?? null;
     },
     hoursSince: (userIds, since) => dayHours(hyperdrive, userIds, since),
+    personDays: (userId, window) => personDayMinutes(hyperdrive, userId, window),
   };
 }

@@ -100,3 +100,27 @@ export async function dayHours(
   }
   return byUser;
 }
+
+/** One person's day totals in the window (both ends included), oldest first; malformed rows are left out. */
+export async function personDayMinutes(
+  hyperdrive: Hyperdrive,
+  userId: string,
+  window: { since: string; until: string },
+): Promise<{ day: string; minutes: CategoryMinutes }[]> {
+  const rows = await read<{ day: string; minutes: unknown }>(
+    hyperdrive,
+    sql`
+    SELECT to_char(${activityDays.day}, 'YYYY-MM-DD') AS day, ${activityDays.minutes} AS minutes
+    FROM ${activityDays}
+    WHERE ${activityDays.userId} = ${userId} AND ${within(window)}
+    ORDER BY ${activityDays.day}`,
+  );
+  return rows.flatMap((row) => {
+    const minutes = DaySummarySchema.shape.minutes.safeParse(row.minutes);
+    if (!minutes.success) return [];
+    const m = minutes.data as Partial<CategoryMinutes>;
+    return [
+      { day: row.day, minutes: Object.fromEntries(CATEGORIES.map((c) => [c, Number(m[c] ?? 0)])) as CategoryMinutes },
+    ];
+  });
+}
