@@ -80,11 +80,12 @@ function stop() {
   erase.reset();
 }
 
-/** Back from Stripe's checkout (`?checkout=success`): the webhook may not have arrived yet. */
+/** Back from Stripe's checkout (`?checkout=success|cancel`): after a payment the webhook may not have arrived yet. */
 function returnedFromCheckout() {
   const params = new URLSearchParams(location.search);
-  if (params.get("checkout") !== "success") return;
-  plan.note("account.upgrade.returned");
+  const outcome = params.get("checkout");
+  if (outcome !== "success" && outcome !== "cancel") return;
+  plan.note(outcome === "success" ? "account.upgrade.returned" : "account.upgrade.cancelled");
   params.delete("checkout");
   const query = params.toString();
   history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);

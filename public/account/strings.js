@@ -36,6 +36,7 @@ export const accountStrings = {
     "account.upgrade.redirecting": "Taking you to checkout…",
     "account.upgrade.unconfigured": "Checkout is not set up on this server.",
     "account.upgrade.developers": "For developers:",
+    "account.upgrade.cancelled": "Checkout was cancelled; nothing was charged.",
     "account.upgrade.returned": "Thank you! Your plan changes here as soon as the payment is confirmed.",
     "account.reports.title": "Analytics reports",
     "account.reports.intro":
@@ -130,6 +131,7 @@ export const accountStrings = {
     "account.upgrade.redirecting": "결제 페이지로 이동하는 중…",
     "account.upgrade.unconfigured": "이 서버에는 결제가 설정되어 있지 않습니다.",
     "account.upgrade.developers": "개발자용 안내:",
+    "account.upgrade.cancelled": "결제를 취소했습니다. 요금은 청구되지 않았습니다.",
     "account.upgrade.returned": "감사합니다! 결제가 확인되면 이 화면의 요금제가 바로 바뀝니다.",
     "account.reports.title": "분석 리포트",
     "account.reports.intro":

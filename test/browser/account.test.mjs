@@ -1,21 +1,18 @@
 // The account page in a real headless Chromium against its own `wrangler dev`: a Free member's plan and limits
-// in English and Korean, the upgrade button on a server without Stripe keys, a signed Stripe webhook turning the
-// open page to Pro over the live channel, Pro analytics reports with their progress and shared link, the export
-// of everything as a downloaded file with its manifest, and erasing the account behind its confirmation word
+// in English and Korean (and the note after a cancelled checkout), the upgrade button on a server without Stripe
+// keys, signed Stripe webhooks (scripts/stripe-events.mjs) turning the open page to Pro, then past due with its
+// grace date, over the live channel; Pro analytics reports with their progress and shared link; the export of
+// everything as a downloaded file with its manifest; and erasing the account behind its confirmation word
 // (signed out, the receipt followed to completion, the old token refused).
 // Run: node --test test/browser/account.test.mjs   (REQUIRE_BROWSER=1 turns a missing browser into a failure)
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import Stripe from "stripe";
 import { root } from "../../scripts/lib/wrangler.mjs";
+import { sampleEvent, signedDelivery } from "../../scripts/stripe-events.mjs";
 import { RESULTS, launchChromium, requireBrowser, skipWithoutBrowser, startDevServer, stopGroup } from "./harness.mjs";
-
-const WEBHOOK_SECRET = "whsec_edge_coach_development";
-const STRIPE_EVENTS = join(root, "scripts", "stripe-events.mjs");
 
 it("every key the account page names exists in both languages", async () => {
   const { dictionary } = await import("../../public/shared/i18n.js");
@@ -59,38 +56,6 @@ it("the confirmation word is DELETE or 삭제, however it is typed; file names a
   assert.equal(formatBytes(3_250_000), "3.3 MB");
 });
 
-/** A Stripe event for `userId`: helper A's sample builder when it is there, else the fields the webhook reads. */
-async function stripeEvent(type, userId) {
-  if (existsSync(STRIPE_EVENTS)) {
-    const { sampleEvent } = await import(STRIPE_EVENTS);
-    const event = await sampleEvent(type, { userId });
-    return typeof event === "string" ? JSON.parse(event) : event;
-  }
-  const now = Math.floor(Date.now() / 1000);
-  const id = (prefix) => `${prefix}_test_${randomUUID().replace(/-/g, "").slice(0, 24)}`;
-  return {
-    id: id("evt"),
-    object: "event",
-    created: now,
-    livemode: false,
-    type,
-    data: {
-      object: {
-        id: id("cs"),
-        object: "checkout.session",
-        mode: "subscription",
-        status: "complete",
-        payment_status: "paid",
-        client_reference_id: userId,
-        metadata: { userId },
-        customer: id("cus"),
-        subscription: id("sub"),
-        created: now,
-      },
-    },
-  };
-}
-
 requireBrowser();
 
 describe("account page in headless Chromium", { skip: skipWithoutBrowser }, () => {
@@ -113,15 +78,10 @@ describe("account page in headless Chromium", { skip: skipWithoutBrowser }, () =
     return (await res.json()).token;
   }
 
-  /** Posts `event` to the webhook with a signature made as Stripe makes it, over the exact bytes sent. */
-  async function deliver(event) {
-    const payload = JSON.stringify(event);
-    const header = await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: WEBHOOK_SECRET });
-    const res = await fetch(`${base}/v1/billing/webhook`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Stripe-Signature": header },
-      body: payload,
-    });
+  /** Posts a sample Stripe event of `type` for `userId` to the webhook, signed as Stripe signs (the development secret). */
+  async function deliver(type, userId, options = {}) {
+    const { body, headers } = await signedDelivery(sampleEvent(type, { userId, ...options }));
+    const res = await fetch(`${base}/v1/billing/webhook`, { method: "POST", headers, body });
     const text = await res.text();
     assert.equal(res.status, 200, text);
     return JSON.parse(text);
@@ -231,6 +191,13 @@ describe("account page in headless Chromium", { skip: skipWithoutBrowser }, () =
       await page.screenshot({ path: join(RESULTS, "account-free-ko.png"), fullPage: true });
       await page.click('#shell button[data-set-lang="en"]');
     });
+
+    it("back from a cancelled checkout, the page says nothing was charged and tidies its address", async () => {
+      await page.goto(`${base}/account/?checkout=cancel`, { waitUntil: "domcontentloaded" });
+      await page.locator("#plan-note", { hasText: "Checkout was cancelled; nothing was charged." }).waitFor();
+      assert.equal(new URL(page.url()).search, "");
+      await page.locator('#plan-tier[data-tier="free"]').waitFor();
+    });
   });
 
   describe("upgrade, reports, export and erase", () => {
@@ -255,7 +222,7 @@ describe("account page in headless Chromium", { skip: skipWithoutBrowser }, () =
     });
 
     it("a signed checkout.session.completed turns the open page to Pro, without a reload", async () => {
-      const answer = await deliver(await stripeEvent("checkout.session.completed", userId));
+      const answer = await deliver("checkout.session.completed", userId);
       assert.equal(answer.applied, true);
       // the webhook pushes `entitlements.updated` over the user's live channel
       await page.locator('#plan-tier[data-tier="pro"]').waitFor();
@@ -340,6 +307,35 @@ describe("account page in headless Chromium", { skip: skipWithoutBrowser }, () =
         );
       },
     );
+
+    it("a renewal date, then a failed payment: past due, with Pro kept until the grace period ends", async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const periodEnd = now + 30 * 86_400;
+      assert.equal(
+        (await deliver("customer.subscription.updated", userId, { created: now - 1, periodEnd })).applied,
+        true,
+      );
+      await page.locator("#plan-renews time").waitFor();
+      assert.equal(await page.getAttribute("#plan-renews time", "datetime"), new Date(periodEnd * 1000).toISOString());
+      assert.equal(await text(page, "#plan-renews-label"), "Renews");
+      assert.equal((await deliver("invoice.payment_failed", userId, { created: now })).applied, true);
+      await page.locator('#plan-status[data-status="past_due"]').waitFor();
+      assert.equal(await text(page, "#plan-status"), "Payment past due");
+      assert.equal(await text(page, "#plan-tier"), "Pro");
+      assert.match(
+        await text(page, "#plan-grace"),
+        /^The last payment failed\. Pro stays on until \w{3} \d+, \d{4}, \d+:\d\d [AP]M; update your payment to keep it\.$/,
+      );
+      // in Korean the date moves into the sentence where Korean puts it
+      await page.click('#shell button[data-set-lang="ko"]');
+      await page.locator("#plan-status", { hasText: "결제 연체" }).waitFor();
+      assert.match(
+        await text(page, "#plan-grace"),
+        /^마지막 결제에 실패했습니다\. \d{4}\. \d+\. \d+\. (오전|오후) \d+:\d\d까지는 Pro가/,
+      );
+      await page.click('#shell button[data-set-lang="en"]');
+      await page.locator("#plan-status", { hasText: "Payment past due" }).waitFor();
+    });
 
     it(
       "erasing asks for the confirmation word, signs out, shows the receipt, and the old token gets 401",
