@@ -99,6 +99,8 @@ export const SubscriptionSchema = z.looseObject({
   // before API 2025-03-31 on the subscription; since then on each item
   current_period_end: periodEnd,
   items: z.looseObject({ data: z.array(z.looseObject({ current_period_end: periodEnd })) }).nullish(),
+  // our checkout names the user here too (subscription_data.metadata), for events that outrun the checkout's
+  metadata: z.record(z.string(), z.string()).nullish(),
 });
 
 export const InvoiceSchema = z.looseObject({ customer: ref.nullish() });

@@ -77,9 +77,28 @@ describe("POST /v1/billing/webhook: signatures", () => {
 
   it("an event of a type it does not act on, or for a customer no checkout named, answers applied: false", async () => {
     expect(await send("invoice.paid", { userId: uniqueId() })).toMatchObject({ received: true, applied: false });
+    // a subscription of a customer no checkout recorded, whose metadata names nobody (made outside our checkout)
     const stranger = uniqueId();
-    expect(await send("customer.subscription.updated", { userId: stranger })).toMatchObject({ applied: false });
+    const orphan = sampleEvent("customer.subscription.updated", { userId: stranger });
+    orphan.data.object = { ...orphan.data.object, metadata: {} };
+    expect(await (await deliver(orphan)).json()).toEqual({ received: true, applied: false });
     expect(await userTier(stranger)).toBeUndefined();
+  });
+
+  it("a subscription that outruns its checkout finds the user by the metadata our checkout sets", async () => {
+    const user = await newUser();
+    const periodEnd = now() + 30 * 86_400;
+    const created = now() - 5;
+    expect(await send("customer.subscription.created", { userId: user.id, created, periodEnd })).toMatchObject({
+      applied: true,
+    });
+    expect(await entitlements(user)).toMatchObject({ tier: "pro", status: "active" });
+    expect(await send("checkout.session.completed", { userId: user.id, created })).toMatchObject({ received: true });
+    expect(await entitlements(user)).toMatchObject({
+      tier: "pro",
+      status: "active",
+      renewsAt: new Date(periodEnd * 1000).toISOString(),
+    });
   });
 
   it("a checkout of something other than a subscription answers applied: false and grants nothing", async () => {

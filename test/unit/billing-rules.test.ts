@@ -18,6 +18,7 @@ const sub = (status: string, created = T, subscriptionId = "sub_1"): BillingEven
   created,
   customerId: "cus_1",
   subscriptionId,
+  userId: null,
   status,
   periodEnd: T + 30 * 86_400,
 });

@@ -42,6 +42,11 @@ export type BillingEvent =
       /** Stripe's subscription status; a `customer.subscription.deleted` event is "canceled". */
       status: string;
       periodEnd: number | null;
+      /**
+       * `metadata.userId`, which our checkout puts on the subscription: Stripe often sends
+       * `customer.subscription.created` before `checkout.session.completed`, when no customer is recorded yet.
+       */
+      userId: string | null;
     }
   | { kind: "payment_failed"; created: number; customerId: string };
 
@@ -165,7 +170,10 @@ export function billingEventOf(
     if (!s.success) return invalid(s.error);
     const periodEnd = s.data.current_period_end ?? s.data.items?.data[0]?.current_period_end ?? null;
     const status = type === "customer.subscription.deleted" ? "canceled" : s.data.status;
-    return { kind: "subscription", created, customerId: s.data.customer, subscriptionId: s.data.id, status, periodEnd };
+    const named = s.data.metadata?.userId;
+    const userId = named && USER_ID.test(named) ? named : null;
+    const ids = { customerId: s.data.customer, subscriptionId: s.data.id };
+    return { kind: "subscription", created, ...ids, status, periodEnd, userId };
   }
   if (type === "invoice.payment_failed") {
     const s = InvoiceSchema.safeParse(object);

@@ -70,7 +70,11 @@ export async function receiveStripeEvent(
   }
   if (await stripeEventSeen(env, event.id)) return notApplied;
 
-  const userId = billing.kind === "checkout" ? billing.userId : await userIdOfCustomer(env, billing.customerId);
+  const userId =
+    billing.kind === "checkout"
+      ? billing.userId
+      : ((await userIdOfCustomer(env, billing.customerId)) ??
+        (billing.kind === "subscription" ? billing.userId : null));
   if (!userId) {
     logEvent("warn", "stripe event for a customer no checkout named", { eventId: event.id, type: event.type });
     return notApplied;
