@@ -114,7 +114,7 @@ describe("POST /v1/reports/analytics", () => {
     expect(row).toMatchObject({ object_key: keys[0], completed_at: expect.any(Number) });
   });
 
-  it("writes a monthly report, and its job's stream ends with done", async () => {
+  it("writes a monthly report; its job's stream ends with done and a late cancel changes nothing", async () => {
     const user = await proUser();
     const result = await written(user.token, { type: "monthly" });
     const doc = (await (await api(`${result.url}?format=json`)).json()) as ReportDocument;
@@ -126,6 +126,9 @@ describe("POST /v1/reports/analytics", () => {
     });
     const stream = await api(`/v1/jobs/${result.reportId}/stream`, { token: user.token });
     expect(await stream.text()).toMatch(/event: done/);
+    // cancelling a finished report changes nothing
+    const cancel = await api(`/v1/jobs/${result.reportId}/cancel`, { method: "POST", token: user.token });
+    expect(await cancel.json()).toMatchObject({ status: "succeeded", result: { reportId: result.reportId } });
   });
 
   it("writes in Korean for a Korean user", async () => {
