@@ -7,6 +7,7 @@ import { eventStream, sseResponse } from "./event-stream";
 import { AppError } from "../workers/errors";
 import { createLlm } from "../workers/ports/llm";
 import { JobInputSchema, stepsFor, type JobData, type JobInput } from "../workers/services/interview-jobs";
+import { eraseStorage, RESET_REASON } from "./shared/erase-storage";
 
 type Row = {
   id: string;
@@ -218,5 +219,15 @@ export class JobActor extends DurableObject<AppEnv> {
       this.listeners.add(listener);
     }
     return sseResponse(out.body);
+  }
+
+  /** DELETE /v1/me: everything this actor holds goes (rows counted for the receipt); `{reset}` follows. */
+  async eraseAll(): Promise<number> {
+    return eraseStorage(this.ctx);
+  }
+
+  /** After `eraseAll`: drops this instance (the call rejects), so the next call starts empty. */
+  async reset(): Promise<void> {
+    this.ctx.abort(RESET_REASON);
   }
 }
