@@ -89,6 +89,9 @@ describe("GET /v1/me/export", () => {
       bulk(
         `INSERT INTO posts (id, author_id, body, visibility, created_at) SELECT ?1 || '-p-' || i, ?1, '글 ' || i, 'private', ?2 FROM n`,
       ).bind(user.id, at),
+      bulk(
+        `INSERT INTO comments (id, post_id, author_id, body, moderation, created_at) SELECT ?1 || '-c-' || i, 'p', ?1, '댓글', 'approved', ?2 FROM n`,
+      ).bind(user.id, at),
       bulk(`INSERT INTO item_events (user_id, trace_id, type, at) SELECT ?1, 't-' || i, 'view', ?2 + i FROM n`).bind(
         user.id,
         at,
@@ -103,6 +106,7 @@ describe("GET /v1/me/export", () => {
     const ids = (name: string, key: string) => (doc.sections[name] as Json[]).map((r) => String(r[key]));
     for (const [name, key, n] of [
       ["posts", "id", 401],
+      ["comments", "id", 401],
       ["recommendationEvents", "traceId", 401],
       ["activityEvents", "eventId", 450],
     ] as const) {
@@ -125,6 +129,7 @@ describe("GET /v1/me/export", () => {
     expect(empty).toEqual([]);
     for (const name of EXPORT_SECTIONS) expect(doc.manifest.counts[name], name).toBe(sizeOf(name, doc.sections[name]));
     expect(text).not.toContain(marker);
+    expect(text).not.toContain("_rowid");
 
     const s = doc.sections as Record<string, Json[]> & { profile: Json; entitlements: Json };
     const list = (name: string) => s[name]!;

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, Column, eq, getTableColumns, inArray, is, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import {
   activityDays,
@@ -47,15 +47,34 @@ export type ExportReader = (
   limit: number,
 ) => Promise<ExportRows>;
 
-/** Rows strictly after `values` in the order of `keys`: (k1 > v1) OR (k1 = v1 AND k2 > v2) … */
-function after(keys: SQLiteColumn[], values: ExportCursor | null): SQL | undefined {
+/** A sort key: a column, or the table's rowid (the order in which an index on the owner column keeps rows). */
+type Key = SQLiteColumn | "rowid";
+const ROWID = "_rowid";
+const rowidOf = (table: SQLiteTable) => sql<number>`${table}.rowid`;
+
+/**
+ * Rows strictly after `values` in the order of `keys`, as a row-value comparison `(k1, k2) > (v1, v2)`,
+ * which SQLite turns into a range of the owner's index (an OR of the same terms would walk the owner's
+ * rows from the start on every page).
+ */
+function after(keys: (SQLiteColumn | SQL)[], values: ExportCursor | null): SQL | undefined {
   if (!values) return undefined;
-  return or(...keys.map((key, i) => and(...keys.slice(0, i).map((k, j) => eq(k, values[j])), gt(key, values[i]))));
+  const left = sql.join(
+    keys.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  const right = sql.join(
+    keys.map((k, i) => (is(k, Column) ? sql.param(values[i], k) : sql.param(values[i]))),
+    sql`, `,
+  );
+  return keys.length === 1 ? sql`${left} > ${right}` : sql`(${left}) > (${right})`;
 }
 
 function pageOf(rows: Record<string, unknown>[], limit: number, keyNames: string[]): ExportRows {
   const last = rows.length === limit ? rows.at(-1) : undefined;
-  return { items: rows, next: last ? keyNames.map((k) => last[k]) : null };
+  const next = last ? keyNames.map((k) => last[k]) : null;
+  if (keyNames.includes(ROWID)) for (const row of rows) delete row[ROWID];
+  return { items: rows, next };
 }
 
 /** The property name of a column in its table (what drizzle's rows are keyed by). */
@@ -65,18 +84,23 @@ function nameOf(table: SQLiteTable, column: SQLiteColumn): string {
   return found[0];
 }
 
-/** A reader of one table's rows whose `owner` column is the user, in `keys` order, without `omit`. */
-function rowsOf<T extends SQLiteTable>(table: T, owner: SQLiteColumn, keys: SQLiteColumn[], omit: string[] = []) {
-  const keyNames = keys.map((k) => nameOf(table, k));
-  const columns = Object.fromEntries(
+/**
+ * A reader of one table's rows whose `owner` column is the user, in `keys` order, without `omit`. The
+ * keys follow the owner's index where one exists, so a page is a range of that index and nothing sorts.
+ */
+function rowsOf<T extends SQLiteTable>(table: T, owner: SQLiteColumn, keys: Key[], omit: string[] = []) {
+  const keyNames = keys.map((k) => (k === "rowid" ? ROWID : nameOf(table, k)));
+  const order = keys.map((k) => (k === "rowid" ? rowidOf(table) : k));
+  const columns: Record<string, SQLiteColumn | SQL> = Object.fromEntries(
     Object.entries(getTableColumns(table)).filter(([name]) => !omit.includes(name)),
-  ) as Record<string, SQLiteColumn>;
+  );
+  if (keys.includes("rowid")) columns[ROWID] = rowidOf(table);
   const read: ExportReader = async (env, userId, cursor, limit) => {
     const rows = (await createDb(env)
       .select(columns)
       .from(table as SQLiteTable)
-      .where(and(eq(owner, userId), after(keys, cursor)))
-      .orderBy(...keys.map((k) => asc(k)))
+      .where(and(eq(owner, userId), after(order, cursor)))
+      .orderBy(...order.map((k) => asc(k)))
       .limit(limit)) as Record<string, unknown>[];
     return pageOf(rows, limit, keyNames);
   };
@@ -90,20 +114,17 @@ export const exportReaders = {
   archivedTimelineDays: rowsOf(timelineDays, timelineDays.userId, [timelineDays.day]),
   archivedActivityEvents: rowsOf(activityEvents, activityEvents.userId, [activityEvents.eventId]),
   daySummaries: rowsOf(activityDays, activityDays.userId, [activityDays.day]),
-  posts: rowsOf(posts, posts.authorId, [posts.createdAt, posts.id]),
-  comments: rowsOf(comments, comments.authorId, [comments.id]),
-  reactions: rowsOf(reactions, reactions.userId, [reactions.postId, reactions.type]),
+  posts: rowsOf(posts, posts.authorId, [posts.createdAt, "rowid"]),
+  comments: rowsOf(comments, comments.authorId, ["rowid"]),
+  reactions: rowsOf(reactions, reactions.userId, ["rowid"]),
   following: rowsOf(follows, follows.followerId, [follows.followeeId]),
   followers: rowsOf(follows, follows.followeeId, [follows.followerId]),
   labelFollows: rowsOf(labelFollows, labelFollows.userId, [labelFollows.key, labelFollows.valueKey]),
-  communityMemberships: rowsOf(communityMembers, communityMembers.userId, [communityMembers.communityId]),
-  challengeProgress: rowsOf(challengeProgress, challengeProgress.userId, [challengeProgress.challengeId]),
+  communityMemberships: rowsOf(communityMembers, communityMembers.userId, ["rowid"]),
+  challengeProgress: rowsOf(challengeProgress, challengeProgress.userId, ["rowid"]),
   retrospects: rowsOf(retrospects, retrospects.userId, [retrospects.createdAt, retrospects.id]),
-  growthReports: rowsOf(reports, reports.userId, [reports.createdAt, reports.id]),
-  analyticsReports: rowsOf(analyticsReports, analyticsReports.userId, [
-    analyticsReports.createdAt,
-    analyticsReports.id,
-  ]),
+  growthReports: rowsOf(reports, reports.userId, [reports.createdAt, "rowid"]),
+  analyticsReports: rowsOf(analyticsReports, analyticsReports.userId, [analyticsReports.createdAt, "rowid"]),
   coachSessions: rowsOf(coachSessions, coachSessions.userId, [coachSessions.id]),
   resumes: rowsOf(resumes, resumes.userId, [resumes.createdAt, resumes.id]),
   jobs: rowsOf(jobs, jobs.userId, [jobs.id]),
@@ -111,7 +132,7 @@ export const exportReaders = {
   // keyed by item: each page walks the primary key until it has a page of this user's rows
   itemInterest: rowsOf(itemInterest, itemInterest.userId, [itemInterest.itemId]),
   usageCounters: rowsOf(usageCounters, usageCounters.userId, [usageCounters.name, usageCounters.window]),
-  requestLogs: rowsOf(requestLogs, requestLogs.userId, [requestLogs.at, requestLogs.id]),
+  requestLogs: rowsOf(requestLogs, requestLogs.userId, [requestLogs.at, "rowid"]),
   /** Communities the user owns, found through their memberships (the owner is a member with role owner). */
   communitiesOwned: (async (env, userId, cursor, limit) => {
     const rows = await createDb(env)
@@ -181,8 +202,8 @@ export async function exportAudit(
   const rows = await createDb(env)
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.subjectHash, subjectHash), after([auditLog.id], cursor)))
-    .orderBy(asc(auditLog.id))
+    .where(and(eq(auditLog.subjectHash, subjectHash), after([auditLog.at, auditLog.id], cursor)))
+    .orderBy(asc(auditLog.at), asc(auditLog.id))
     .limit(limit);
-  return pageOf(rows, limit, ["id"]);
+  return pageOf(rows, limit, ["at", "id"]);
 }
