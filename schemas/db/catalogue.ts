@@ -8,6 +8,8 @@ export const items = sqliteTable(
     category: text("category").notNull(),
     description: text("description").notNull().default(""),
     price: real("price").notNull(),
+    /** ISO 4217 code of `price` (e.g. KRW, USD); items written before it existed are USD. */
+    currency: text("currency").notNull().default("USD"),
     stock: integer("stock").notNull(),
     /** float32 embedding of title + category + description; null until embedded */
     vector: blob("vector", { mode: "buffer" }),

@@ -1,0 +1,1 @@
+ALTER TABLE `items` ADD `currency` text DEFAULT 'USD' NOT NULL;
