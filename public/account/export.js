@@ -124,7 +124,8 @@ export function createExport({ token }) {
         return h(
           "tr",
           { "data-section": name },
-          h("th", { scope: "row" }, dictionary.en[key] ? h("span", { i18n: key }) : h("code", {}, name)),
+          // the section's own name (as in the file) stays the label where no translation names it
+          h("th", { scope: "row", title: name }, dictionary.en[key] ? h("span", { i18n: key }) : h("code", {}, name)),
           h("td", {}, formatNumber(Number(count), 0)),
         );
       }),

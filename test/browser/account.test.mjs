@@ -36,6 +36,14 @@ it("every key the account page names exists in both languages", async () => {
     assert.ok(dictionary.en[key], `en is missing ${key}`);
     assert.ok(dictionary.ko[key], `ko is missing ${key}`);
   }
+  // every section the export writes has a name in both languages (workers/services/export/sections.ts)
+  const sections = readFileSync(join(root, "workers/services/export/sections.ts"), "utf8");
+  const names = [...sections.matchAll(/(?:object|list)\("(\w+)"|table\(ctx, "(\w+)"/g)].map((m) => m[1] ?? m[2]);
+  assert.ok(names.length > 30, `found only ${names.length} export sections`);
+  for (const name of names) {
+    assert.ok(dictionary.en[`account.section.${name}`], `en is missing account.section.${name}`);
+    assert.ok(dictionary.ko[`account.section.${name}`], `ko is missing account.section.${name}`);
+  }
   const own = (lang) => Object.keys(dictionary[lang]).filter((k) => k.startsWith("account."));
   assert.deepEqual(own("ko").sort(), own("en").sort());
 });
@@ -296,6 +304,12 @@ describe("account page in headless Chromium", { skip: skipWithoutBrowser }, () =
           rows.map(([section]) => section),
           Object.keys(counts),
         );
+        // each section by its name in the page's language; the two reports made above are counted
+        assert.deepEqual(
+          rows.find(([section]) => section === "analyticsReports"),
+          ["analyticsReports", "Analytics reports"],
+        );
+        assert.equal(counts.analyticsReports, 2);
         const shown = await page.locator("#export-manifest tbody td").allTextContents();
         assert.deepEqual(
           shown,
@@ -311,17 +325,18 @@ describe("account page in headless Chromium", { skip: skipWithoutBrowser }, () =
     it("a renewal date, then a failed payment: past due, with Pro kept until the grace period ends", async () => {
       const now = Math.floor(Date.now() / 1000);
       const periodEnd = now + 30 * 86_400;
+      // a renewal date alone is not pushed (only a change of tier or status is); the failed payment is, and the
+      // page then reads the whole plan
       assert.equal(
         (await deliver("customer.subscription.updated", userId, { created: now - 1, periodEnd })).applied,
         true,
       );
-      await page.locator("#plan-renews time").waitFor();
-      assert.equal(await page.getAttribute("#plan-renews time", "datetime"), new Date(periodEnd * 1000).toISOString());
-      assert.equal(await text(page, "#plan-renews-label"), "Renews");
       assert.equal((await deliver("invoice.payment_failed", userId, { created: now })).applied, true);
       await page.locator('#plan-status[data-status="past_due"]').waitFor();
       assert.equal(await text(page, "#plan-status"), "Payment past due");
       assert.equal(await text(page, "#plan-tier"), "Pro");
+      assert.equal(await page.getAttribute("#plan-renews time", "datetime"), new Date(periodEnd * 1000).toISOString());
+      assert.equal(await text(page, "#plan-renews-label"), "Renews");
       assert.match(
         await text(page, "#plan-grace"),
         /^The last payment failed\. Pro stays on until \w{3} \d+, \d{4}, \d+:\d\d [AP]M; update your payment to keep it\.$/,
