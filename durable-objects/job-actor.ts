@@ -5,7 +5,8 @@ import { configOf, type AppEnv } from "../workers/env";
 import { logRejection } from "../workers/log";
 import { eventStream, sseResponse } from "./event-stream";
 import { AppError } from "../workers/errors";
-import { createLlm } from "../workers/ports/llm";
+import { createLlm, offlineFirst } from "../workers/ports/llm";
+import { stagePauseMs } from "../workers/domain/offline-pace";
 import { JobInputSchema, stepsFor, type JobData, type JobInput } from "../workers/services/interview-jobs";
 import { eraseStorage, RESET_REASON } from "./shared/erase-storage";
 
@@ -117,13 +118,15 @@ export class JobActor extends DurableObject<AppEnv> {
     const r = this.row();
     if (!r || TERMINAL.has(r.status)) return;
     const input = JobInputSchema.parse(JSON.parse(r.input));
-    const step = stepsFor(input)[r.step];
+    const steps = stepsFor(input);
+    const step = steps[r.step];
     if (!step) return this.finish();
+    const config = configOf(this.env);
     this.update({ status: "running", stage: step.stage, progress: r.progress });
     await this.announce("job.progress", {});
     let data: JobData;
     try {
-      data = await step.run(JSON.parse(r.data) as JobData, createLlm(this.env, configOf(this.env)), this.env);
+      data = await step.run(JSON.parse(r.data) as JobData, createLlm(this.env, config), this.env);
     } catch (error) {
       // expected failures (every provider down, invalid output) end the job; anything else is
       // rethrown so the runtime retries the alarm with backoff
@@ -143,8 +146,14 @@ export class JobActor extends DurableObject<AppEnv> {
       Date.now(),
       r.id,
     );
+    // with the offline provider answering, each stage stays on screen a moment (OFFLINE_TOKENS_PER_SECOND):
+    // the next step's alarm waits, and the stage shown meanwhile is that next one
+    const pause =
+      step.offlinePaced && offlineFirst(config, this.env) ? stagePauseMs(config.OFFLINE_TOKENS_PER_SECOND) : 0;
+    const next = steps[r.step + 1];
+    if (pause > 0 && next) this.sql.exec(`UPDATE job SET stage = ? WHERE id = ?`, next.stage, r.id);
     await this.announce("job.progress", {});
-    await this.ctx.storage.setAlarm(Date.now());
+    await this.ctx.storage.setAlarm(Date.now() + pause);
   }
 
   private stopped(): boolean {

@@ -48,6 +48,9 @@ export const ConfigSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   LLM_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
   LLM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  // the offline provider's reading pace (#21): its streamed answers at this many tokens a second, and an
+  // interview job's stages shown for at least 20 tokens' time each while it answers; 0 = no pacing (tests, benches)
+  OFFLINE_TOKENS_PER_SECOND: z.coerce.number().min(0).max(1000).default(30),
   EMBEDDINGS_PROVIDER: z.enum(["hashing", "workers-ai", "openai"]).default("hashing"),
   EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(16).max(4096).default(384),
   WORKERS_AI_EMBEDDINGS_MODEL: z.string().default("@cf/baai/bge-m3"),

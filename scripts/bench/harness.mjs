@@ -12,7 +12,13 @@ export const DEFAULTS = { connections: 50, duration: 10, warmup: 2 };
 
 // Rate limiting is off: the Rate Limiting binding would answer 429 to a single-IP load generator.
 // Development mode: the deployed default (production) issues no dev tokens, which the benchmarks use.
-export const SERVER_VARS = ["ENVIRONMENT:development", "RATE_LIMIT_ENABLED:false", "LOG_LEVEL:warn"];
+// OFFLINE_TOKENS_PER_SECOND:0: the offline provider answers at once, not at `npm run dev`'s reading pace
+export const SERVER_VARS = [
+  "ENVIRONMENT:development",
+  "RATE_LIMIT_ENABLED:false",
+  "LOG_LEVEL:warn",
+  "OFFLINE_TOKENS_PER_SECOND:0",
+];
 const QUIET_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
 
 /** The bare route: global middleware and a constant JSON body; every ratio is against it. */

@@ -74,7 +74,8 @@ export function freePort() {
 
 /**
  * Applies the D1 migrations to a local state in `persistTo`, starts `wrangler dev` on it and waits for /healthz.
- * `port` (a free one unless given) and `args` (extra flags, e.g. `--var`s) shape the server; `ready(base)` runs
+ * `port` (a free one unless given) and `args` (extra flags, e.g. `--var`s) shape the server (the offline provider
+ * is not paced unless `args` sets OFFLINE_TOKENS_PER_SECOND); `ready(base)` runs
  * once it is healthy (to seed it), and its failure is reported with the server's output too.
  * Resolves to {process, base, output()}; stop it with stopGroup(server.process).
  */
@@ -85,7 +86,14 @@ export async function startDevServer({ persistTo, port, args = [], ready } = {})
   const base = `http://127.0.0.1:${port}`;
   const flags = ["--ip", "127.0.0.1", "--port", `${port}`, "--inspector-port", `${inspectorPort}`];
   // piped, so detached: wrangler and workerd get their own process group, which stopGroup() kills whole
-  const child = startWrangler(["dev", ...flags, "--log-level", "error", "--persist-to", persistTo, ...args], "pipe");
+  // the offline provider answers at once unless a test asks for `npm run dev`'s reading pace itself
+  const pace = args.some((arg) => /^(--var=)?OFFLINE_TOKENS_PER_SECOND:/.test(arg))
+    ? []
+    : ["--var", "OFFLINE_TOKENS_PER_SECOND:0"];
+  const child = startWrangler(
+    ["dev", ...flags, "--log-level", "error", "--persist-to", persistTo, ...pace, ...args],
+    "pipe",
+  );
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

@@ -60,6 +60,8 @@ export type Step = {
 export type JobStep = {
   stage: string;
   progress: number;
+  /** Shown for a moment before the next step when the offline provider answers (OFFLINE_TOKENS_PER_SECOND). */
+  offlinePaced?: boolean;
   run: (data: JobData, llm: Llm, env: AppEnv) => Promise<JobData>;
 };
 
@@ -77,6 +79,7 @@ export function stepsFor(input: ParsedJobInput): JobStep[] {
   return STEPS.map((step) => ({
     stage: step.stage,
     progress: step.progress,
+    offlinePaced: true,
     run: (data, llm) => step.run(input, data, llm),
   }));
 }

@@ -46,22 +46,29 @@ export function providerSpecs(config: Config, env: AppEnv): LlmProviderSpec[] {
   return specs;
 }
 
-export function createProvider(spec: LlmProviderSpec, env: AppEnv): LlmProvider | undefined {
+/** `offlinePace` is OFFLINE_TOKENS_PER_SECOND: the offline provider's streaming pace (0 = all at once). */
+export function createProvider(spec: LlmProviderSpec, env: AppEnv, offlinePace = 0): LlmProvider | undefined {
   switch (spec.kind) {
     case "openai":
       return new OpenAiCompatibleProvider(spec);
     case "workers-ai":
       return env.AI ? new WorkersAiProvider(env.AI, spec.model, spec.name) : undefined;
     case "offline":
-      return new OfflineProvider(spec.name);
+      return new OfflineProvider(spec.name, offlinePace);
   }
+}
+
+/** Whether the offline provider answers first (no vendor configured, as with `npm run dev` and no keys). */
+export function offlineFirst(config: Config, env: AppEnv): boolean {
+  const first = providerSpecs(config, env).find((spec) => spec.kind !== "workers-ai" || env.AI);
+  return (first?.kind ?? "offline") === "offline";
 }
 
 export function createLlm(env: AppEnv, config: Config, overrides: Partial<ChainOptions> = {}): Llm {
   const providers = providerSpecs(config, env)
-    .map((spec) => createProvider(spec, env))
+    .map((spec) => createProvider(spec, env, config.OFFLINE_TOKENS_PER_SECOND))
     .filter((p): p is LlmProvider => p !== undefined);
-  if (providers.length === 0) providers.push(new OfflineProvider());
+  if (providers.length === 0) providers.push(new OfflineProvider("offline", config.OFFLINE_TOKENS_PER_SECOND));
   return new LlmChain(providers, {
     timeoutMs: config.LLM_TIMEOUT_MS,
     threshold: config.LLM_BREAKER_THRESHOLD,
