@@ -178,7 +178,7 @@ export function createReports({ call, token }) {
       h(
         "div",
         { class: "report-head" },
-        h("strong", { i18n: `account.reports.type.${r.type}` }),
+        h("strong", { id: `report-title-${r.id}`, i18n: `account.reports.type.${r.type}` }),
         h("span", { class: `badge status-${r.status}`, i18n: `account.reports.status.${r.status}` }),
       ),
       h(
@@ -189,12 +189,21 @@ export function createReports({ call, token }) {
         timeOf(r.createdAt),
         r.expiresAt ? [" · ", h("span", { i18n: "account.reports.expires" }), " ", timeOf(r.expiresAt)] : null,
       ),
-      r.url ? openLink(r.url) : null,
+      // "Open Monthly report" to a screen reader: every item's link is otherwise just "Open"
+      r.url ? openLink(r.url, `report-link-${r.id}`, `report-link-${r.id} report-title-${r.id}`) : null,
     );
   }
 
-  function openLink(url, id = null) {
-    return h("a", { href: url, id, class: "open", target: "_blank", rel: "noopener", i18n: "account.reports.open" });
+  function openLink(url, id, labelledBy = null) {
+    return h("a", {
+      href: url,
+      id,
+      class: "open",
+      target: "_blank",
+      rel: "noopener",
+      "aria-labelledby": labelledBy,
+      i18n: "account.reports.open",
+    });
   }
 
   function showFailure(error) {
