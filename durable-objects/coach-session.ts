@@ -9,7 +9,7 @@ import { fieldErrorsOf } from "../workers/errors";
 import { createBus } from "../workers/ports/bus";
 import { touchCoachSession } from "../workers/ports/db/coach-sessions";
 import { createLlm } from "../workers/ports/llm";
-import { citationsOf, retrieve } from "../workers/services/knowledge";
+import { answerLanguage, citationsOf, retrieve } from "../workers/services/knowledge";
 import { answerStream, FAILED_DETAIL, type Live } from "./coach/answer-stream";
 import { logTurn, touchSessionIndex, type Turn } from "./coach/records";
 import { MessageStore, type TurnEvent } from "./coach/turns";
@@ -229,7 +229,8 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
       // earlier turns are complete (turns run one at a time): read them in the same synchronous step
       // as the turn's first writes, instead of opening another storage transaction after retrieval
       const history = this.store.history(id - 1);
-      const chunks = await retrieve(this.env, question, { type: type.success ? type.data : null });
+      const lang = await answerLanguage(this.env, question, this.meta("owner"));
+      const chunks = await retrieve(this.env, question, { type: type.success ? type.data : null, lang });
       const prompt = buildCoachPrompt({
         question,
         type: type.success ? type.data : null,

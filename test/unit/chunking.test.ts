@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkMarkdown, parseFrontMatter } from "../../workers/domain/chunking";
+import { chunkMarkdown, parseFrontMatter, scriptLanguage } from "../../workers/domain/chunking";
 
 const doc = `---
 id: pacesetting
@@ -30,12 +30,22 @@ describe("knowledge chunking", () => {
     expect(body.startsWith("# Pacesetting leader")).toBe(true);
   });
 
-  it("makes one chunk per section, prefixed with the title, Korean sections included", () => {
-    const { chunks, title } = chunkMarkdown("pacesetting", doc);
+  it("makes one chunk per section, prefixed with the title in the section's language", () => {
+    const { chunks, title, titles } = chunkMarkdown("pacesetting", doc);
     expect(title).toBe("Pacesetting leader");
+    expect(titles).toEqual({ en: "Pacesetting leader", ko: "솔선형 리더" });
     expect(chunks.map((c) => c.section)).toEqual(["Pacesetting leader", "Strengths", "한국어 요약"]);
-    expect(chunks[2]!.text).toBe("Pacesetting leader — 한국어 요약\n솔선형 리더는 높은 기준을 스스로 보여줍니다.");
+    expect(chunks.map((c) => c.lang)).toEqual(["en", "en", "ko"]);
+    expect(chunks[1]!.text).toBe("Pacesetting leader — Strengths\nSets a high bar.");
+    expect(chunks[2]!.title).toBe("솔선형 리더");
+    expect(chunks[2]!.text).toBe("솔선형 리더 — 한국어 요약\n솔선형 리더는 높은 기준을 스스로 보여줍니다.");
     expect(chunks.map((c) => c.id)).toEqual(["pacesetting#0", "pacesetting#1", "pacesetting#2"]);
+  });
+
+  it("reads a passage's language from its script, English terms inside Korean included", () => {
+    expect(scriptLanguage("SBI 모델로 피드백하기: 상황(Situation), 행동(Behavior), 영향(Impact)")).toBe("ko");
+    expect(scriptLanguage("Use the SBI model: situation, behaviour, impact.")).toBe("en");
+    expect(scriptLanguage("1:1")).toBe("en");
   });
 
   it("splits a long section at paragraph boundaries", () => {

@@ -1,11 +1,31 @@
 /**
  * Markdown knowledge documents → retrieval chunks. A document is YAML-ish front matter (flat keys,
  * `[a, b]` lists) and a body; each `##` section becomes a chunk, prefixed with the document title
- * so a chunk carries its context into the embedding. Sections longer than `maxChars` are split at
- * paragraph boundaries.
+ * in the section's language (`title` for English, `title_ko` for Korean sections) so a chunk carries
+ * its context into the embedding and is cited in its own language. Sections longer than `maxChars`
+ * are split at paragraph boundaries.
  */
 export type FrontMatter = Record<string, string | string[]>;
-export type Chunk = { id: string; docId: string; title: string; section: string; text: string; order: number };
+export type Lang = "en" | "ko";
+export type Chunk = {
+  id: string;
+  docId: string;
+  title: string;
+  section: string;
+  text: string;
+  order: number;
+  lang: Lang;
+};
+
+/**
+ * The language a passage is written in, by script: Korean when Hangul syllables outweigh the Latin
+ * letters (a syllable counts as three letters, so "SBI 모델로 피드백하기" is Korean), else English.
+ */
+export function scriptLanguage(text: string): Lang {
+  const hangul = text.match(/[\uac00-\ud7af]/g)?.length ?? 0;
+  const latin = text.match(/[A-Za-z]/g)?.length ?? 0;
+  return hangul > 0 && hangul * 3 >= latin ? "ko" : "en";
+}
 
 export function parseFrontMatter(markdown: string): { meta: FrontMatter; body: string } {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(markdown);
@@ -47,10 +67,11 @@ export function chunkMarkdown(
   docId: string,
   markdown: string,
   maxChars = 1500,
-): { meta: FrontMatter; title: string; chunks: Chunk[] } {
+): { meta: FrontMatter; title: string; titles: Record<Lang, string>; chunks: Chunk[] } {
   const { meta, body } = parseFrontMatter(markdown);
   const h1 = /^#\s+(.+)$/m.exec(body)?.[1]?.trim();
   const title = (typeof meta.title === "string" && meta.title) || h1 || docId;
+  const titles = { en: title, ko: (typeof meta.title_ko === "string" && meta.title_ko) || title };
   const sections: { heading: string; text: string }[] = [];
   let heading = title;
   let lines: string[] = [];
@@ -71,17 +92,19 @@ export function chunkMarkdown(
   flush();
   const chunks: Chunk[] = [];
   for (const s of sections) {
+    const lang = scriptLanguage(`${s.heading}\n${s.text}`);
     for (const part of splitLong(s.text, maxChars)) {
       const order = chunks.length;
       chunks.push({
         id: `${docId}#${order}`,
         docId,
-        title,
+        title: titles[lang],
         section: s.heading,
-        text: `${title} — ${s.heading}\n${part}`,
+        text: `${titles[lang]} — ${s.heading}\n${part}`,
         order,
+        lang,
       });
     }
   }
-  return { meta, title, chunks };
+  return { meta, title, titles, chunks };
 }

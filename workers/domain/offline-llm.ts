@@ -1,6 +1,7 @@
 import type { ChatMessage } from "../../schemas/llm";
 import { OFFLINE_LABEL, OFFLINE_PHRASES, cueForField, cueScore, type Cue } from "./cue-words";
-import { hasHangul, sentences, terms } from "./text";
+import { answerSentences } from "./offline-answer";
+import { hasHangul, sentences } from "./text";
 
 /**
  * The embedded LLM: deterministic and extractive. It never invents text; it selects sentences
@@ -12,12 +13,6 @@ type Lang = "en" | "ko";
 const lastUser = (messages: ChatMessage[]) => [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
 
 export const languageOf = (text: string): Lang => (hasHangul(text) ? "ko" : "en");
-
-function overlap(sentence: string, query: Set<string>): number {
-  let score = 0;
-  for (const w of new Set(terms(sentence))) if (query.has(w)) score++;
-  return score;
-}
 
 /** Top `n` sentences by score, returned in their original order so the answer reads naturally. */
 function pick(candidates: string[], score: (s: string) => number, n: number): string[] {
@@ -33,17 +28,15 @@ function pick(candidates: string[], score: (s: string) => number, n: number): st
 export function offlineChat(messages: ChatMessage[]): string {
   const question = lastUser(messages);
   const lang = languageOf(question);
-  const queryTerms = new Set(terms(question));
   // Earlier assistant turns are our own output, and when a prompt has several system messages the
-  // first holds instructions: quoting either back would only echo. Excerpt headers ("[2] Title")
-  // are labels, not content.
+  // first holds instructions: quoting either back would only echo. The passages' sentences most
+  // like the question, in its language, are the answer (offline-answer.ts).
   const systems = messages.filter((m) => m.role === "system");
   const instructions = systems.length > 1 ? systems[0] : undefined;
   const context = messages
     .filter((m) => m.role !== "assistant" && m !== instructions && m.content !== question)
-    .flatMap((m) => sentences(m.content))
-    .filter((s) => !/^\[\d+\]/.test(s) && !/^(Knowledge excerpts|Excerpts):?$/i.test(s));
-  const grounded = pick(context, (s) => overlap(s, queryTerms), 3);
+    .map((m) => m.content);
+  const grounded = answerSentences(question, context, lang);
   if (grounded.length > 0) return `${OFFLINE_LABEL[lang]} ${grounded.join(" ")}`;
   const own = sentences(question);
   const salient = pick(own, (s) => 1 + cueScore(s, "positive") + cueScore(s, "negative"), 2);

@@ -1,6 +1,6 @@
 import type { Citation, CoachType } from "../../schemas/coach";
 import { KNOWLEDGE_NAMESPACE } from "../../schemas/vectors";
-import { chunkMarkdown } from "../domain/chunking";
+import { chunkMarkdown, scriptLanguage, type Lang } from "../domain/chunking";
 import { typesNamedIn, type ContextChunk } from "../domain/coach-prompt";
 import { configOf, type AppEnv } from "../env";
 import {
@@ -10,8 +10,10 @@ import {
   saveKnowledgeDoc,
 } from "../ports/db/knowledge-docs";
 import { createEmbedder } from "../ports/embeddings";
+import { userSettings } from "../ports/db/users";
 import { createVectorIndex } from "../ports/vectors";
 import { sha256 } from "../domain/hash";
+import { hasHangul } from "../domain/text";
 
 const METADATA_TEXT_LIMIT = 1800;
 
@@ -51,6 +53,7 @@ export async function indexKnowledge(env: AppEnv, documents: { path: string; con
           source: doc.path,
           title: c.title,
           section: c.section,
+          lang: c.lang,
           kind,
           types,
           text: c.text.slice(0, METADATA_TEXT_LIMIT),
@@ -93,21 +96,38 @@ function parseId(content: string): unknown {
   return /^---[\s\S]*?^id:\s*(\S+)/m.exec(content)?.[1];
 }
 
-export type Retrieved = ContextChunk & { score: number; docId: string };
+export type Retrieved = ContextChunk & { score: number; docId: string; lang: Lang };
 
 /**
- * Top-k chunks for a question. A style named in the question puts that style's own document
- * first; the user's own style contributes its best chunk when it is not already included.
+ * The language to answer in: the question's own script when it has one (Hangul → Korean, Latin
+ * words → English), since that is the language the person is writing in; the profile's `locale`
+ * (D1 users) for a question without words ("1:1?"), read only then.
+ */
+export async function answerLanguage(env: AppEnv, question: string, userId: string | undefined): Promise<Lang> {
+  if (hasHangul(question)) return "ko";
+  if (/[A-Za-z]{2,}/.test(question) || !userId) return "en";
+  return (await userSettings(env, userId)).locale;
+}
+
+/** Candidates per query: enough that same-language sections fill the top k (Vectorize's metadata limit is 20). */
+const POOL = 20;
+
+/**
+ * Top-k chunks for a question, in the user's language first (every document has an English and a
+ * Korean side, so the other language only fills in when the user's has too few matches). A style
+ * named in the question puts that style's own document first; the user's own style contributes its
+ * best chunk when it is not already included.
  */
 export async function retrieve(
   env: AppEnv,
   question: string,
-  opts: { type?: CoachType | null; topK?: number } = {},
+  opts: { type?: CoachType | null; topK?: number; lang?: Lang } = {},
 ): Promise<Retrieved[]> {
   const config = configOf(env);
   const index = createVectorIndex(env, config);
   const [vector] = await createEmbedder(env, config).embed([question]);
   const topK = opts.topK ?? 4;
+  const lang = opts.lang ?? (hasHangul(question) ? "ko" : "en");
   const toChunk = (m: {
     id: string;
     score: number;
@@ -118,19 +138,28 @@ export async function retrieve(
     title: String(m.metadata.title),
     section: String(m.metadata.section),
     text: String(m.metadata.text),
+    // chunks indexed before chunks carried their language are read by their script
+    lang:
+      m.metadata.lang === "ko" || m.metadata.lang === "en" ? m.metadata.lang : scriptLanguage(String(m.metadata.text)),
     score: m.score,
   });
+  // stable: within each language the index's order (best score first) is kept
+  const ownLanguageFirst = (chunks: Retrieved[]) => [
+    ...chunks.filter((c) => c.lang === lang),
+    ...chunks.filter((c) => c.lang !== lang),
+  ];
   const named = typesNamedIn(question);
   const types = [...named, ...(opts.type && !named.includes(opts.type) ? [opts.type] : [])];
   // the pinned and general queries go together: one round trip on the answer's critical path
   const lists = await index.queryEach(KNOWLEDGE_NAMESPACE, vector!, [
-    ...types.map((type) => ({ topK: named.includes(type) ? 2 : 1, filter: { docId: type } })),
-    { topK: topK + types.length * 2 },
+    ...types.map((type) => ({ topK: POOL, filter: { docId: type } })),
+    { topK: POOL },
   ]);
   const generalMatches = lists.pop()!;
-  const pinnedLists = lists;
-  const pinned = pinnedLists.flat().map(toChunk);
-  const general = generalMatches.map(toChunk);
+  const pinned = lists.flatMap((list, i) =>
+    ownLanguageFirst(list.map(toChunk)).slice(0, named.includes(types[i]!) ? 2 : 1),
+  );
+  const general = ownLanguageFirst(generalMatches.map(toChunk));
   const seen = new Set<string>();
   return [...pinned, ...general]
     .filter((c) => {
@@ -140,7 +169,7 @@ export async function retrieve(
     .slice(0, Math.max(topK, pinned.length));
 }
 
-/** One citation per source document, in order of first use. */
+/** One citation per source document, in order of first use, titled in the language of its passages. */
 export function citationsOf(chunks: Retrieved[]): Citation[] {
   const bySource = new Map<string, Citation>();
   for (const c of chunks)

@@ -1,0 +1,132 @@
+import { scriptLanguage, type Lang } from "./chunking";
+import { hashEmbed } from "./hashing-embedder";
+import { hasHangul, sentences, terms, words } from "./text";
+
+/**
+ * The offline provider's answer to a question: the sentences of the retrieved passages that are
+ * most similar to the question, in the user's language. Passages are split into sentences; labels
+ * (section headings, the "Title — Section" line each chunk starts with, bold list labels on their
+ * own) are never candidates, so an answer is always made of whole sentences. Each candidate is
+ * scored by the question's terms it shares (rarer terms count more; English words also match by a
+ * shared five-letter prefix, so "delegate" finds "delegation") plus the hashing embedder's cosine
+ * similarity; the best few, at most two from one passage, come back in their original order.
+ */
+
+const DIMENSIONS = 256;
+const MAX_SENTENCES = 3;
+const PER_PASSAGE = 2;
+/** A candidate must reach this share of the best score: a weak fourth sentence only dilutes. */
+const RELATIVE_FLOOR = 0.3;
+
+type Candidate = { text: string; passage: number; position: number; lang: Lang; terms: Set<string> };
+
+/** The language of a question: its script, or (without letters) the language most passages use. */
+export function questionLanguage(question: string, passages: string[]): Lang {
+  if (hasHangul(question)) return "ko";
+  if (/[A-Za-z]{2,}/.test(question) || passages.length === 0) return "en";
+  const ko = passages.filter((p) => scriptLanguage(p) === "ko").length;
+  return ko * 2 > passages.length ? "ko" : "en";
+}
+
+/** Markdown list markers and emphasis removed; a bold label ("**Level 1.** Do…") joined to its sentence. */
+function plain(line: string): string {
+  return line
+    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "")
+    .replace(/\*\*([^*]+?)[.:]\*\*\s*/g, "$1: ")
+    .replace(/\*\*|__|`/g, "")
+    .trim();
+}
+
+const TERMINAL = /[.!?。！？…"')\]]$/u;
+
+/** Whole sentences only: not a heading, not a chunk's title line, not a label without a verb. */
+function isSentence(s: string): boolean {
+  if (/^#/.test(s) || /^\[\d+\]/.test(s)) return false;
+  const n = words(s).length;
+  if (!TERMINAL.test(s)) return n >= 8 && !/ — /.test(s);
+  return hasHangul(s) ? n >= 2 : n >= 3;
+}
+
+/** A passage (one excerpt, or one message) → its candidate sentences. */
+function candidatesOf(passage: string, index: number): Candidate[] {
+  const lines = passage
+    .split(/\n/)
+    .filter((line) => !/^\s*#/.test(line) && !/^\s*\[\d+\]\s/.test(line))
+    .map(plain)
+    .filter(Boolean);
+  return sentences(lines.join("\n"))
+    .filter(isSentence)
+    .map((text, position) => ({
+      text,
+      passage: index,
+      position,
+      lang: scriptLanguage(text),
+      terms: new Set(terms(text)),
+    }));
+}
+
+/** Excerpt blocks ("[1] Title — Section\n…") are passages of their own; other messages are one each. */
+export function passagesOf(contents: string[]): string[] {
+  return contents.flatMap((content) =>
+    /^\[\d+\]\s/m.test(content) ? content.split(/^(?=\[\d+\]\s)/m).filter((p) => /^\[\d+\]\s/.test(p)) : [content],
+  );
+}
+
+const sharedPrefix = (a: string, b: string) => a.length >= 5 && b.length >= 5 && a.slice(0, 5) === b.slice(0, 5);
+
+function matches(term: string, sentence: Set<string>): boolean {
+  if (sentence.has(term)) return true;
+  if (hasHangul(term)) return false;
+  for (const t of sentence) if (sharedPrefix(term, t)) return true;
+  return false;
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
+  return dot;
+}
+
+/**
+ * Up to three sentences from `contents` (the passages, best first) that answer `question`, in
+ * `lang` when any sentence in it shares a term with the question, else in whichever language does.
+ * Empty when no sentence shares a term with the question.
+ */
+export function answerSentences(question: string, contents: string[], lang: Lang): string[] {
+  const query = [...new Set(terms(question))];
+  if (query.length === 0) return [];
+  const all = passagesOf(contents).flatMap(candidatesOf);
+  const df = new Map(query.map((q) => [q, all.filter((c) => matches(q, c.terms)).length]));
+  const idf = (q: string) => Math.log(1 + all.length / Math.max(1, df.get(q) ?? 0));
+  const questionVector = hashEmbed(question, { dimensions: DIMENSIONS });
+  const scored = all
+    .map((c) => {
+      const shared = query.filter((q) => matches(q, c.terms));
+      const overlap = shared.reduce((sum, q) => sum + idf(q), 0);
+      return {
+        ...c,
+        shared: shared.length,
+        score: overlap + cosine(questionVector, hashEmbed(c.text, { dimensions: DIMENSIONS })),
+      };
+    })
+    .filter((c) => c.shared > 0);
+  const inLanguage = scored.filter((c) => c.lang === lang);
+  const pool = (inLanguage.length > 0 ? inLanguage : scored).sort(
+    (a, b) => b.score - a.score || a.passage - b.passage || a.position - b.position,
+  );
+  const best = pool[0]?.score ?? 0;
+  // at most two sentences from one passage when several passages have something to say
+  const cap = new Set(pool.map((c) => c.passage)).size > 1 ? PER_PASSAGE : MAX_SENTENCES;
+  const perPassage = new Map<number, number>();
+  const picked: typeof pool = [];
+  const seen = new Set<string>();
+  for (const c of pool) {
+    if (picked.length >= MAX_SENTENCES || c.score < best * RELATIVE_FLOOR) break;
+    const used = perPassage.get(c.passage) ?? 0;
+    if (used >= cap || seen.has(c.text)) continue;
+    perPassage.set(c.passage, used + 1);
+    seen.add(c.text);
+    picked.push(c);
+  }
+  return picked.sort((a, b) => a.passage - b.passage || a.position - b.position).map((c) => c.text);
+}
