@@ -206,6 +206,22 @@ describe("account page in headless Chromium", { skip: skipWithoutBrowser }, () =
       assert.equal(new URL(page.url()).search, "");
       await page.locator('#plan-tier[data-tier="free"]').waitFor();
     });
+
+    it("on a phone's width the cards stack and nothing runs off the side, the erase dialog included", async () => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      assert.equal(await overflow(), 0);
+      const [plan, reports] = await Promise.all(
+        ["#plan-card", "#reports-card"].map((id) => page.locator(id).evaluate((el) => el.getBoundingClientRect())),
+      );
+      assert.ok(reports.top >= plan.bottom, "the cards sit side by side on a phone");
+      await page.click("#erase-open");
+      const box = await page.locator("#erase-dialog").evaluate((el) => el.getBoundingClientRect());
+      assert.ok(box.left >= 0 && box.right <= 360, JSON.stringify(box));
+      await page.keyboard.press("Escape");
+      mkdirSync(RESULTS, { recursive: true });
+      await page.screenshot({ path: join(RESULTS, "account-phone.png"), fullPage: true });
+    });
   });
 
   describe("upgrade, reports, export and erase", () => {
