@@ -34,6 +34,8 @@ async function runTurn(view, turn, response) {
   busy = true;
   refreshComposer();
   ui.status.textContent = t("answering");
+  // the log is a live region: busy while tokens arrive, so the answer is read once it is complete
+  ui.log.setAttribute("aria-busy", "true");
   for (let attempt = 0; !turn.end && gen === generation && attempt <= RESUME_ATTEMPTS; attempt++) {
     try {
       if (!response) {
@@ -55,6 +57,7 @@ async function runTurn(view, turn, response) {
   if (gen !== generation) return;
   if (!turn.end) view.setState("failed");
   busy = false;
+  ui.log.setAttribute("aria-busy", "false");
   ui.status.textContent = turn.end === "done" ? t("answered") : t("failed");
   refreshComposer();
 }
@@ -95,6 +98,7 @@ async function ask(question) {
     view.li.remove();
     ui.input.value = question;
     busy = false;
+    ui.log.setAttribute("aria-busy", "false");
     showProblem(error);
   }
 }

@@ -131,6 +131,7 @@ function resetConversation() {
   state.sessionId = null;
   loaded.interpretation = loaded.conversation = null;
   ui.log.replaceChildren();
+  ui.log.setAttribute("aria-busy", "false");
   ui.interp.hidden = true;
   ui.interp.open = true;
 }

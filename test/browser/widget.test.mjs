@@ -1,5 +1,6 @@
 // The embeddable coaching widget in a real headless Chromium against its own `wrangler dev`: a partner
-// page with hostile CSS hands it a token by postMessage, answers stream in, history survives a reload,
+// page with hostile CSS hands it a token by postMessage, the offline provider's answers stream in at
+// `npm run dev`'s reading pace (OFFLINE_TOKENS_PER_SECOND), history survives a reload,
 // an interrupted stream resumes, and only allow-listed origins can hand it a token.
 // Run: node --test test/browser/widget.test.mjs   (REQUIRE_BROWSER=1 turns a missing browser into a failure)
 import assert from "node:assert/strict";
@@ -23,9 +24,6 @@ import {
 import { knowledgeDocuments } from "../../scripts/seed/index.mjs";
 
 const QUESTION = "How do I stop doing my team's work myself?";
-const MODEL_ANSWER =
-  "Pick one task you still do every week and hand it over with the outcome, the deadline and the check-in you " +
-  "expect. Agree how far the person decides alone, then step back: review results, not methods.";
 
 /** Runs widget parts as the served bundle does (one scope) and returns the named declarations. */
 function widgetParts(parts, names, globals = {}) {
@@ -75,7 +73,6 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
   let devServer;
   let partnerServer;
   let partnerPort;
-  let model;
   let context;
   let page;
   let base;
@@ -108,7 +105,6 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
   before(
     async () => {
       const port = await freePort();
-      model = await startPacedModel();
       partnerPort = await freePort();
       base = `http://127.0.0.1:${port}`;
       ({ process: devServer } = await startDevServer({
@@ -117,10 +113,9 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
         args: [
           "--var",
           `WIDGET_ALLOWED_ORIGINS:${base},http://partner.test:${partnerPort}`,
-          // a model that streams word by word, so the page sees tokens arrive over time as with a hosted
-          // model (the offline one writes a whole answer in a few ms, which Chromium may read in one go)
+          // no vendor: the offline provider answers, at the reading pace `npm run dev` has by default
           "--var",
-          `LLM_PROVIDERS:${JSON.stringify([{ kind: "openai", name: "paced", baseURL: model.url, apiKey: "test", model: "paced-1" }])}`,
+          "OFFLINE_TOKENS_PER_SECOND:30",
         ],
       }));
       await indexKnowledge(base);
@@ -161,7 +156,6 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
   after(async () => {
     await context?.close().catch(() => {});
     partnerServer?.close();
-    model?.close();
     await stopGroup(devServer);
     rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
   });
@@ -186,13 +180,17 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
     assert.equal(await widget("textarea").isEnabled(), true);
   });
 
-  it("an answer streams in: partial texts appear before it is done, then citations", async () => {
+  it("an offline answer streams in: partial texts appear before it is done, then citations", async () => {
     await shadowEval((root) => {
       window.__partials = [];
       new MutationObserver(() => {
         const message = [...root.querySelectorAll(".msg-assistant")].at(-1);
         if (message)
-          window.__partials.push({ state: message.dataset.state, text: message.querySelector(".text").textContent });
+          window.__partials.push({
+            state: message.dataset.state,
+            text: message.querySelector(".text").textContent,
+            logBusy: root.querySelector(".log").getAttribute("aria-busy"),
+          });
       }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
     });
     await widget("textarea").fill(QUESTION);
@@ -211,6 +209,13 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
       `saw ${streamed.size} partial texts before done: ${JSON.stringify(partials.map((p) => [p.state, p.text.length]))}`,
     );
     for (const text of streamed) assert.ok(finalAnswer.startsWith(text.trim()), `"${text}" is not a prefix`);
+    // the log (a live region) stays busy while tokens arrive, so a screen reader reads the answer once
+    const partial = partials.filter((p) => streamed.has(p.text));
+    assert.ok(
+      partial.every((p) => p.logBusy === "true"),
+      `log not busy while streaming: ${JSON.stringify(partial)}`,
+    );
+    assert.equal(await widget(".log").getAttribute("aria-busy"), "false");
     assert.equal(await widget(".msg-user .text").last().textContent(), QUESTION);
     const chips = answer.locator(".chip");
     assert.ok((await chips.count()) >= 1);
@@ -397,35 +402,6 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
     assert.deepEqual(pageErrors, []);
   });
 });
-
-/** An OpenAI-compatible chat endpoint that streams MODEL_ANSWER one word every 25 ms. */
-async function startPacedModel() {
-  const server = createHttpServer(async (req, res) => {
-    let raw = "";
-    for await (const chunk of req) raw += chunk;
-    const { model, stream } = JSON.parse(raw);
-    const base = { id: "chatcmpl-paced", created: Math.floor(Date.now() / 1000), model };
-    if (!stream) {
-      const message = { role: "assistant", content: MODEL_ANSWER };
-      res.writeHead(200, { "Content-Type": "application/json" });
-      res.end(
-        JSON.stringify({ ...base, object: "chat.completion", choices: [{ index: 0, message, finish_reason: "stop" }] }),
-      );
-      return;
-    }
-    const chunk = (delta, finish = null) =>
-      `data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-    res.writeHead(200, { "Content-Type": "text/event-stream" });
-    for (const word of MODEL_ANSWER.match(/\s*\S+/g)) {
-      res.write(chunk({ content: word }));
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    res.end(`${chunk({}, "stop")}data: [DONE]\n\n`);
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return { url: `http://127.0.0.1:${server.address().port}/v1`, close: () => server.close() };
-}
 
 async function indexKnowledge(base) {
   const post = (path, body, token) =>
