@@ -27,7 +27,14 @@ export const EventListSchema = z.array(EventSchema).min(1).max(500);
 
 export const EventBatchSchema = z.strictObject({ events: EventListSchema }).openapi("EventBatch");
 
-export const EventsBodySchema = z.union([EventBatchSchema, EventSchema]).openapi("EventsBody");
+export const EventsBodySchema = z.union([EventBatchSchema, EventSchema]).openapi("EventsBody", {
+  example: {
+    events: [
+      { traceId: "3f6c2a1e-view-0001", type: "view", itemId: "sku-1001", at: "2026-12-05T09:30:00+09:00" },
+      { traceId: "3f6c2a1e-search-0002", type: "search", query: "무선 헤드폰" },
+    ],
+  },
+});
 
 export const RejectedEventSchema = z.object({ index: z.number().int(), traceId: z.string(), reason: z.string() });
 
@@ -67,6 +74,7 @@ export const RecommendationSchema = z.object({
   title: z.string(),
   category: z.string(),
   price: z.number(),
+  currency: z.string().openapi({ description: "ISO 4217 code of `price`, e.g. KRW or USD", example: "KRW" }),
 });
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 

@@ -58,6 +58,8 @@ export const TaskMessageSchema = z.discriminatedUnion("kind", [
     kind: z.literal("notify.price-drop"),
     itemId: z.string(),
     title: z.string(),
+    /** The item's ISO 4217 currency; absent in messages queued before it was carried (shown as plain numbers). */
+    currency: z.string().optional(),
     from: z.number(),
     to: z.number(),
     percent: z.number(),

@@ -50,6 +50,8 @@ export async function recommend(deps: Deps, input: Input): Promise<Recommendatio
         title: String(m.metadata.title ?? m.id),
         category: String(m.metadata.category ?? ""),
         price: Number(m.metadata.price ?? 0),
+        // vectors indexed before items carried a currency are USD, as their rows are
+        currency: String(m.metadata.currency ?? "USD"),
       });
     }
   }
@@ -70,6 +72,7 @@ export async function recommend(deps: Deps, input: Input): Promise<Recommendatio
         title: row.title,
         category: row.category,
         price: row.price,
+        currency: row.currency,
       },
     ];
   });
@@ -89,6 +92,7 @@ export async function recommend(deps: Deps, input: Input): Promise<Recommendatio
       title: r.title,
       category: r.category,
       price: r.price,
+      currency: r.currency,
     })),
     strategy: "catalogue",
   };

@@ -1,13 +1,24 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, expectProblem, newUser, uniqueId } from "../helpers/api";
+import { recommendations, sendEvents, traceId } from "../helpers/catalogue";
 
 const item = {
   title: "무선 기계식 키보드",
   category: "electronics",
-  description: "Wireless mechanical keyboard",
+  description: "저소음 적축 스위치를 쓴 무선 기계식 키보드",
   price: 129000,
+  currency: "KRW",
   stock: 5,
+};
+
+const english = {
+  title: "Quiet Wireless Mechanical Keyboard",
+  category: "electronics",
+  description: "A wireless mechanical keyboard with quiet linear switches",
+  price: 99.99,
+  currency: "USD",
+  stock: 8,
 };
 
 describe("catalogue", () => {
@@ -33,6 +44,9 @@ describe("catalogue", () => {
     ["a fractional stock", { ...item, stock: 1.5 }],
     ["an unknown field", { ...item, colour: "red" }],
     ["a category with spaces", { ...item, category: "home office" }],
+    ["a lower-case currency", { ...item, currency: "krw" }],
+    ["an unsupported currency", { ...item, currency: "GBP" }],
+    ["a KRW price with a fraction", { ...item, price: 18900.5 }],
   ])("answers 400 for %s", async (_, json) => {
     const admin = await newUser("admin");
     await expectProblem(await api(`/v1/items/${uniqueId()}`, { method: "PUT", token: admin.token, json }), 400);
@@ -95,5 +109,67 @@ describe("catalogue", () => {
     expect(second.nextCursor).toBeNull();
     expect(new Set([...first.items, ...second.items].map((i) => i.id)).size).toBe(5);
     await expectProblem(await api(`/v1/items?cursor=bogus`, { token: admin.token }), 400);
+  });
+
+  it("keeps each item's currency: KRW and USD round-trip through PUT, the batch, GET and the list", async () => {
+    const admin = await newUser("admin");
+    const category = uniqueId("cur").replace(/[^A-Za-z0-9_-]/g, "");
+    const [won, dollar, plain] = [uniqueId("krw"), uniqueId("usd"), uniqueId("none")];
+    const put = await api(`/v1/items/${won}`, { method: "PUT", token: admin.token, json: { ...item, category } });
+    expect(await put.json()).toMatchObject({ id: won, price: 129000, currency: "KRW" });
+    const batch = await api("/v1/items/batch", {
+      method: "POST",
+      token: admin.token,
+      json: {
+        items: [
+          { ...english, id: dollar, category },
+          { ...english, id: plain, category, currency: undefined, title: "Keyboard wrist rest", price: 19.99 },
+        ],
+      },
+    });
+    expect(batch.status).toBe(202);
+    const get = async (id: string) => (await (await api(`/v1/items/${id}`, { token: admin.token })).json()) as object;
+    expect(await get(won)).toMatchObject({ price: 129000, currency: "KRW" });
+    expect(await get(dollar)).toMatchObject({ price: 99.99, currency: "USD" });
+    // an item stored without a currency is priced in USD, as items written before currencies were
+    expect(await get(plain)).toMatchObject({ price: 19.99, currency: "USD" });
+    const list = (await (await api(`/v1/items?category=${category}`, { token: admin.token })).json()) as {
+      items: { id: string; currency: string }[];
+    };
+    expect(Object.fromEntries(list.items.map((i) => [i.id, i.currency]))).toEqual({
+      [won]: "KRW",
+      [dollar]: "USD",
+      [plain]: "USD",
+    });
+    // replacing an item replaces its currency too
+    const again = await api(`/v1/items/${won}`, {
+      method: "PUT",
+      token: admin.token,
+      json: { ...item, category, price: 99, currency: "USD" },
+    });
+    expect(await again.json()).toMatchObject({ price: 99, currency: "USD" });
+  });
+
+  it("recommendations carry the item's currency, from the catalogue and from the vector index", async () => {
+    const admin = await newUser("admin");
+    const { token } = await newUser();
+    const category = uniqueId("rc").replace(/[^A-Za-z0-9_-]/g, "");
+    const ids = [0, 1, 2].map((i) => `${category}-${i}`);
+    for (const [i, id] of ids.entries()) {
+      const json = i === 2 ? { ...english, category } : { ...item, category, title: `${item.title} ${i + 1}세대` };
+      expect((await api(`/v1/items/${id}`, { method: "PUT", token: admin.token, json })).status).toBe(200);
+    }
+    const newest = await recommendations(token, `limit=5&category=${category}`);
+    expect(newest.strategy).toBe("catalogue");
+    const currencies = (recs: { items: { itemId: string }[] }) =>
+      Object.fromEntries(recs.items.map((r) => [r.itemId, (r as { currency?: string }).currency]));
+    expect(currencies(newest)).toEqual({ [ids[0]!]: "KRW", [ids[1]!]: "KRW", [ids[2]!]: "USD" });
+    await sendEvents(token, [{ traceId: traceId(), type: "view", itemId: ids[0] }]);
+    await expect
+      .poll(async () => (await recommendations(token, `limit=5&category=${category}`)).strategy, { timeout: 8000 })
+      .toMatch(/^personalized/);
+    const personal = await recommendations(token, `limit=5&category=${category}`);
+    expect(personal.items.find((r) => r.reasonCode === "similar")).toBeDefined();
+    expect(currencies(personal)).toEqual({ [ids[1]!]: "KRW", [ids[2]!]: "USD" });
   });
 });

@@ -3,7 +3,9 @@ import { RecommendationCache } from "../../durable-objects/user/recommendation-c
 import type { Recommendations } from "../../schemas/events";
 
 const answer = (itemId: string): Recommendations => ({
-  items: [{ itemId, score: 1, reason: "r", reasonCode: "similar", title: itemId, category: "c", price: 1 }],
+  items: [
+    { itemId, score: 1, reason: "r", reasonCode: "similar", title: itemId, category: "c", price: 1, currency: "USD" },
+  ],
   strategy: "personalized",
 });
 

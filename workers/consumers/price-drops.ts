@@ -17,12 +17,17 @@ const PAGE = 1000;
 const USERS_PER_MESSAGE = 100;
 
 /** One notify message per 100 users of a drop's audience. */
-function notifyMessages(drop: PriceDropRecord, title: string, userIds: string[]): TaskMessage[] {
+function notifyMessages(
+  drop: PriceDropRecord,
+  { title, currency }: { title: string; currency: string },
+  userIds: string[],
+): TaskMessage[] {
   const { itemId, from, to, percent, at } = drop;
   return Array.from({ length: Math.ceil(userIds.length / USERS_PER_MESSAGE) }, (_, n) => ({
     kind: "notify.price-drop" as const,
     itemId,
     title,
+    currency,
     from,
     to,
     percent,
@@ -46,7 +51,7 @@ export async function fanOutPriceDrop(env: AppEnv, drop: PriceDrop): Promise<voi
     afterUserId: drop.afterUserId,
     limit: PAGE,
   });
-  const messages = notifyMessages(drop, item.title, userIds);
+  const messages = notifyMessages(drop, item, userIds);
   if (userIds.length === PAGE) messages.push({ ...drop, afterUserId: userIds[userIds.length - 1] });
   if (messages.length > 0) await createBus(env).sendBatch(messages);
 }
@@ -67,7 +72,7 @@ export async function notifyLateInterest(env: AppEnv, interest: Interest[]): Pro
   );
   if (drops.length === 0) return;
   const window = configOf(env).PRICE_DROP_INTEREST_DAYS * DAY_MS;
-  const titles = new Map((await findItems(env, [...new Set(drops.map((d) => d.itemId))])).map((r) => [r.id, r.title]));
+  const titles = new Map((await findItems(env, [...new Set(drops.map((d) => d.itemId))])).map((r) => [r.id, r]));
   const messages = drops.flatMap((drop) => {
     const title = titles.get(drop.itemId);
     const userIds = interest
@@ -93,6 +98,7 @@ export async function notifyPriceDrop(env: AppEnv, message: Notify): Promise<voi
       message.from,
       message.to,
       message.percent,
+      message.currency,
     );
     const notice: PriceDropNotice = {
       itemId: message.itemId,

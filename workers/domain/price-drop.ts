@@ -8,9 +8,23 @@ export function priceDrop(from: number, to: number, thresholdPercent: number): {
 /** The UTC day a notification counts against, for "at most once per item per day". */
 export const dayKey = (at: number) => new Date(at).toISOString().slice(0, 10);
 
-/** Title and body of a price-drop notification, in the user's language. */
-export function priceDropMessage(locale: "en" | "ko", title: string, from: number, to: number, percent: number) {
-  const price = (n: number) => n.toLocaleString(locale === "ko" ? "ko-KR" : "en-US", { maximumFractionDigits: 2 });
+/**
+ * Title and body of a price-drop notification, in the user's language; prices in the item's currency
+ * (₩45,000 → ₩39,000, $50.00 → $45.00) when it is known, else plain numbers.
+ */
+export function priceDropMessage(
+  locale: "en" | "ko",
+  title: string,
+  from: number,
+  to: number,
+  percent: number,
+  currency?: string,
+) {
+  const price = (n: number) =>
+    n.toLocaleString(
+      locale === "ko" ? "ko-KR" : "en-US",
+      currency ? { style: "currency", currency } : { maximumFractionDigits: 2 },
+    );
   return locale === "ko"
     ? { title: `가격 인하: ${title}`, body: `${price(from)} → ${price(to)} (${percent}% 할인)` }
     : { title: `Price drop: ${title}`, body: `${price(from)} → ${price(to)} (${percent}% off)` };

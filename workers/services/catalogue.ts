@@ -13,11 +13,16 @@ import { itemCache } from "../ports/vectors/item-cache";
 
 const EMBED_CHUNK = 50;
 
-const metadataOf = (row: ItemRow) => ({ category: row.category, price: row.price, title: row.title.slice(0, 200) });
+const metadataOf = (row: ItemRow) => ({
+  category: row.category,
+  price: row.price,
+  currency: row.currency,
+  title: row.title.slice(0, 200),
+});
 
 /**
  * Embeds items (title + category + description) and upserts them into the vector index with
- * category, price and title metadata. Idempotent: the same text gives the same vector.
+ * category, price, currency and title metadata. Idempotent: the same text gives the same vector.
  */
 export async function indexItems(env: AppEnv, ids: string[]): Promise<number> {
   const config = configOf(env);

@@ -11,6 +11,7 @@ export const toItem = (row: ItemRow): Item => ({
   category: row.category,
   description: row.description,
   price: row.price,
+  currency: row.currency as Item["currency"],
   stock: row.stock,
   embedded: row.vector !== null,
   createdAt: row.createdAt.toISOString(),
