@@ -205,6 +205,8 @@ export function createJob({ kind, prefix, call, token, remember, onSettled }) {
     cancel.disabled = Boolean(job.cancelling);
     submit.disabled = !resume || !TERMINAL.has(status);
     translate(run.parentElement);
+    // a screen reader reading the bar hears the stage with the number ("Drafting, 20%")
+    bar.setAttribute("aria-valuetext", `${stage.textContent}, ${progress}%`);
   }
 
   function setNote(key) {
@@ -229,6 +231,8 @@ export function createJob({ kind, prefix, call, token, remember, onSettled }) {
     results.replaceChildren();
     clearFormProblem(form, problem);
   }
+
+  window.addEventListener("langchange", () => job && draw());
 
   return {
     /** The resume jobs start from; `jobId` is the last job started for it here, to show again. */

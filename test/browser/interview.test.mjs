@@ -1,5 +1,6 @@
 // The interview prep page in a real headless Chromium against its own `wrangler dev`: a Korean resume
-// gets questions in three categories and a learning path, with live progress, a cancel race whose end
+// gets questions in three categories and a learning path, with live progress through named stages (the
+// offline provider at `npm run dev`'s pace, OFFLINE_TOKENS_PER_SECOND, shows each one), a cancel race whose end
 // the page shows, the live-channel fallback, and the admin's provider chain.
 // Run: node --test test/browser/interview.test.mjs   (REQUIRE_BROWSER=1 turns a missing browser into a failure)
 import assert from "node:assert/strict";
@@ -50,7 +51,11 @@ describe("interview prep page in headless Chromium", { skip: skipWithoutBrowser 
 
   before(
     async () => {
-      ({ process: devServer, base } = await startDevServer({ persistTo: join(temp, "state") }));
+      ({ process: devServer, base } = await startDevServer({
+        persistTo: join(temp, "state"),
+        // the pace `npm run dev` has: each job stage stays on screen a moment instead of all within ~160 ms
+        args: ["--var", "OFFLINE_TOKENS_PER_SECOND:30"],
+      }));
       browser = await launchChromium();
       const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 900 } });
       page = await context.newPage();
@@ -91,15 +96,26 @@ describe("interview prep page in headless Chromium", { skip: skipWithoutBrowser 
     return jobId;
   }
 
-  /** Records every value the card's progress bar shows, so a fast job cannot slip past the test. */
+  /**
+   * Records every value the card's progress bar is given (and the stage beside it), so no step slips past,
+   * and every value its fill came to rest at (its width transition ended there rather than being overtaken).
+   */
   const recordProgress = (prefix) =>
     page.evaluate((p) => {
       const bar = document.querySelector(`#${p}-run .bar`);
+      const stage = document.querySelector(`#${p}-run .stage`);
+      const fill = bar.querySelector(".fill");
       window.progress = [];
-      new MutationObserver(() => window.progress.push(Number(bar.getAttribute("aria-valuenow")))).observe(bar, {
-        attributes: true,
-        attributeFilter: ["aria-valuenow"],
+      window.stages = [];
+      window.rested = [];
+      fill.addEventListener("transitionend", (event) => {
+        if (event.propertyName === "width") window.rested.push(parseFloat(fill.style.width));
       });
+      new MutationObserver(() => {
+        const value = Number(bar.getAttribute("aria-valuenow"));
+        window.progress.push(value);
+        window.stages.push([value, stage.textContent.trim()]);
+      }).observe(bar, { attributes: true, attributeFilter: ["aria-valuenow"] });
     }, prefix);
 
   it("an admin signs in and sees the provider chain", async () => {
@@ -159,6 +175,17 @@ describe("interview prep page in headless Chromium", { skip: skipWithoutBrowser 
       [...seen].sort((a, b) => a - b),
       `progress went backwards: ${seen}`,
     );
+    // the bar moved through its stages: at least two values between 0 and 100 were on screen, each
+    // with a stage name in words (the page's English for the API's stage), not a bare number
+    const between = new Set(seen.filter((v) => v > 0 && v < 100));
+    assert.ok(between.size >= 2, `intermediate values seen: ${[...between]} (all: ${seen})`);
+    const stages = await page.evaluate(() => window.stages);
+    const named = new Set(stages.filter(([v]) => v > 0 && v < 100).map(([, name]) => name));
+    assert.ok(named.size >= 2, `stages seen on the way: ${JSON.stringify(stages)}`);
+    for (const name of named) assert.match(name, /^(Analysing the resume|Drafting|Checking the result)$/);
+    // and it visibly stopped at them: with stages back to back (~160 ms in all) each move is overtaken by the next
+    const rested = new Set((await page.evaluate(() => window.rested)).filter((v) => v > 0 && v < 100));
+    assert.ok(rested.size >= 2, `the bar came to rest at ${[...rested]} before 100`);
     assert.equal((await page.textContent("#q-run .pct")).trim(), "100%");
     assert.equal((await page.textContent("#q-status")).trim(), "Done");
     const groups = await page.locator("#q-results .q-group").evaluateAll((els) => els.map((e) => e.dataset.category));
@@ -255,6 +282,8 @@ describe("interview prep page in headless Chromium", { skip: skipWithoutBrowser 
       "상황",
     ]);
     assert.equal((await page.textContent("#q-status")).trim(), "완료");
+    assert.equal((await page.textContent("#q-run .stage")).trim(), "끝났습니다");
+    assert.equal(await page.getAttribute("#q-run .bar", "aria-valuetext"), "끝났습니다, 100%");
     assert.equal((await page.textContent("#q-run .badge.offline")).trim(), "오프라인");
     await page
       .locator("#q-results details.outline")
