@@ -13,7 +13,7 @@ export const AnalyticsReportRequestSchema = z
     category: CategorySchema.optional(),
   })
   .strict()
-  .openapi("AnalyticsReportRequest");
+  .openapi("AnalyticsReportRequest", { example: { type: "goal_forecast", category: "exercise" } });
 export type AnalyticsReportRequest = z.infer<typeof AnalyticsReportRequestSchema>;
 
 export const AnalyticsReportAcceptedSchema = z

@@ -10,7 +10,7 @@ export const TokenRequestSchema = z
     email: z.email().max(254).optional(),
     role: RoleSchema.default("user"),
   })
-  .openapi("TokenRequest");
+  .openapi("TokenRequest", { example: { userId: "demo-ko", role: "user" } });
 
 export const TokenResponseSchema = z
   .object({ token: z.string(), expiresAt: z.string().datetime() })

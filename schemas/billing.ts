@@ -66,7 +66,7 @@ export const WebhookAnswerSchema = z
   .openapi("WebhookAnswer");
 
 /** Nothing to choose yet: one Pro plan (STRIPE_PRICE_ID). */
-export const CheckoutRequestSchema = z.strictObject({}).openapi("CheckoutRequest");
+export const CheckoutRequestSchema = z.strictObject({}).openapi("CheckoutRequest", { example: {} });
 export const CheckoutSchema = z.object({ url: z.url() }).openapi("Checkout");
 
 // ---- the parts of verified events the billing rules read (trust boundary: parsed, never cast) ----

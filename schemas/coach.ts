@@ -20,14 +20,25 @@ export const KnowledgeDocumentSchema = z.object({
 });
 export const KnowledgeIndexRequestSchema = z
   .strictObject({ documents: z.array(KnowledgeDocumentSchema).min(1).max(200), prune: z.boolean().default(true) })
-  .openapi("KnowledgeIndexRequest");
+  .openapi("KnowledgeIndexRequest", {
+    example: {
+      documents: [
+        {
+          path: "leadership/delegation.md",
+          content:
+            "# Delegating well\n\nHand over outcomes, not tasks: agree on what done looks like, the deadline and when to check in.",
+        },
+      ],
+      prune: false,
+    },
+  });
 export const KnowledgeIndexResultSchema = z
   .object({ documents: z.number().int(), chunks: z.number().int(), removed: z.number().int() })
   .openapi("KnowledgeIndexResult");
 
 export const CreateSessionSchema = z
   .strictObject({ leadershipType: CoachTypeSchema.optional(), reportId: z.string().max(128).optional() })
-  .openapi("CreateCoachSession");
+  .openapi("CreateCoachSession", { example: { leadershipType: "coaching" } });
 
 export const SessionSchema = z
   .object({
@@ -60,7 +71,9 @@ export const SessionListSchema = listOf(SessionSchema, "CoachSessionList");
 
 export const SendMessageSchema = z
   .strictObject({ content: z.string().trim().min(1).max(4000) })
-  .openapi("SendCoachMessage");
+  .openapi("SendCoachMessage", {
+    example: { content: "팀원에게 일을 맡길 때 어디까지 맡겨야 할지 모르겠어요. 어떻게 시작하면 좋을까요?" },
+  });
 
 /** What a client may send on a session's WebSocket: a question, or a request to replay an answer from an offset. */
 export const SessionFrameSchema = z.discriminatedUnion("type", [
@@ -100,7 +113,7 @@ export const InterpretationRequestSchema = z
     }),
     locale: z.enum(["en", "ko"]).optional(),
   })
-  .openapi("InterpretationRequest");
+  .openapi("InterpretationRequest", { example: { leadershipType: "coaching", locale: "ko" } });
 
 export const InterpretationSchema = z
   .object({

@@ -19,7 +19,13 @@ export const CommunityCreateSchema = z
     description: postText(2_000).optional(),
     proOnly: z.boolean().optional(),
   })
-  .openapi("CommunityCreate");
+  .openapi("CommunityCreate", {
+    example: {
+      title: "새벽 러닝 모임",
+      description: "평일 아침 6시에 반포한강공원에서 함께 5km를 달립니다. 처음 오시는 분도 환영해요.",
+      proOnly: false,
+    },
+  });
 export type CommunityCreate = z.infer<typeof CommunityCreateSchema>;
 
 export const CommunitySchema = z
@@ -42,14 +48,16 @@ export const MemberParamSchema = CommunityParamSchema.extend({ userId: IdSchema 
 /** Owners promote and demote (moderator | member); moderators and owners remove members (`removed`). */
 export const MemberUpdateSchema = z
   .strictObject({ role: z.enum(["moderator", "member", "removed"]) })
-  .openapi("MemberUpdate");
+  .openapi("MemberUpdate", { example: { role: "moderator" } });
 export type MemberUpdate = z.infer<typeof MemberUpdateSchema>;
 export const MemberSchema = z
   .object({ userId: z.string(), role: CommunityRoleSchema.nullable(), joinedAt: z.string().datetime().nullable() })
   .openapi("CommunityMember");
 export type CommunityMember = z.infer<typeof MemberSchema>;
 
-export const CommunityPostCreateSchema = PostCreateSchema.omit({ visibility: true }).openapi("CommunityPostCreate");
+export const CommunityPostCreateSchema = PostCreateSchema.omit({ visibility: true }).openapi("CommunityPostCreate", {
+  example: { body: "이번 주 토요일 러닝은 6시 반포한강공원 달빛광장에서 모여요. 비가 오면 쉽니다." },
+});
 export type CommunityPostCreate = z.infer<typeof CommunityPostCreateSchema>;
 export const CommunityPostParamSchema = CommunityParamSchema.extend({ postId: z.string().min(1).max(64) });
 
@@ -93,7 +101,15 @@ export const ChallengeCreateSchema = z
     message: "endAt must be after startAt",
     path: ["endAt"],
   })
-  .openapi("ChallengeCreate");
+  .openapi("ChallengeCreate", {
+    example: {
+      title: "한 달 동안 주 3회 운동하기",
+      metric: { kind: "exercise_days" },
+      target: 12,
+      startAt: "2026-12-07T00:00:00+09:00",
+      endAt: "2027-01-04T00:00:00+09:00",
+    },
+  });
 export type ChallengeCreate = z.infer<typeof ChallengeCreateSchema>;
 
 export const ChallengeSchema = z

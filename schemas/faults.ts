@@ -17,13 +17,13 @@ export const FaultsSchema = z
 
 export const EvictRequestSchema = z
   .strictObject({ userId: IdSchema.openapi({ description: "Whose actor to reset" }) })
-  .openapi("EvictRequest");
+  .openapi("EvictRequest", { example: { userId: "demo-ko" } });
 
 export const EvictResultSchema = z.object({ userId: z.string(), evicted: z.literal(true) }).openapi("EvictResult");
 
 export const PoisonRequestSchema = z
   .strictObject({ count: z.number().int().min(1).max(100).default(1) })
-  .openapi("PoisonRequest");
+  .openapi("PoisonRequest", { example: { count: 3 } });
 
 export const PoisonResultSchema = z
   .object({ sent: z.number().int(), marker: z.string().openapi({ description: "Carried in every poison body" }) })

@@ -134,6 +134,8 @@ type Recommendation {
   title: String!
   category: String!
   price: Float!
+  "ISO 4217 code of price: KRW, USD, EUR or JPY"
+  currency: String!
 }
 
 type Recommendations {
@@ -277,7 +279,14 @@ export const GraphQLRequestSchema = z
     operationName: z.string().max(200).nullable().optional(),
     extensions: z.record(z.string(), z.unknown()).nullable().optional(),
   })
-  .openapi("GraphQLRequest");
+  .openapi("GraphQLRequest", {
+    example: {
+      query:
+        "query Recs($limit: Int) { recommendations(limit: $limit) { strategy items { title price currency reason } } }",
+      variables: { limit: 5 },
+      operationName: "Recs",
+    },
+  });
 export type GraphQLRequest = z.infer<typeof GraphQLRequestSchema>;
 
 /** `GET /graphql?query=…&variables=<JSON>&operationName=…`: queries only. */

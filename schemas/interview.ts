@@ -9,7 +9,15 @@ export const ResumeInputSchema = z
     skills: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
     yearsOfExperience: z.number().min(0).max(60).optional(),
   })
-  .openapi("ResumeInput");
+  .openapi("ResumeInput", {
+    example: {
+      title: "Backend engineer résumé",
+      content:
+        "Four years building payment APIs in TypeScript and PostgreSQL. Led the move of our billing jobs to a queue, cutting failed renewals by a third. Mentored two junior engineers.",
+      skills: ["TypeScript", "PostgreSQL", "Cloudflare Workers"],
+      yearsOfExperience: 4,
+    },
+  });
 export type ResumeInput = z.infer<typeof ResumeInputSchema>;
 
 export const ResumeSchema = z
@@ -31,13 +39,13 @@ export const QuestionsRequestSchema = z
     count: z.number().int().min(1).max(30).default(8),
     level: z.enum(["junior", "mid", "senior"]).default("mid"),
   })
-  .openapi("InterviewQuestionsRequest");
+  .openapi("InterviewQuestionsRequest", { example: { count: 5, level: "senior" } });
 export const LearningPathRequestSchema = z
   .strictObject({
     goal: z.string().trim().min(1).max(300).optional(),
     weeks: z.number().int().min(1).max(26).default(6),
   })
-  .openapi("LearningPathRequest");
+  .openapi("LearningPathRequest", { example: { goal: "Prepare for system design interviews", weeks: 6 } });
 
 export const InterviewQuestionsSchema = z.object({
   questions: z

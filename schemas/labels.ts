@@ -18,7 +18,7 @@ export const LabelPutSchema = z
       .openapi({ example: "snu.ac.kr" })
       .optional(),
   })
-  .openapi("LabelPut");
+  .openapi("LabelPut", { example: { value: "서울대학교", visibility: "public", domain: "snu.ac.kr" } });
 export type LabelPut = z.infer<typeof LabelPutSchema>;
 
 export const LabelSchema = z
@@ -34,7 +34,9 @@ export const LabelSchema = z
   .openapi("Label");
 export type Label = z.infer<typeof LabelSchema>;
 
-export const LabelVerifySchema = z.strictObject({ email: z.email().max(254) }).openapi("LabelVerify");
+export const LabelVerifySchema = z
+  .strictObject({ email: z.email().max(254) })
+  .openapi("LabelVerify", { example: { email: "jiwoo.kim@snu.ac.kr" } });
 export const LabelConfirmSchema = z
   .strictObject({
     code: z

@@ -41,7 +41,9 @@ export const DeviceCreateSchema = z
       .max(SOURCES.length)
       .refine((s) => new Set(s).size === s.length, "each source at most once"),
   })
-  .openapi("DeviceCreate");
+  .openapi("DeviceCreate", {
+    example: { name: "민지의 iPhone", platform: "ios", sources: ["screen_time", "location", "health"] },
+  });
 export type DeviceCreate = z.infer<typeof DeviceCreateSchema>;
 
 export const DeviceSchema = z
@@ -88,7 +90,9 @@ export const PrivacyUpdateSchema = z
     visibility: VisibilitySchema.optional(),
   })
   .refine((u) => u.consents !== undefined || u.visibility !== undefined, "send consents, visibility or both")
-  .openapi("PrivacyUpdate");
+  .openapi("PrivacyUpdate", {
+    example: { consents: { screen_time: true, location: false, health: true }, visibility: "stats_only" },
+  });
 export type PrivacyUpdate = z.infer<typeof PrivacyUpdateSchema>;
 
 // ── activity events ────────────────────────────────────────────────────────────────────────────
@@ -139,7 +143,26 @@ export type ActivityEvent = z.infer<typeof ActivityEventSchema>;
 
 export const ActivityBatchSchema = z
   .strictObject({ events: z.array(ActivityEventSchema).min(1).max(MAX_ACTIVITY_EVENTS) })
-  .openapi("ActivityBatch");
+  .openapi("ActivityBatch", {
+    example: {
+      events: [
+        {
+          eventId: "cal-2026-12-05-0930",
+          source: "calendar",
+          start: "2026-12-05T09:30:00+09:00",
+          end: "2026-12-05T10:30:00+09:00",
+          metadata: { title: "주간 팀 회의", attendees: 6 },
+        },
+        {
+          eventId: "health-2026-12-05-1900",
+          source: "health",
+          start: "2026-12-05T19:00:00+09:00",
+          end: "2026-12-05T19:40:00+09:00",
+          metadata: { kind: "workout", value: 40, unit: "min" },
+        },
+      ],
+    },
+  });
 
 export const ActivityRejectReasonSchema = z.enum(["consent", "unknown_device", "source_not_on_device"]);
 export const ActivityResultSchema = z
@@ -212,7 +235,7 @@ export const EntryIdSchema = z
   .openapi({ example: "tl_ZXYtbW9ybmluZy0x" });
 export const EntryFeedbackSchema = z
   .strictObject({ category: CategorySchema, note: text(500).optional() })
-  .openapi("TimelineFeedback");
+  .openapi("TimelineFeedback", { example: { category: "exercise", note: "점심시간에 헬스장에 다녀왔어요" } });
 export type EntryFeedback = z.infer<typeof EntryFeedbackSchema>;
 
 // ── insights and matches ───────────────────────────────────────────────────────────────────────

@@ -35,7 +35,9 @@ export const TestNotificationSchema = z
     title: z.string().trim().min(1).max(200),
     body: z.string().max(2000).default(""),
   })
-  .openapi("TestNotification");
+  .openapi("TestNotification", {
+    example: { title: "주간 회고를 쓸 시간이에요", body: "이번 주에 잘한 일 하나와 아쉬웠던 일 하나를 적어 보세요." },
+  });
 
 export const PushResultSchema = z.object({ id: z.number().int(), delivered: z.number().int() }).openapi("PushResult");
 

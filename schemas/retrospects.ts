@@ -18,7 +18,15 @@ export const CreateRetrospectSchema = z
     mood: z.number().int().min(1).max(5).optional(),
     tags: z.array(TagSchema).max(10).default([]),
   })
-  .openapi("CreateRetrospect");
+  .openapi("CreateRetrospect", {
+    example: {
+      purpose: "주간 회고",
+      content:
+        "이번 주에는 신규 입사자 온보딩을 맡아 매일 30분씩 질문 시간을 가졌다. 일정이 밀린 배포 건은 동료에게 더 일찍 도움을 요청했으면 좋았을 것이다. 다음 주에는 회의 전에 안건을 미리 공유하겠다.",
+      mood: 4,
+      tags: ["온보딩", "협업"],
+    },
+  });
 export type CreateRetrospect = z.infer<typeof CreateRetrospectSchema>;
 
 /** What the LLM must return; validated, repaired once, or the chain falls back. */
@@ -169,7 +177,9 @@ export const ReportListQuerySchema = z.object({
   limit: queryInt(1, 100).default(20),
   cursor: z.string().max(200).optional(),
 });
-export const CreateReportSchema = z.strictObject({ period: PeriodSchema }).openapi("CreateReport");
+export const CreateReportSchema = z
+  .strictObject({ period: PeriodSchema })
+  .openapi("CreateReport", { example: { period: "week" } });
 
 export const ProfileUpdateSchema = z
   .strictObject({
@@ -177,4 +187,4 @@ export const ProfileUpdateSchema = z
     locale: z.enum(["en", "ko"]).optional(),
     displayName: z.string().trim().min(1).max(80).optional(),
   })
-  .openapi("ProfileUpdate");
+  .openapi("ProfileUpdate", { example: { timezone: "Asia/Seoul", locale: "ko", displayName: "김지우" } });

@@ -54,7 +54,13 @@ export const PostCreateSchema = z
     day: DaySchema.optional(),
     visibility: PostVisibilitySchema,
   })
-  .openapi("PostCreate");
+  .openapi("PostCreate", {
+    example: {
+      body: "오늘 아침 한강에서 5km를 28분에 달렸어요. 지난주보다 2분 빨라졌어요!",
+      day: "2026-12-05",
+      visibility: "followers",
+    },
+  });
 export type PostCreate = z.infer<typeof PostCreateSchema>;
 
 /**
@@ -107,14 +113,18 @@ export const CreatedSchema = z.object({ id: z.string() }).openapi("Created");
 
 // ── reactions and comments ────────────────────────────────────────────────────────────────────
 
-export const ReactionCreateSchema = z.strictObject({ type: ReactionTypeSchema }).openapi("ReactionCreate");
+export const ReactionCreateSchema = z
+  .strictObject({ type: ReactionTypeSchema })
+  .openapi("ReactionCreate", { example: { type: "cheer" } });
 export const ReactionParamSchema = PostIdParamSchema.extend({ type: ReactionTypeSchema });
 export const ReactionResultSchema = z
   .object({ postId: z.string(), type: ReactionTypeSchema, count: z.number().int(), reacted: z.boolean() })
   .openapi("ReactionResult");
 export type ReactionResult = z.infer<typeof ReactionResultSchema>;
 
-export const CommentCreateSchema = z.strictObject({ body: postText(COMMENT_MAX_CHARS) }).openapi("CommentCreate");
+export const CommentCreateSchema = z
+  .strictObject({ body: postText(COMMENT_MAX_CHARS) })
+  .openapi("CommentCreate", { example: { body: "멋져요! 다음 주 토요일에는 같이 달려요." } });
 export const CommentSchema = z
   .object({
     id: z.string(),
