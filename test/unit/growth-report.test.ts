@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StatsQuerySchema, statsRange } from "../../schemas/retrospects";
 import { buildReport, followed, moodTrend, themes, weeklyStats, type Entry } from "../../workers/domain/growth-report";
+import { OFFLINE_PHRASES } from "../../workers/domain/cue-words";
 import { terms } from "../../workers/domain/text";
 
 const day = (d: number) => Date.UTC(2026, 10, d, 12);
@@ -54,6 +55,38 @@ describe("growth reports", () => {
     expect(report.recurringWeaknesses[0]?.theme).toBe("code");
     expect(report.recommendations[0]).toEqual({ text: "review code before noon", followed: true });
     expect(report.nextFocus).toContain("code");
+  });
+
+  it("shows Korean themes as nouns without their particles", () => {
+    const found = themes([
+      ["동료에게 일찍 도움을 요청했으면 좋았을 것이다."],
+      ["요청에 답하지 못했다."],
+      ["리뷰 요청을 미뤘다."],
+    ]);
+    expect(found[0]).toEqual({ theme: "요청", count: 3 });
+    expect(found.map((t) => t.theme)).not.toContain("요청에");
+  });
+
+  it("skips the sentences that only say a section was empty", () => {
+    const empty = [OFFLINE_PHRASES.en.empty.positive, OFFLINE_PHRASES.en.empty.positive];
+    expect(themes([empty, empty, [OFFLINE_PHRASES.en.noSignal]])).toEqual([]);
+  });
+
+  it("says plainly there is nothing to recommend instead of recommending 'nothing stood out'", () => {
+    const quiet = (d: number) =>
+      entry(d, 3, "It rained.", {
+        strengths: [OFFLINE_PHRASES.en.empty.positive],
+        weaknesses: [OFFLINE_PHRASES.en.empty.negative],
+        recommendations: [OFFLINE_PHRASES.en.empty.action],
+      });
+    const en = buildReport([quiet(1), quiet(2)], "en");
+    expect(en.recommendations).toEqual([]);
+    expect(en.recurringWeaknesses).toEqual([]);
+    expect(en.nextFocus).toBe("Nothing in this period calls for a change, so there is no recommendation this time.");
+    const old = entry(3, 3, "비가 왔다.", { recommendations: [OFFLINE_PHRASES.ko.noSignal] });
+    const ko = buildReport([old], "ko");
+    expect(ko.recommendations).toEqual([]);
+    expect(ko.nextFocus).toBe("이번 기간에는 되풀이되는 아쉬운 점이 없어 따로 권할 것이 없어요.");
   });
 
   it("writes the next focus in Korean for Korean users", () => {

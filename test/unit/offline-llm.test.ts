@@ -131,12 +131,20 @@ const retroEn = {
     "However, I missed the Friday deadline for the billing report.",
     "I struggled to focus in the afternoons.",
   ],
+  steps: [
+    "Next time, put the Friday deadline for the billing report in your calendar first, so it cannot slip.",
+    "Next time, set aside time for focus first, and note in your next entry how it went.",
+  ],
   lang: "en" as const,
 };
 const retroKo = {
   text: "이번 주에는 온보딩 기능을 완료해서 뿌듯했다. 하지만 보고서 마감을 놓쳤다. 오후에는 집중하기 어려웠어요! 캐싱에 대해 많이 배웠다.",
   positive: ["이번 주에는 온보딩 기능을 완료해서 뿌듯했다.", "캐싱에 대해 많이 배웠다."],
   negative: ["하지만 보고서 마감을 놓쳤다.", "오후에는 집중하기 어려웠어요!"],
+  steps: [
+    "다음에는 보고서 마감을 놓치지 않도록 먼저 일정에 적어 두세요.",
+    "다음에는 '집중'을 위한 시간을 먼저 따로 잡아 두고, 다음 회고에 어땠는지 적어 보세요.",
+  ],
   lang: "ko" as const,
 };
 
@@ -152,10 +160,10 @@ describe("offlineStructured", () => {
   it.each([
     ["English", retroEn],
     ["Korean", retroKo],
-  ])("puts the positive-cue sentences of %s text in strengths and keepDoing", (_, retro) => {
+  ])("puts the positive-cue sentences of %s text in strengths only, and says plainly there is no habit", (_, retro) => {
     const value = structured(Retro, retro.text);
     expect(value.strengths).toEqual(retro.positive);
-    expect(value.keepDoing).toEqual(retro.positive);
+    expect(value.keepDoing).toEqual([OFFLINE_PHRASES[retro.lang].empty.habit]);
   });
 
   it.each([
@@ -168,27 +176,32 @@ describe("offlineStructured", () => {
   it.each([
     ["English", retroEn],
     ["Korean", retroKo],
-  ])("turns the weaknesses of %s text into recommendations when it states no action", (_, retro) => {
-    const address = OFFLINE_PHRASES[retro.lang].address;
-    expect(structured(Retro, retro.text).recommendations).toEqual(retro.negative.map((s) => `${address} ${s}`));
+  ])("turns the weaknesses of %s text into next steps without repeating them", (_, retro) => {
+    expect(structured(Retro, retro.text).recommendations).toEqual(retro.steps);
   });
 
-  it("recommends the sentences that state an action when there are some", () => {
+  it("recommends the sentences that state an action first, then the steps from the weaknesses", () => {
     const text = `${retroEn.text} Next week I will block my mornings for deep work.`;
-    expect(structured(Retro, text).recommendations).toEqual(["Next week I will block my mornings for deep work."]);
+    expect(structured(Retro, text).recommendations).toEqual([
+      "Next week I will block my mornings for deep work.",
+      ...retroEn.steps.slice(0, 2),
+    ]);
   });
 
-  it("summarises with the labelled first two sentences", () => {
+  it("summarises by counting what it found, in the entry's language", () => {
     expect(structured(Retro, retroKo.text).summary).toBe(
-      `${OFFLINE_LABEL.ko} 이번 주에는 온보딩 기능을 완료해서 뿌듯했다. 하지만 보고서 마감을 놓쳤다.`,
+      `${OFFLINE_LABEL.ko} 이번 회고에서 잘된 점 2가지와 아쉬운 점 2가지를 찾았어요.`,
+    );
+    expect(structured(Retro, retroEn.text).summary).toBe(
+      `${OFFLINE_LABEL.en} This entry shows 2 strengths and 2 things to improve.`,
     );
   });
 
-  it("pads a string list up to minItems when too few sentences fit", () => {
+  it("pads a string list up to minItems with the plain empty-section sentence", () => {
     const schema = z.object({ strengths: z.array(z.string()).min(2).max(4) });
     expect(structured(schema, "It rained all day.").strengths).toEqual([
-      OFFLINE_PHRASES.en.noSignal,
-      OFFLINE_PHRASES.en.noSignal,
+      OFFLINE_PHRASES.en.empty.positive,
+      OFFLINE_PHRASES.en.empty.positive,
     ]);
   });
 

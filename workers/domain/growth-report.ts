@@ -1,6 +1,7 @@
 import type { FeedbackContent, ReportBody } from "../../schemas/retrospects";
+import { isPlaceholder } from "./cue-words";
 import type { PersonTotals } from "./lifelog/insights";
-import { hasHangul, termWords, terms } from "./text";
+import { contentWords, terms } from "./text";
 
 export type Entry = {
   content: string;
@@ -12,13 +13,20 @@ export type Entry = {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** Themes are tags plus recurring content terms; counted once per entry so one long entry cannot dominate. */
+/**
+ * Themes are tags plus recurring content words (Korean nouns without their particles, "요청" not
+ * "요청에"); counted once per entry so one long entry cannot dominate. The sentences the offline
+ * provider writes for an empty section say nothing about the person and are skipped.
+ */
 export function themes(texts: string[][], limit = 5): { theme: string; count: number }[] {
   const counts = new Map<string, number>();
-  // each stem is shown as the surface word it appeared as most often ("리더십", not "리더")
+  // each English stem is shown as the word it appeared as most often ("meetings" and "meeting" → one)
   const surface = new Map<string, Map<string, number>>();
   for (const group of texts) {
-    const pairs = group.flatMap((t) => termWords(t)).filter((p) => p.term.length > 2 || hasHangul(p.term));
+    const pairs = group
+      .filter((t) => !isPlaceholder(t))
+      .flatMap((t) => contentWords(t))
+      .map(({ key, word }) => ({ term: key, word }));
     for (const { term, word } of pairs) {
       const forms = surface.get(term) ?? new Map<string, number>();
       surface.set(term, forms.set(word, (forms.get(word) ?? 0) + 1));
@@ -74,20 +82,28 @@ export function buildReport(entries: Entry[], locale: "en" | "ko", total = entri
   const recurringStrengths = themes(withFeedback.map((e) => [...e.feedback!.strengths, ...e.feedback!.keepDoing]));
   const recurringWeaknesses = themes(withFeedback.map((e) => e.feedback!.weaknesses));
   const recommendations = sorted.flatMap((e, i) =>
-    (e.feedback?.recommendations ?? []).slice(0, 2).map((text) => ({
-      text,
-      followed: followed(text, contentTerms.slice(i + 1)),
-    })),
+    (e.feedback?.recommendations ?? [])
+      .filter((text) => !isPlaceholder(text))
+      .slice(0, 2)
+      .map((text) => ({
+        text,
+        followed: followed(text, contentTerms.slice(i + 1)),
+      })),
   );
   const focus = recurringWeaknesses[0]?.theme ?? recommendations.find((r) => !r.followed)?.text;
+  // with nothing to work on, the report says so rather than dressing "nothing stood out" as advice
   const nextFocus =
     locale === "ko"
       ? focus
         ? `다음 기간에는 "${focus}"에 집중해 보세요.`
-        : "다음 기간에도 꾸준히 회고를 기록해 보세요."
+        : sorted.length > 0
+          ? "이번 기간에는 되풀이되는 아쉬운 점이 없어 따로 권할 것이 없어요."
+          : "이번 기간에는 회고가 없어 권할 것이 없어요."
       : focus
         ? `Next period, focus on "${focus}".`
-        : "Keep writing retrospectives; patterns appear after a few entries.";
+        : sorted.length > 0
+          ? "Nothing in this period calls for a change, so there is no recommendation this time."
+          : "There were no retrospectives this period, so there is nothing to recommend.";
   return {
     entries: total,
     moodTrend: moodTrend(sorted),

@@ -1,4 +1,6 @@
 import type { InterviewQuestions, LearningPath } from "../../schemas/interview";
+import { withJosa } from "./josa";
+import { weekPlan } from "./learning-path";
 import { hasHangul, sentences } from "./text";
 
 /**
@@ -36,24 +38,15 @@ const T = {
       "Measurable result",
       "What you learned",
     ],
-    goal: (skill: string) => `Deepen ${skill}: explain its core concepts and common failure modes`,
-    resource: (skill: string) => `Official ${skill} documentation and one in-depth guide`,
-    project: (skill: string) => `Build a small project that uses ${skill} end to end`,
-    checkpoint: (skill: string) => `Explain a ${skill} design decision aloud in 3 minutes`,
-    mock: "Mock interview: answer three questions from your resume out loud and record yourself",
   },
   ko: {
     label: "[오프라인]",
-    technical: (skill: string) => `실무에서 ${skill}을(를) 어떻게 사용했고, 어떤 트레이드오프를 고려했나요?`,
+    technical: (skill: string) =>
+      `실무에서 ${withJosa(skill, "을/를")} 어떻게 사용했고, 어떤 트레이드오프를 고려했나요?`,
     behavioural: (s: string) =>
       `다음 경험을 설명해 주세요: "${s}" 본인의 역할은 무엇이었고, 다시 한다면 무엇을 바꾸겠습니까?`,
     situational: (skill: string) => `배포 전날 밤 핵심 ${skill} 구성 요소에 장애가 났다면 가장 먼저 무엇을 하겠습니까?`,
     outline: ["상황과 나의 책임", "결정과 고려한 대안", "측정 가능한 결과", "배운 점"],
-    goal: (skill: string) => `${skill} 심화: 핵심 개념과 흔한 실패 사례를 설명할 수 있기`,
-    resource: (skill: string) => `${skill} 공식 문서와 심화 가이드 1개`,
-    project: (skill: string) => `${skill}을(를) 처음부터 끝까지 사용하는 작은 프로젝트 만들기`,
-    checkpoint: (skill: string) => `${skill} 설계 결정을 3분 안에 말로 설명하기`,
-    mock: "모의 면접: 이력서 기반 질문 3개에 소리 내어 답하고 녹음하기",
   },
 } as const;
 
@@ -79,18 +72,15 @@ export function offlineQuestions(a: Analysis, count: number, level: "junior" | "
 }
 
 export function offlineLearningPath(a: Analysis, weeks: number, goal?: string): LearningPath {
-  const t = T[a.ko || hasHangul(goal ?? "") ? "ko" : "en"];
-  const skills = a.skills.length ? a.skills : [goal ?? (a.ko ? "목표 기술" : "your target skill")];
+  const ko = a.ko || hasHangul(goal ?? "");
+  const skills = a.skills.length ? a.skills : [goal ?? (ko ? "목표 기술" : "your target skill")];
+  const plan = weekPlan(ko ? "ko" : "en", skills, a.highlights, weeks);
   return {
-    weeks: Array.from({ length: weeks }, (_, i) => {
-      const skill = skills[i % skills.length]!;
-      const last = i === weeks - 1;
-      return {
-        week: i + 1,
-        goals: [`${t.label} ${t.goal(skill)}`, ...(goal && i === 0 ? [goal] : [])],
-        resources: [t.resource(skill), t.project(skill)],
-        checkpoint: last ? t.mock : t.checkpoint(skill),
-      };
-    }),
+    weeks: plan.map((w, i) => ({
+      week: i + 1,
+      goals: [`${T[ko ? "ko" : "en"].label} ${w.goal}`, ...(goal && i === 0 ? [goal] : [])],
+      resources: w.resources,
+      checkpoint: w.checkpoint,
+    })),
   };
 }

@@ -1,6 +1,7 @@
 import type { ChatMessage } from "../../schemas/llm";
 import { OFFLINE_LABEL, OFFLINE_PHRASES, cueForField, cueScore, type Cue } from "./cue-words";
 import { answerSentences } from "./offline-answer";
+import { recommendations, sortSentences, summary, type Sorted } from "./offline-feedback";
 import { hasHangul, sentences } from "./text";
 
 /**
@@ -73,18 +74,35 @@ export function offlineStructured(jsonSchema: object, messages: ChatMessage[]): 
   const text = lastUser(messages);
   const lang = languageOf(text);
   const all = sentences(text);
-  return fill(schema, "", { all, lang });
+  return fill(schema, "", { text, all, lang, sorted: sortSentences(text), used: new Set() });
 }
 
-type Source = { all: string[]; lang: Lang };
+/** `used` holds the sentences already placed, so none appears under two fields. */
+type Source = { text: string; all: string[]; lang: Lang; sorted: Sorted; used: Set<string> };
 
 function byCue(src: Source, cue: Cue | undefined, n: number): string[] {
-  if (!cue) return pick(src.all, () => 1, n);
-  const direct = pick(src.all, (s) => cueScore(s, cue), n);
-  if (direct.length > 0 || cue !== "action") return direct;
-  // no explicit plans in the text: turn the weaknesses into next steps
-  return pick(src.all, (s) => cueScore(s, "negative"), n).map((s) => `${OFFLINE_PHRASES[src.lang].address} ${s}`);
+  const { sorted, used } = src;
+  const free = (list: string[]) => list.filter((s) => !used.has(s));
+  let picked: string[];
+  if (cue === "positive") {
+    // a habit stands in for a strength only when another habit is left for keep-doing
+    const strengths = free(sorted.strength);
+    picked = strengths.length > 0 || free(sorted.habit).length < 2 ? strengths : free(sorted.habit).slice(0, 1);
+  } else if (cue === "habit") picked = free(sorted.habit);
+  else if (cue === "negative" || cue === "regret") picked = free(sorted.weakness);
+  else if (cue === "action") picked = recommendations(sorted, src.lang, n).filter((s) => !used.has(s));
+  else picked = free(src.all);
+  picked = picked.slice(0, n);
+  for (const s of picked) used.add(s);
+  return picked;
 }
+
+/** What a list says when nothing in the entry belongs in it: said plainly, never made up. */
+const emptyLine = (lang: Lang, cue: Cue | undefined): string => {
+  const empty = OFFLINE_PHRASES[lang].empty;
+  if (cue === "positive" || cue === "habit" || cue === "action") return empty[cue];
+  return cue === "negative" || cue === "regret" ? empty.negative : OFFLINE_PHRASES[lang].noSignal;
+};
 
 function clampText(s: string, schema: JsonSchema): string {
   const max = schema.maxLength ?? Infinity;
@@ -111,11 +129,14 @@ function fill(schema: JsonSchema, field: string, src: Source): unknown {
       if (items.type !== "string" || items.enum?.length || items.const !== undefined) {
         return Array.from({ length: min }, () => fill(items, field, src));
       }
-      const picked = byCue(src, cueForField(field), max);
-      while (picked.length < min) picked.push(OFFLINE_PHRASES[src.lang].noSignal);
+      const cue = cueForField(field);
+      const picked = byCue(src, cue, max);
+      if (picked.length === 0 && max > 0) picked.push(emptyLine(src.lang, cue));
+      while (picked.length < min) picked.push(emptyLine(src.lang, cue));
       return picked.map((s) => clampText(s, items));
     }
     case "string": {
+      if (/summary/i.test(field)) return clampText(summary(src.text, src.sorted, src.lang), schema);
       const lead = src.all.slice(0, 2).join(" ") || OFFLINE_PHRASES[src.lang].noSignal;
       return clampText(`${OFFLINE_LABEL[src.lang]} ${lead}`, schema);
     }

@@ -1,5 +1,5 @@
 import { FeedbackContentSchema } from "../../schemas/retrospects";
-import { buildFeedbackPrompt, moodNote } from "../domain/retro-prompt";
+import { buildFeedbackPrompt, moodNote, recurringNote } from "../domain/retro-prompt";
 import { hasHangul } from "../domain/text";
 import { configOf, type AppEnv } from "../env";
 import { AppError } from "../errors";
@@ -23,7 +23,8 @@ const CONTEXT_ENTRIES = 5;
 export async function produceFeedback(env: AppEnv, retrospectId: string): Promise<"done" | "skipped" | "failed"> {
   const row = await findRetrospectById(env, retrospectId);
   if (!row || row.feedbackStatus !== "pending") return "skipped";
-  const past = (await retrospectsBefore(env, row, CONTEXT_ENTRIES)).map((r) => {
+  const before = await retrospectsBefore(env, row, CONTEXT_ENTRIES);
+  const past = before.map((r) => {
     const f = toRetrospect(r).feedback;
     return {
       date: r.createdAt.toISOString().slice(0, 10),
@@ -37,9 +38,11 @@ export async function produceFeedback(env: AppEnv, retrospectId: string): Promis
     const result = await createLlm(env, configOf(env)).structured(FeedbackContentSchema, {
       messages: buildFeedbackPrompt(row, past),
     });
-    const note = result.offline ? moodNote(row.mood, hasHangul(row.purpose + row.content)) : null;
-    const feedback = note
-      ? { ...result.value, summary: `${result.value.summary} ${note}`.slice(0, 2000) }
+    // the offline provider reads only the entry, so mood and the memory of past entries are added here
+    const ko = hasHangul(row.purpose + row.content);
+    const notes = result.offline ? [recurringNote(row, before, ko), moodNote(row.mood, ko)].filter(Boolean) : [];
+    const feedback = notes.length
+      ? { ...result.value, summary: [result.value.summary, ...notes].join(" ").slice(0, 2000) }
       : result.value;
     const stored = await completeFeedback(env, row.id, feedback, {
       provider: result.provider,
