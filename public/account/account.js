@@ -2,7 +2,7 @@
  * The account page: the plan and its limits (kept current by the live channel's `entitlements.updated`),
  * Pro analytics reports, the export of everything, and erasing the account with its receipt.
  */
-import { request } from "../shared/api.js";
+import { api } from "../shared/api.js";
 import { LiveChannel, showLiveState } from "../shared/live-channel.js";
 import { clearSession } from "../shared/session.js";
 import { mountShell } from "../shared/shell.js";
@@ -17,7 +17,7 @@ const shell = mountShell({ line: "account", titleKey: "title.account" });
 let session = null;
 let channel = null;
 
-const call = async (path, options = {}) => (await request(path, { ...options, token: session?.token })).data;
+const call = (path, options = {}) => api(path, { ...options, token: session?.token });
 const token = () => session?.token;
 
 const reports = createReports({ call, token });

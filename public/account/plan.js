@@ -48,7 +48,8 @@ export function createPlan({ call, onChange }) {
     } catch (error) {
       button.disabled = false;
       if (error?.problem?.status === 503) return unconfigured(error.problem);
-      showProblem($("plan-problem"), error?.problem ? error : undefined);
+      // an answer without a url is the server's fault, not the network's
+      showProblem($("plan-problem"), error?.problem ? error : { problem: { titleKey: "problem.unavailable" } });
     }
   }
 
