@@ -1,6 +1,6 @@
 /** The admin's inventory panel: POST /v1/inventory with a new price, showing the price drop it caused. */
 import { translate } from "../shared/i18n.js";
-import { formatPrice } from "./format.js";
+import { currencyDigits, formatPrice } from "./format.js";
 import { clearFormProblem, clearProblem, h, showFormProblem } from "../shared/ui.js";
 
 const $ = (id) => document.getElementById(id);
@@ -41,7 +41,8 @@ export function createAdmin({ call, known, onUpdated }) {
     el.hidden = !item;
     if (!item) return;
     el.dataset.i18n = "recs.admin.current";
-    el.dataset.i18nVars = JSON.stringify({ price: formatPrice(item.price), title: item.title });
+    el.dataset.i18nVars = JSON.stringify({ price: formatPrice(item.price, item.currency), title: item.title });
+    form.elements.price.step = String(10 ** -currencyDigits(item.currency));
     translate(el.parentElement);
   }
 
@@ -49,9 +50,13 @@ export function createAdmin({ call, known, onUpdated }) {
     const line = drop
       ? h("span", {
           i18n: drop.notifying ? "recs.admin.drop" : "recs.admin.dropQuiet",
-          vars: { from: formatPrice(drop.from), to: formatPrice(drop.to), percent: drop.percent },
+          vars: {
+            from: formatPrice(drop.from, item.currency),
+            to: formatPrice(drop.to, item.currency),
+            percent: drop.percent,
+          },
         })
-      : h("span", { i18n: "recs.admin.noDrop", vars: { price: formatPrice(item.price) } });
+      : h("span", { i18n: "recs.admin.noDrop", vars: { price: formatPrice(item.price, item.currency) } });
     const result = $("admin-result");
     result.dataset.drop = drop ? "yes" : "no";
     result.replaceChildren(line);
@@ -61,7 +66,8 @@ export function createAdmin({ call, known, onUpdated }) {
   return {
     prefill(item) {
       form.elements.itemId.value = item.id;
-      form.elements.price.value = (Math.round(item.price * SUGGESTED_DROP * 100) / 100).toFixed(2);
+      const digits = currencyDigits(item.currency);
+      form.elements.price.value = (item.price * SUGGESTED_DROP).toFixed(digits);
       showCurrent(item.id);
       form.elements.price.focus();
     },

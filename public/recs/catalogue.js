@@ -124,7 +124,7 @@ export function createCatalogue({ call, onEvent, onCategory, onReprice }) {
         "div",
         { class: "item-meta" },
         h("span", { class: "badge cat" }, categoryLabel(item.category)),
-        h("span", { class: "price" }, formatPrice(item.price)),
+        h("span", { class: "price" }, formatPrice(item.price, item.currency)),
         admin ? h("span", { class: "mono item-id" }, item.id) : null,
       ),
       h(
@@ -156,13 +156,13 @@ export function createCatalogue({ call, onEvent, onCategory, onReprice }) {
     update(item) {
       remember([item]);
       const row = $("items").querySelector(`[data-item-id="${CSS.escape(item.id)}"] .price`);
-      if (row) row.textContent = formatPrice(item.price);
+      if (row) row.textContent = formatPrice(item.price, item.currency);
     },
     /** Prices follow the number format of the language. */
     relabel() {
       for (const row of $("items").querySelectorAll(".item")) {
         const item = known.get(row.dataset.itemId);
-        if (item) row.querySelector(".price").textContent = formatPrice(item.price);
+        if (item) row.querySelector(".price").textContent = formatPrice(item.price, item.currency);
       }
     },
   };

@@ -4,9 +4,20 @@ import { h } from "../shared/ui.js";
 
 const LOCALES = { en: "en-US", ko: "ko-KR" };
 
-/** The API's prices carry no currency, so they are shown as plain numbers with two decimals. */
-export const formatPrice = (n) =>
-  Number(n).toLocaleString(LOCALES[currentLang()], { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/**
+ * A price in the page's language and the item's currency: ₩18,900 or US$24.99 in Korean, ₩18,900 or
+ * $24.99 in English. Without a currency (an answer from before items had one) a plain number.
+ */
+export function formatPrice(n, currency) {
+  const locale = LOCALES[currentLang()];
+  if (!currency) return Number(n).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(n));
+}
+
+/** Digits after the decimal point a currency's prices have (KRW and JPY: none). */
+export const currencyDigits = (currency) =>
+  new Intl.NumberFormat("en", { style: "currency", currency: currency || "USD" }).resolvedOptions()
+    .maximumFractionDigits;
 
 /** A translated category name when we know the slug, else the slug itself. */
 export function categoryLabel(slug) {
@@ -19,15 +30,24 @@ export const categoryText = (slug) => dictionary[currentLang()][`category.${slug
 // Readings of a final digit: 2 이, 4 사, 5 오, 9 구 end in a vowel; 0 (십/백/천/만/영) and the rest in a consonant.
 const VOWEL_DIGITS = new Set(["2", "4", "5", "9"]);
 
+// Loanwords ending in -l, -m, -n or -ng end in a final consonant (차콜, 에디션, 링); other letters are read
+// with a vowel (샌드, 키트, 헤드폰스).
+const CONSONANT_LATIN = /(?:[lmn]|ng)$/i;
+
 /**
- * 와 after a vowel, 과 after a consonant. Titles often end in a number or a Latin word; digits are
- * read in Korean, anything else we cannot sound out falls back to the written-both form 와(과).
+ * 와 after a vowel, 과 after a consonant. Titles often end in a number, a bracket or a Latin word:
+ * digits are read in Korean, Latin words by their last sound (Pen → 펜과, Sand → 샌드와), and trailing
+ * brackets and punctuation are skipped; anything else falls back to the written-both form 와(과).
  */
 export function josaWa(word) {
-  const last = String(word).trim().slice(-1);
+  const text = String(word)
+    .trim()
+    .replace(/[\s)\]}"'.,!?+–-]+$/u, "");
+  const last = text.slice(-1);
   const code = last.charCodeAt(0);
   if (code >= 0xac00 && code <= 0xd7a3) return (code - 0xac00) % 28 === 0 ? "와" : "과";
   if (/\d/.test(last)) return VOWEL_DIGITS.has(last) ? "와" : "과";
+  if (/[A-Za-z]/.test(last)) return CONSONANT_LATIN.test(text) ? "과" : "와";
   return "와(과)";
 }
 

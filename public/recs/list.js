@@ -18,7 +18,11 @@ export function movesBetween(prev, next) {
   });
 }
 
-/** `call` is the API with the token; `titleOf(itemId)` knows catalogue titles; `onEvent` records a click. */
+/**
+ * Each recommendation shows its title, category, price and a short reason in the page's language (from
+ * its reasonCode); scores stay in the API. `call` is the API with the token; `titleOf(itemId)` knows
+ * catalogue titles; `onEvent` records a click.
+ */
 export function createRecommendations({ call, titleOf, onEvent }) {
   let shown = null; // {category, items, strategy, moves, at}
   let latest = 0;
@@ -87,10 +91,7 @@ export function createRecommendations({ call, titleOf, onEvent }) {
           "div",
           { class: "item-meta" },
           h("span", { class: "badge cat" }, categoryLabel(rec.category)),
-          h("span", { class: "price" }, formatPrice(rec.price)),
-          rec.reasonCode === "new"
-            ? null
-            : h("span", { class: "score" }, h("span", { i18n: "recs.score" }), ` ${rec.score.toFixed(3)}`),
+          h("span", { class: "price" }, formatPrice(rec.price, rec.currency)),
         ),
         h("p", { class: "reason" }, reasonOf(rec)),
       ),

@@ -80,9 +80,16 @@ export async function seedThroughApi(baseUrl) {
   }
   const admin = tokens["demo-admin"];
   await call(baseUrl, "/v1/admin/knowledge", { token: admin, body: { documents: knowledgeDocuments() } });
+  const catalogue = demoCatalogue(200);
   const existing = await call(baseUrl, "/v1/items?limit=1", { token: admin });
-  if (existing.items.length === 0)
-    await call(baseUrl, "/v1/items/batch", { token: admin, body: { items: demoCatalogue(200) } });
+  // an older demo catalogue (the same ids, mixed-language titles, no currency) is replaced in place
+  const first = await call(baseUrl, `/v1/items/${catalogue[0].id}`, { token: admin }).catch((error) => {
+    if (error.status === 404) return null;
+    throw error;
+  });
+  const older = first !== null && (first.title !== catalogue[0].title || first.currency !== catalogue[0].currency);
+  if (existing.items.length === 0 || older)
+    await call(baseUrl, "/v1/items/batch", { token: admin, body: { items: catalogue } });
   // the communities' challenges exist before the life-logs arrive, so the seeded days count toward them
   const communities = await seedCommunities(baseUrl, tokens);
   await seedLifelogs(baseUrl, tokens);

@@ -1,5 +1,6 @@
 // The recommendations page in a real headless Chromium against its own `wrangler dev`: clicks reshape
-// the list, an admin's price drop reaches the shopper's inbox live, and the page speaks Korean.
+// the list, an admin's price drop reaches the shopper's inbox live, the page speaks Korean, prices carry
+// their currency, no scores are shown, and on a phone the recommendations come before the catalogue.
 // Run: node --test test/browser/recs.test.mjs   (REQUIRE_BROWSER=1 turns a missing browser into a failure)
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -107,6 +108,29 @@ describe("recommendations page in headless Chromium", { skip: skipWithoutBrowser
     assert.match(await shopper.textContent("#event-status"), /Click/);
   });
 
+  it("prices show their currency, and the shopper sees reasons, never scores", async () => {
+    const prices = async (selector) => (await shopper.locator(selector).allTextContents()).map((t) => t.trim());
+    const listed = await prices("#items .item .price");
+    const recommended = await prices("#recs .rec .price");
+    assert.ok(listed.length >= 20 && recommended.length === 10);
+    for (const price of [...listed, ...recommended]) assert.match(price, /^(₩[\d,]+|\$[\d,]+\.\d\d)$/, price);
+    // the catalogue has both: won without decimals for Korean items, dollars and cents for English ones
+    const items = await shopper.locator("#items .item").evaluateAll((rows) =>
+      rows.map((row) => ({
+        title: row.querySelector(".item-title").textContent,
+        price: row.querySelector(".price").textContent,
+      })),
+    );
+    const korean = items.find((i) => /[가-힣]/.test(i.title));
+    const english = items.find((i) => !/[가-힣]/.test(i.title));
+    assert.ok(korean && english, "the catalogue shows Korean and English items");
+    assert.match(korean.price, /^₩\d{1,3}(,\d{3})+$/);
+    assert.match(english.price, /^\$\d[\d,]*\.99$/);
+    const recs = await shopper.textContent("#recs");
+    assert.doesNotMatch(recs, /score|점수|\b0\.\d{3}\b/i);
+    assert.equal(await shopper.locator("#recs .rec .reason").count(), 10);
+  });
+
   it("clicking a recommended item moves the others up and brings a new one in", async () => {
     const third = shopper.locator("#recs .rec").nth(2);
     dropped = {
@@ -189,11 +213,38 @@ describe("recommendations page in headless Chromium", { skip: skipWithoutBrowser
     assert.equal(await shopper.getAttribute("html", "lang"), "ko");
     await shopper.locator("#recs-title", { hasText: "회원님을 위한 추천" }).waitFor();
     assert.match(await shopper.textContent("#recs-strategy"), /개인화/);
-    assert.match(await shopper.textContent("#recs .rec .reason"), /(와|과) 비슷함$/);
+    assert.match(await shopper.textContent("#recs .rec .reason"), /\S(와|과) 비슷한 상품$/);
+    assert.match(await shopper.textContent("#items .item .price"), /^(₩[\d,]+|US\$[\d,]+\.\d\d)$/);
     assert.equal((await shopper.textContent('#inbox .note[data-kind="price_drop"] .kind')).trim(), "가격 인하");
     assert.equal((await shopper.textContent("#live-status-text")).trim(), "연결됨");
     mkdirSync(RESULTS, { recursive: true });
     await shopper.screenshot({ path: join(RESULTS, "recs.png"), fullPage: true });
+  });
+
+  it("on a phone the recommendations come before the catalogue", async () => {
+    const context = await browser.newContext({
+      locale: "en-US",
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(15_000);
+    phone.on("pageerror", (error) => pageErrors.push(`phone: ${error.message}`));
+    await phone.goto(`${base}/recs/`);
+    await phone.fill("#userId", userId);
+    await phone.click("#signin-form button[type=submit]");
+    await phone.locator("#recs .rec").first().waitFor();
+    await phone.locator("#items .item").first().waitFor();
+    const top = async (selector) => (await phone.locator(selector).boundingBox()).y;
+    const [recs, catalogue] = [await top("#recs-card"), await top("#catalogue-card")];
+    assert.ok(recs < catalogue, `recommendations at ${recs} px, catalogue at ${catalogue} px`);
+    // they start on the first screen, not after the catalogue's pages
+    assert.ok(recs < 844, `the recommendations start at ${recs} px, below the first screen`);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the page is ${width} px wide on a 390 px screen`);
+    mkdirSync(RESULTS, { recursive: true });
+    await phone.screenshot({ path: join(RESULTS, "recs-phone.png") });
+    await context.close();
   });
 
   it("the pages raised no script errors", () => {

@@ -171,5 +171,15 @@ describe("catalogue", () => {
     const personal = await recommendations(token, `limit=5&category=${category}`);
     expect(personal.items.find((r) => r.reasonCode === "similar")).toBeDefined();
     expect(currencies(personal)).toEqual({ [ids[1]!]: "KRW", [ids[2]!]: "USD" });
+    // the GraphQL gateway answers the same field
+    const graphql = await api("/graphql", {
+      method: "POST",
+      token,
+      json: { query: `{ recommendations(limit: 5, category: "${category}") { items { itemId currency } } }` },
+    });
+    const { data } = (await graphql.json()) as {
+      data: { recommendations: { items: { itemId: string; currency: string }[] } };
+    };
+    expect(currencies(data.recommendations)).toEqual({ [ids[1]!]: "KRW", [ids[2]!]: "USD" });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error the seed scripts are plain ES modules without declarations
 import { CATEGORIES, demoCatalogue } from "../../scripts/seed/catalogue.mjs";
-import { priceDropMessage } from "../../workers/domain/price-drop";
+import { hashEmbed } from "../../workers/domain/hashing-embedder";
+import { itemText, priceDropMessage } from "../../workers/domain/price-drop";
 
 type DemoItem = { id: string; title: string; category: string; description: string; price: number; currency: string };
 
@@ -40,6 +41,20 @@ describe("the demo catalogue", () => {
       expect([...currencies].sort(), category).toEqual(["KRW", "USD"]);
     }
     expect(new Set(items.map((i) => i.title)).size).toBe(items.length);
+  });
+
+  it("clusters by category for the offline embedder: most of an item's five nearest items share its category", () => {
+    const vectors = items.map((i) => hashEmbed(itemText(i), { dimensions: 384 }));
+    const dot = (a: number[], b: number[]) => a.reduce((sum, x, k) => sum + x * b[k]!, 0);
+    let same = 0;
+    for (const [i, item] of items.entries()) {
+      const nearest = items
+        .map((_, j) => ({ j, similarity: j === i ? -Infinity : dot(vectors[i]!, vectors[j]!) }))
+        .sort((a, b) => b.similarity - a.similarity)
+        .slice(0, 5);
+      same += nearest.filter(({ j }) => items[j]!.category === item.category).length;
+    }
+    expect(same / (items.length * 5)).toBeGreaterThanOrEqual(0.8);
   });
 
   it("prices like a shop: whole won ending in 900, dollars ending in .99", () => {
