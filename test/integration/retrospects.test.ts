@@ -90,6 +90,23 @@ describe("writing retrospectives", () => {
     expect(feedback.weaknesses).toEqual(["하지만 마감을 놓쳤다."]);
   });
 
+  it("names a theme three of the last five entries share, and never lists a regret as a strength", async () => {
+    const user = await newUser();
+    const regret = "동료에게 일찍 도움을 요청했으면 좋았을 것이다.";
+    let id = "";
+    for (const content of ["리뷰 요청을 미뤘다.", "요청에 답이 늦었다.", `발표를 잘 마쳤다. ${regret}`]) {
+      ({ id } = (await (await write(user.token, { purpose: "이번 주 회고", content })).json()) as Retro);
+    }
+    await expect
+      .poll(async () => (await read(user.token, id)).feedback.status, { timeout: 10_000, interval: 250 })
+      .toBe("ready");
+    const { feedback } = await read(user.token, id);
+    expect(feedback.summary).toContain("이번 주 세 번째로 '요청'이 나왔어요.");
+    expect(feedback.weaknesses).toEqual([regret]);
+    expect(feedback.strengths).toEqual(["발표를 잘 마쳤다."]);
+    expect(feedback.recommendations).toEqual(["다음에는 먼저 동료에게 일찍 도움을 요청해 보세요."]);
+  });
+
   it.each([
     ["empty content", { ...entry, content: "  " }],
     ["20,001 characters of content", { ...entry, content: "가".repeat(20_001) }],

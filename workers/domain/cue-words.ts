@@ -158,7 +158,6 @@ export const OFFLINE_LABEL = { en: "[Offline answer]", ko: "[오프라인 응답
 export const OFFLINE_PHRASES = {
   en: {
     reflect: "Running without a language model, so here is what stands out in what you wrote:",
-    address: "Work on this next:",
     noSignal: "Nothing specific stood out; add a concrete example to get sharper feedback.",
     empty: {
       positive: "No clear strength stood out in this entry.",
@@ -169,7 +168,6 @@ export const OFFLINE_PHRASES = {
   },
   ko: {
     reflect: "언어 모델 없이 동작 중이라, 작성하신 내용에서 눈에 띄는 부분을 정리했습니다:",
-    address: "다음에 개선할 점:",
     noSignal: "특별히 눈에 띄는 내용이 없습니다. 구체적인 예시를 더하면 더 정확한 피드백을 받을 수 있습니다.",
     empty: {
       positive: "이번 회고에서는 뚜렷한 강점 문장을 찾지 못했어요.",
