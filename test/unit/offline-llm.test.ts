@@ -133,7 +133,7 @@ const retroEn = {
   ],
   steps: [
     "Next time, put the Friday deadline for the billing report in your calendar first, so it cannot slip.",
-    "Next time, set aside time for focus first, and note in your next entry how it went.",
+    "Next time, give 'focus' its own time first, and note in your next entry how it went.",
   ],
   lang: "en" as const,
 };

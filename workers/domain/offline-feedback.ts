@@ -87,7 +87,7 @@ const enPlan = (clause: string) => `Next time, ${clause}: make it the first item
 /** The word a weakness is about: Korean puts it last, before the predicate; English first, after the verb. */
 function topicOf(sentence: string, lang: Lang): string | undefined {
   const candidates = contentWords(sentence).filter(
-    (w) => cueScore(w.word, "negative") + cueScore(w.word, "regret") === 0,
+    (w) => cueScore(w.word, "negative") + cueScore(w.word, "regret") + cueScore(w.word, "habit") === 0,
   );
   return (lang === "ko" ? candidates.at(-1) : candidates[0])?.word;
 }
@@ -96,7 +96,7 @@ function koreanStep(sentence: string): string | null {
   const s = sentence.replace(TAIL, "").replace(KO_LEAD, "");
   const wished = s.match(/^(.+?)(?:했|하였)(?:었)?(?:으면|더라면)/) ?? s.match(/^(.+?)(?:했|하였)어야\s*했/);
   if (wished) return koPlan(wished[1]!.trim());
-  const couldNot = s.match(/^(.+?)하지\s*못/);
+  const couldNot = s.match(/^(.+?)하지\s*(?:못|않)/);
   if (couldNot) return koPlan(couldNot[1]!.trim());
   const notDone = s.match(/^(.+?[을를](?:\s*(?:제대로|충분히|끝까지))?)\s*못\s*했/);
   if (notDone) return `다음에는 먼저 ${notDone[1]!.trim()} 해 보세요.`;
@@ -123,7 +123,7 @@ function englishStep(sentence: string): string | null {
   const late = s.match(/^(?:i|we)\s+(\w+)\s+(.*?)\s*too late\b/i);
   if (late) return enPlan(clause(`${baseVerb(late[1]!)} ${late[2]} earlier`.replace(/\s+/g, " ")));
   const topic = topicOf(s, "en");
-  return topic ? `Next time, set aside time for ${topic} first, and note in your next entry how it went.` : null;
+  return topic ? `Next time, give '${topic}' its own time first, and note in your next entry how it went.` : null;
 }
 
 /** A concrete next step phrased from a weakness, or null when the sentence gives nothing to build on. */
