@@ -36,9 +36,10 @@ const itemFields = {
 };
 
 const WHOLE = new Set<string>(["KRW", "JPY"]);
-/** KRW and JPY have no minor unit: 18900, never 18900.5. */
+/** Whether `price` can be a price in `currency`: KRW and JPY have no minor unit (18900, never 18900.5). */
+export const fitsCurrency = (price: number, currency: string) => !WHOLE.has(currency) || Number.isInteger(price);
 const wholeAmount = (item: { price: number; currency: string }, ctx: z.RefinementCtx) => {
-  if (WHOLE.has(item.currency) && !Number.isInteger(item.price))
+  if (!fitsCurrency(item.price, item.currency))
     ctx.addIssue({ code: "custom", path: ["price"], message: `a ${item.currency} price is a whole number` });
 };
 

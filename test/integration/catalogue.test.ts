@@ -141,6 +141,11 @@ describe("catalogue", () => {
       [dollar]: "USD",
       [plain]: "USD",
     });
+    // a price change keeps to the item's currency: no fractions of a won
+    await expectProblem(
+      await api("/v1/inventory", { method: "POST", token: admin.token, json: { itemId: won, price: 99000.5 } }),
+      400,
+    );
     // replacing an item replaces its currency too
     const again = await api(`/v1/items/${won}`, {
       method: "PUT",

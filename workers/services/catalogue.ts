@@ -1,9 +1,9 @@
-import type { ItemInput } from "../../schemas/catalogue";
+import { fitsCurrency, type ItemInput } from "../../schemas/catalogue";
 import type { ItemRow } from "../../schemas/db";
 import { ITEMS_NAMESPACE } from "../../schemas/vectors";
 import { itemText, priceDrop } from "../domain/price-drop";
 import { configOf, type AppEnv } from "../env";
-import { NotFoundError } from "../errors";
+import { NotFoundError, ValidationError } from "../errors";
 import { createBus } from "../ports/bus";
 import { findItem, findItems, saveVectors, toItem, updateInventory, upsertItems, vectorOf } from "../ports/db/items";
 import { recordPriceDrop } from "../ports/db/price-drops";
@@ -64,13 +64,17 @@ export async function storeItems(env: AppEnv, items: (ItemInput & { id: string }
 }
 
 /**
- * Applies a price or stock change. A drop of at least PRICE_DROP_THRESHOLD_PERCENT starts the
+ * Applies a price or stock change (a KRW or JPY price is a whole number). A drop of at least PRICE_DROP_THRESHOLD_PERCENT starts the
  * notification fan-out through the queue, so the request returns before anyone is notified.
  */
 export async function applyInventory(env: AppEnv, change: { itemId: string; price?: number; stock?: number }) {
   const config = configOf(env);
   const [before] = await findItems(env, [change.itemId]);
   if (!before) throw new NotFoundError(`no item ${change.itemId}`);
+  if (change.price !== undefined && !fitsCurrency(change.price, before.currency)) {
+    const message = `a ${before.currency} price is a whole number`;
+    throw new ValidationError(message, [{ path: "price", message }]);
+  }
   const now = Date.now();
   const after = (await updateInventory(
     env,
