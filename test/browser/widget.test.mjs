@@ -180,7 +180,7 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
     assert.equal(await widget("textarea").isEnabled(), true);
   });
 
-  it("an offline answer streams in: partial texts appear before it is done, then citations", async () => {
+  it("an offline answer streams in: partial texts appear before it is done, then citations", async (t) => {
     await shadowEval((root) => {
       window.__partials = [];
       new MutationObserver(() => {
@@ -192,6 +192,15 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
             logBusy: root.querySelector(".log").getAttribute("aria-busy"),
           });
       }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+      // what was on screen: the answer's text at each frame the browser painted while it streamed
+      window.__painted = new Set();
+      const frame = () => {
+        const message = [...root.querySelectorAll(".msg-assistant")].at(-1);
+        if (message?.dataset.state === "done") return;
+        if (message?.dataset.state === "streaming") window.__painted.add(message.querySelector(".text").textContent);
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
     });
     await widget("textarea").fill(QUESTION);
     await widget("textarea").press("Enter");
@@ -209,6 +218,17 @@ describe("coaching widget in headless Chromium", { skip: skipWithoutBrowser }, (
       `saw ${streamed.size} partial texts before done: ${JSON.stringify(partials.map((p) => [p.state, p.text.length]))}`,
     );
     for (const text of streamed) assert.ok(finalAnswer.startsWith(text.trim()), `"${text}" is not a prefix`);
+    // and the reader saw it grow word by word: frames showed it partly written at a quarter of its words or more
+    // (at 30 tokens a second nearly every word; written at once, OFFLINE_TOKENS_PER_SECOND=0, in 3 or 4 pieces)
+    const painted = (await page.evaluate(() => [...window.__painted])).filter(
+      (text) => text.trim() && text.trim() !== finalAnswer,
+    );
+    const words = finalAnswer.split(/\s+/).length;
+    assert.ok(
+      painted.length >= words / 4,
+      `${painted.length} partly written answers on screen (lengths ${painted.map((p) => p.length)})`,
+    );
+    for (const text of painted) assert.ok(finalAnswer.startsWith(text.trim()), `"${text}" is not a prefix`);
     // the log (a live region) stays busy while tokens arrive, so a screen reader reads the answer once
     const partial = partials.filter((p) => streamed.has(p.text));
     assert.ok(
