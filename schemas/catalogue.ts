@@ -71,7 +71,15 @@ export const ItemSchema = z
     createdAt: z.string().datetime(),
     updatedAt: z.string().datetime(),
   })
-  .openapi("Item");
+  .openapi("Item", {
+    example: {
+      id: "sku-1001",
+      ...ITEM_EXAMPLE,
+      embedded: true,
+      createdAt: "2026-12-05T00:30:00.000Z",
+      updatedAt: "2026-12-05T00:30:00.000Z",
+    },
+  });
 export type Item = z.infer<typeof ItemSchema>;
 
 export const ItemBatchSchema = z

@@ -83,5 +83,32 @@ export const RecommendationsSchema = z
     items: z.array(RecommendationSchema),
     strategy: z.enum(["personalized", "personalized+trending", "trending", "catalogue"]),
   })
-  .openapi("Recommendations");
+  .openapi("Recommendations", {
+    example: {
+      items: [
+        {
+          itemId: "demo-00011",
+          score: 0.8123,
+          reason: 'similar to "소리결 노이즈캔슬링 무선 헤드폰 화이트"',
+          reasonCode: "similar",
+          basedOn: "demo-00027",
+          title: "캠핑 블루투스 스피커 블랙",
+          category: "audio",
+          price: 153900,
+          currency: "KRW",
+        },
+        {
+          itemId: "demo-00019",
+          score: 0.7741,
+          reason: "trending in audio",
+          reasonCode: "trending",
+          title: "Pebble True Wireless Earbuds – Midnight Blue",
+          category: "audio",
+          price: 90.99,
+          currency: "USD",
+        },
+      ],
+      strategy: "personalized+trending",
+    },
+  });
 export type Recommendations = z.infer<typeof RecommendationsSchema>;
