@@ -1,5 +1,6 @@
 import { scriptLanguage, type Lang } from "./chunking";
 import { hashEmbed } from "./hashing-embedder";
+import { lexicalScores, matchesTerm, questionTerms } from "./lexical-rank";
 import { hasHangul, sentences, terms, words } from "./text";
 
 /**
@@ -15,8 +16,14 @@ import { hasHangul, sentences, terms, words } from "./text";
 const DIMENSIONS = 256;
 const MAX_SENTENCES = 3;
 const PER_PASSAGE = 2;
+/** Passages the answer is drawn from, best first (retrieval's order). */
+const TOP_PASSAGES = 2;
+/** How much a passage's own match with the question lifts each of its sentences. */
+const PASSAGE_WEIGHT = 1;
+/** A question term found only in the passage's label counts this much for each of its sentences. */
+const LABEL_SHARE = 0.5;
 /** A candidate must reach this share of the best score: a weak fourth sentence only dilutes. */
-const RELATIVE_FLOOR = 0.3;
+const RELATIVE_FLOOR = 0.45;
 
 type Candidate = { text: string; passage: number; position: number; lang: Lang; terms: Set<string> };
 
@@ -47,6 +54,26 @@ function isSentence(s: string): boolean {
   return hasHangul(s) ? n >= 2 : n >= 3;
 }
 
+const quotes = (s: string) => (s.match(/"/g)?.length ?? 0) + (s.match(/[“”]/g)?.length ?? 0);
+
+/**
+ * Sentences rejoined where a split fell inside a quotation ("요즘 보였어요. 걱정돼서 … 지내요?"), so
+ * no candidate starts or ends in the middle of someone's words.
+ */
+function wholeQuotes(parts: string[]): string[] {
+  const out: string[] = [];
+  let open = "";
+  for (const part of parts) {
+    open = open ? `${open} ${part}` : part;
+    if (quotes(open) % 2 === 0) {
+      out.push(open);
+      open = "";
+    }
+  }
+  if (open) out.push(open);
+  return out;
+}
+
 /** A passage (one excerpt, or one message) → its candidate sentences. */
 function candidatesOf(passage: string, index: number): Candidate[] {
   const lines = passage
@@ -54,7 +81,7 @@ function candidatesOf(passage: string, index: number): Candidate[] {
     .filter((line) => !/^\s*#/.test(line) && !/^\s*\[\d+\]\s/.test(line))
     .map(plain)
     .filter(Boolean);
-  return sentences(lines.join("\n"))
+  return wholeQuotes(sentences(lines.join("\n")))
     .filter(isSentence)
     .map((text, position) => ({
       text,
@@ -72,15 +99,6 @@ export function passagesOf(contents: string[]): string[] {
   );
 }
 
-const sharedPrefix = (a: string, b: string) => a.length >= 5 && b.length >= 5 && a.slice(0, 5) === b.slice(0, 5);
-
-function matches(term: string, sentence: Set<string>): boolean {
-  if (sentence.has(term)) return true;
-  if (hasHangul(term)) return false;
-  for (const t of sentence) if (sharedPrefix(term, t)) return true;
-  return false;
-}
-
 function cosine(a: number[], b: number[]): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
@@ -93,23 +111,39 @@ function cosine(a: number[], b: number[]): number {
  * Empty when no sentence shares a term with the question.
  */
 export function answerSentences(question: string, contents: string[], lang: Lang): string[] {
-  const query = [...new Set(terms(question))];
+  const passages = passagesOf(contents);
+  // the top passages first; the rest only when those two have too little to say
+  const top = bestSentences(question, passages.slice(0, TOP_PASSAGES), lang);
+  return top.length >= 2 || passages.length <= TOP_PASSAGES ? top : bestSentences(question, passages, lang);
+}
+
+function bestSentences(question: string, passages: string[], lang: Lang): string[] {
+  const query = questionTerms(question);
   if (query.length === 0) return [];
-  const all = passagesOf(contents).flatMap(candidatesOf);
-  const df = new Map(query.map((q) => [q, all.filter((c) => matches(q, c.terms)).length]));
+  // a sentence in a passage about the question (by its terms, and by its rank) is the likelier answer
+  const relevance = lexicalScores(question, passages).map((r, i) => PASSAGE_WEIGHT * r * Math.max(0.4, 1 - 0.15 * i));
+  // what a passage's label ("[1] Delegation — Five levels") names, each of its sentences is about
+  const labels = passages.map((p) => new Set(terms(/^\[\d+\]\s*(.*)$/m.exec(p)?.[1] ?? "")));
+  const all = passages.flatMap(candidatesOf);
+  const df = new Map(query.map((q) => [q, all.filter((c) => matchesTerm(q, c.terms)).length]));
   const idf = (q: string) => Math.log(1 + all.length / Math.max(1, df.get(q) ?? 0));
   const questionVector = hashEmbed(question, { dimensions: DIMENSIONS });
-  const scored = all
+  const matched = all.map((c) => {
+    const own = query.filter((q) => matchesTerm(q, c.terms));
+    const labelled = query.filter((q) => !own.includes(q) && matchesTerm(q, labels[c.passage]!));
+    const overlap =
+      own.reduce((sum, q) => sum + idf(q), 0) + LABEL_SHARE * labelled.reduce((sum, q) => sum + idf(q), 0);
+    return { ...c, shared: own.length + labelled.length, overlap };
+  });
+  const maxOverlap = Math.max(1e-9, ...matched.map((c) => c.overlap));
+  const scored = matched
+    .filter((c) => c.shared > 0)
     .map((c) => {
-      const shared = query.filter((q) => matches(q, c.terms));
-      const overlap = shared.reduce((sum, q) => sum + idf(q), 0);
-      return {
-        ...c,
-        shared: shared.length,
-        score: overlap + cosine(questionVector, hashEmbed(c.text, { dimensions: DIMENSIONS })),
-      };
-    })
-    .filter((c) => c.shared > 0);
+      const similarity = cosine(questionVector, hashEmbed(c.text, { dimensions: DIMENSIONS }));
+      // a question back to the reader ("What would you do?") prompts reflection; it is not an answer
+      const asks = /[?？]["'”)]?$/.test(c.text) ? 0.5 : 1;
+      return { ...c, score: asks * (c.overlap / maxOverlap + 0.5 * similarity + relevance[c.passage]!) };
+    });
   const inLanguage = scored.filter((c) => c.lang === lang);
   const pool = (inLanguage.length > 0 ? inLanguage : scored).sort(
     (a, b) => b.score - a.score || a.passage - b.passage || a.position - b.position,

@@ -13,6 +13,7 @@ import { createEmbedder } from "../ports/embeddings";
 import { userSettings } from "../ports/db/users";
 import { createVectorIndex } from "../ports/vectors";
 import { sha256 } from "../domain/hash";
+import { lexicalScores } from "../domain/lexical-rank";
 import { hasHangul } from "../domain/text";
 
 const METADATA_TEXT_LIMIT = 1800;
@@ -109,12 +110,37 @@ export async function answerLanguage(env: AppEnv, question: string, userId: stri
   return (await userSettings(env, userId)).locale;
 }
 
-/** Candidates per query: enough that same-language sections fill the top k (Vectorize's metadata limit is 20). */
-const POOL = 20;
+/** Candidates for the pinned (one style's document) and general queries, reranked here. */
+const PINNED_POOL = 20;
+const POOL = 40;
+/** How much the lexical evidence and the document's other matching sections add to the similarity. */
+const LEXICAL_WEIGHT = 0.5;
+const DOCUMENT_WEIGHT = 0.1;
+
+/**
+ * The pool in the user's language, best first by similarity plus lexical evidence (the question's
+ * terms the chunk shares, see lexical-rank.ts) plus a share of its document's other matches (a
+ * document several of whose sections match is about the question); then the other language's
+ * chunks, in the index's order, for when the user's language has too few.
+ */
+function rank(question: string, lang: Lang, pool: Retrieved[]): Retrieved[] {
+  const own = pool.filter((c) => c.lang === lang);
+  const lexical = lexicalScores(
+    question,
+    own.map((c) => c.text),
+  );
+  const combined = own.map((c, i) => c.score + LEXICAL_WEIGHT * lexical[i]!);
+  const byDoc = new Map<string, number>();
+  own.forEach((c, i) => byDoc.set(c.docId, (byDoc.get(c.docId) ?? 0) + combined[i]!));
+  const final = own.map((c, i) => combined[i]! + DOCUMENT_WEIGHT * (byDoc.get(c.docId)! - combined[i]!));
+  const order = own.map((_, i) => i).sort((a, b) => final[b]! - final[a]! || a - b);
+  return [...order.map((i) => own[i]!), ...pool.filter((c) => c.lang !== lang)];
+}
 
 /**
  * Top-k chunks for a question, in the user's language first (every document has an English and a
- * Korean side, so the other language only fills in when the user's has too few matches). A style
+ * Korean side, so the other language only fills in when the user's has too few matches) and ranked
+ * with lexical evidence on top of the embedding's similarity (see `rank`). A style
  * named in the question puts that style's own document first; the user's own style contributes its
  * best chunk when it is not already included.
  */
@@ -143,23 +169,18 @@ export async function retrieve(
       m.metadata.lang === "ko" || m.metadata.lang === "en" ? m.metadata.lang : scriptLanguage(String(m.metadata.text)),
     score: m.score,
   });
-  // stable: within each language the index's order (best score first) is kept
-  const ownLanguageFirst = (chunks: Retrieved[]) => [
-    ...chunks.filter((c) => c.lang === lang),
-    ...chunks.filter((c) => c.lang !== lang),
-  ];
   const named = typesNamedIn(question);
   const types = [...named, ...(opts.type && !named.includes(opts.type) ? [opts.type] : [])];
   // the pinned and general queries go together: one round trip on the answer's critical path
   const lists = await index.queryEach(KNOWLEDGE_NAMESPACE, vector!, [
-    ...types.map((type) => ({ topK: POOL, filter: { docId: type } })),
+    ...types.map((type) => ({ topK: PINNED_POOL, filter: { docId: type } })),
     { topK: POOL },
   ]);
   const generalMatches = lists.pop()!;
   const pinned = lists.flatMap((list, i) =>
-    ownLanguageFirst(list.map(toChunk)).slice(0, named.includes(types[i]!) ? 2 : 1),
+    rank(question, lang, list.map(toChunk)).slice(0, named.includes(types[i]!) ? 2 : 1),
   );
-  const general = ownLanguageFirst(generalMatches.map(toChunk));
+  const general = rank(question, lang, generalMatches.map(toChunk));
   const seen = new Set<string>();
   return [...pinned, ...general]
     .filter((c) => {
