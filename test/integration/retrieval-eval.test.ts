@@ -91,6 +91,15 @@ describe("one language at a time", () => {
     expect(answer.content).toMatch(/위임|단계|권한/);
   });
 
+  it("answers a question without words in the profile's language", async () => {
+    const { token } = await newUser();
+    expect((await api("/v1/me/profile", { method: "PATCH", token, json: { locale: "ko" } })).status).toBe(200);
+    const answer = await ask(token, "1:1?");
+    expect(answer.content).toMatch(/^\[오프라인 응답\]/);
+    expect(answer.citations.length).toBeGreaterThan(0);
+    for (const c of answer.citations) expect(scriptLanguage(c.title), c.title).toBe("ko");
+  });
+
   it("interprets a style in Korean for a Korean reader and in whole English sentences for an English one", async () => {
     const { token } = await newUser();
     const interpret = async (locale: "en" | "ko") => {

@@ -1,6 +1,6 @@
 import type { ChatMessage } from "../../schemas/llm";
 import { OFFLINE_LABEL, OFFLINE_PHRASES, cueForField, cueScore, type Cue } from "./cue-words";
-import { answerSentences } from "./offline-answer";
+import { answerSentences, questionLanguage } from "./offline-answer";
 import { recommendations, sortSentences, summary, type Sorted } from "./offline-feedback";
 import { hasHangul, sentences } from "./text";
 
@@ -28,7 +28,6 @@ function pick(candidates: string[], score: (s: string) => number, n: number): st
 
 export function offlineChat(messages: ChatMessage[]): string {
   const question = lastUser(messages);
-  const lang = languageOf(question);
   // Earlier assistant turns are our own output, and when a prompt has several system messages the
   // first holds instructions: quoting either back would only echo. The passages' sentences most
   // like the question, in its language, are the answer (offline-answer.ts).
@@ -37,6 +36,8 @@ export function offlineChat(messages: ChatMessage[]): string {
   const context = messages
     .filter((m) => m.role !== "assistant" && m !== instructions && m.content !== question)
     .map((m) => m.content);
+  // the question's script; for a question without words ("1:1?"), the language of the passages
+  const lang = questionLanguage(question, context);
   const grounded = answerSentences(question, context, lang);
   if (grounded.length > 0) return `${OFFLINE_LABEL[lang]} ${grounded.join(" ")}`;
   const own = sentences(question);
