@@ -3,21 +3,19 @@
  * its progress comes over `GET /v1/jobs/:id/stream` (a slow poll of `GET /v1/jobs/:id` if the stream cannot
  * be read), and the finished report is a signed link that expires. Free members see an upgrade hint instead.
  */
-import { ProblemError } from "../shared/api.js";
 import { translate } from "../shared/i18n.js";
-import { followSse } from "../shared/sse.js";
+import { followJob } from "../shared/jobs.js";
 import { clearFormProblem, clearProblem, h, showFormProblem, showProblem } from "../shared/ui.js";
 import { timeOf } from "./plan.js";
 
 const $ = (id) => document.getElementById(id);
-const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
 const POLL_MS = 2_000;
 
 const needsUpgrade = (error) => error?.problem?.status === 402 && error.problem.upgrade === true;
 
 export function createReports({ call, token }) {
   let pro = false;
-  let job = null; // {id, settled, ctl, poll}
+  let job = null; // {id, settled, follower}
   let items = [];
   const form = $("forecast-form");
 
@@ -74,59 +72,19 @@ export function createReports({ call, token }) {
     follow(job);
   }
 
-  async function follow(current) {
-    const ctl = new AbortController();
-    current.ctl = ctl;
-    let ended = false;
-    try {
-      await followSse(`/v1/jobs/${current.id}/stream`, {
-        token: token(),
-        signal: ctl.signal,
-        onEvent(event, data) {
-          if (job !== current) return;
-          if (event === "progress") draw(data.progress);
-          else if (event === "done" || event === "failed") {
-            ended = true;
-            fetchFinal(current);
-          }
-        },
-      });
-      if (!ended) throw new Error("the progress stream closed before the job ended");
-    } catch (error) {
-      if (ctl.signal.aborted || job !== current) return;
-      if (error instanceof ProblemError) {
-        busy(false);
-        return showProblem($("reports-problem"), error);
-      }
-      poll(current);
-    }
-  }
-
-  function poll(current) {
-    const check = async () => {
-      try {
-        const view = await call(`/v1/jobs/${current.id}`, { fresh: true });
+  function follow(current) {
+    current.follower = followJob(current.id, {
+      call,
+      token,
+      pollMs: POLL_MS,
+      onProgress: (view) => job === current && draw(view.progress),
+      onSettle: (view) => job === current && settle(view),
+      onProblem(error) {
         if (job !== current) return;
-        if (TERMINAL.has(view.status)) settle(view);
-        else draw(view.progress);
-      } catch (error) {
-        if (job === current) showProblem($("reports-problem"), error);
-      }
-    };
-    current.poll = setInterval(check, POLL_MS);
-    check();
-  }
-
-  async function fetchFinal(current) {
-    try {
-      const view = await call(`/v1/jobs/${current.id}`, { fresh: true });
-      if (job === current) settle(view);
-    } catch (error) {
-      if (job === current) {
         busy(false);
         showProblem($("reports-problem"), error);
-      }
-    }
+      },
+    });
   }
 
   function settle(view) {
@@ -217,8 +175,7 @@ export function createReports({ call, token }) {
   }
 
   function stop() {
-    job?.ctl?.abort();
-    clearInterval(job?.poll);
+    job?.follower?.stop();
   }
 
   return {

@@ -6,11 +6,10 @@
 import { dictionary, translate } from "../shared/i18n.js";
 import { providerLine, renderPath, renderQuestions } from "./render.js";
 import { ProblemError } from "../shared/api.js";
-import { followSse } from "../shared/sse.js";
+import { followJob, TERMINAL } from "../shared/jobs.js";
 import { clearFormProblem, clearProblem, h, showFormProblem, showProblem } from "../shared/ui.js";
 
 const $ = (id) => document.getElementById(id);
-const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
 const POLL_MS = 5_000;
 
 export function createJob({ kind, prefix, call, token, remember, onSettled }) {
@@ -21,7 +20,7 @@ export function createJob({ kind, prefix, call, token, remember, onSettled }) {
   const results = $(`${prefix}-results`);
   const badge = $(`${prefix}-status`);
   let resume = null;
-  let job = null; // {id, status, progress, stage, settled, mode, ctl, poll}
+  let job = null; // {id, status, progress, stage, settled, mode, follower}
 
   const bar = h("div", { class: "bar", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100 });
   const fill = h("span", { class: "fill" });
@@ -94,67 +93,26 @@ export function createJob({ kind, prefix, call, token, remember, onSettled }) {
     follow(job);
   }
 
-  async function follow(current) {
-    const ctl = new AbortController();
-    current.ctl = ctl;
-    let ended = false;
-    try {
-      await followSse(`/v1/jobs/${current.id}/stream`, {
-        token: token(),
-        signal: ctl.signal,
-        onEvent(event, data) {
-          if (job !== current) return;
-          if (event === "progress") {
-            // the stream's progress events carry no status; `queued` is the only stage before running
-            update({
-              progress: data.progress,
-              stage: data.stage,
-              status: data.stage === "queued" ? "queued" : "running",
-            });
-          } else if (event === "done" || event === "failed") {
-            ended = true;
-            // a final status is shown only with its result, which the event does not carry
-            update({ progress: data.progress, stage: data.stage });
-            fetchFinal(current);
-          }
-        },
-      });
-      if (!ended) throw new Error("the progress stream closed before the job ended");
-    } catch (error) {
-      if (ctl.signal.aborted || job !== current) return;
-      if (error instanceof ProblemError && current.restored && error.problem.status === 404) {
-        remember(resume.id, kind, null);
-        return clear();
-      }
-      if (error instanceof ProblemError) return showProblem(problem, error);
-      followLive(current);
-    }
-  }
-
-  function followLive(current) {
-    current.mode = "live";
-    setNote("interview.job.viaLive");
-    const check = async () => {
-      try {
-        const view = await call(`/v1/jobs/${current.id}`);
+  function follow(current) {
+    current.follower = followJob(current.id, {
+      call,
+      token,
+      pollMs: POLL_MS,
+      onProgress: (view) => job === current && update(view),
+      onSettle: (view) => job === current && settle(view),
+      onProblem(error) {
         if (job !== current) return;
-        if (TERMINAL.has(view.status)) settle(view);
-        else update(view);
-      } catch (error) {
-        if (job === current) showProblem(problem, error);
-      }
-    };
-    current.poll = setInterval(check, POLL_MS);
-    check();
-  }
-
-  async function fetchFinal(current) {
-    try {
-      const view = await call(`/v1/jobs/${current.id}`);
-      if (job === current) settle(view);
-    } catch (error) {
-      if (job === current) showProblem(problem, error);
-    }
+        if (error instanceof ProblemError && current.restored && error.problem.status === 404) {
+          remember(resume.id, kind, null);
+          return clear();
+        }
+        showProblem(problem, error);
+      },
+      onFallback() {
+        current.mode = "live";
+        setNote("interview.job.viaLive");
+      },
+    });
   }
 
   /** The final state: status, provider, the result or the error. Runs once per job. */
@@ -218,8 +176,7 @@ export function createJob({ kind, prefix, call, token, remember, onSettled }) {
   }
 
   function stop() {
-    job?.ctl?.abort();
-    clearInterval(job?.poll);
+    job?.follower?.stop();
   }
 
   function clear() {
@@ -247,7 +204,7 @@ export function createJob({ kind, prefix, call, token, remember, onSettled }) {
       const data = message.data;
       if (!job || job.mode !== "live" || data?.jobId !== job.id) return;
       if (message.type === "job.progress") update(data);
-      if (message.type === "job.done") fetchFinal(job);
+      if (message.type === "job.done") job.follower?.refresh();
     },
     reset() {
       clear();
