@@ -19,7 +19,7 @@ import type { LlmAttempt } from "../schemas/llm";
 import { LlmUnavailableError } from "../workers/errors";
 import { IdempotencyStore } from "./user/idempotency-store";
 import { Inbox } from "./user/inbox";
-import { InterpretationCache, type StoredInterpretation } from "./user/interpretations";
+import { InterpretationCache, interpretationKey, type StoredInterpretation } from "./user/interpretations";
 import { resolveEvents } from "./user/ingest";
 import { LiveLog } from "./user/live-log";
 import { Outbox } from "./shared/outbox";
@@ -275,7 +275,7 @@ export class UserActor extends DurableObject<AppEnv> {
     locale: "en" | "ko",
   ): Promise<(StoredInterpretation & { cached: boolean }) | { failed: true; attempts: LlmAttempt[] }> {
     try {
-      return await this.interpretationCache.obtain(`${type}:${locale}`, type, () =>
+      return await this.interpretationCache.obtain(interpretationKey(type, locale), type, () =>
         generateInterpretation(this.env, type, locale),
       );
     } catch (error) {
@@ -286,7 +286,7 @@ export class UserActor extends DurableObject<AppEnv> {
 
   /** How many model calls interpretations of this style and language have cost (for tests and ops). */
   async interpretationCalls(type: CoachType, locale: "en" | "ko"): Promise<number> {
-    return this.interpretationCache.calls(`${type}:${locale}`);
+    return this.interpretationCache.calls(interpretationKey(type, locale));
   }
 
   // ── fault injection ────────────────────────────────────────────────────────────────────────

@@ -17,6 +17,13 @@ export type StoredInterpretation = z.infer<typeof StoredInterpretationSchema>;
 
 type Generated = Pick<StoredInterpretation, "interpretation" | "citations" | "provider" | "model">;
 
+/**
+ * The cache key of a style's interpretation in a language. The version moves when what an interpretation
+ * says changes (v2: written from the style's sections in the reader's language), so entries cached by an
+ * older version are never served again.
+ */
+export const interpretationKey = (type: string, locale: "en" | "ko") => `v2:${type}:${locale}`;
+
 /** Interpretations cached per style and language for 30 days, with a count of model calls made. */
 export class InterpretationCache {
   /** Generations in flight, so identical concurrent requests share one model call. */
