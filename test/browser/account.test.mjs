@@ -12,7 +12,15 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { root } from "../../scripts/lib/wrangler.mjs";
 import { sampleEvent, signedDelivery } from "../../scripts/stripe-events.mjs";
-import { RESULTS, launchChromium, requireBrowser, skipWithoutBrowser, startDevServer, stopGroup } from "./harness.mjs";
+import {
+  RESULTS,
+  launchChromium,
+  requireBrowser,
+  skipWithoutBrowser,
+  startDevServer,
+  stopGroup,
+  devToken,
+} from "./harness.mjs";
 
 it("every key the account page names exists in both languages", async () => {
   const { dictionary } = await import("../../public/shared/i18n.js");
@@ -76,15 +84,7 @@ describe("account page in headless Chromium", { skip: skipWithoutBrowser }, () =
   let browser;
   let base;
 
-  async function token(userId) {
-    const res = await fetch(`${base}/v1/auth/token`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ userId }),
-    });
-    assert.equal(res.status, 200, await res.clone().text());
-    return (await res.json()).token;
-  }
+  const token = (userId) => devToken(base, userId);
 
   /** Posts a sample Stripe event of `type` for `userId` to the webhook, signed as Stripe signs (the development secret). */
   async function deliver(type, userId, options = {}) {

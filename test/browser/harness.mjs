@@ -128,3 +128,14 @@ export async function stopGroup(child) {
   // workerd may outlive the npx wrapper it was started by
   signal("SIGKILL");
 }
+
+/** A development token for `userId` from the running server's `POST /v1/auth/token`. */
+export async function devToken(base, userId, role) {
+  const res = await fetch(`${base}/v1/auth/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ userId, ...(role ? { role } : {}) }),
+  });
+  if (res.status !== 200) throw new Error(`POST /v1/auth/token answered ${res.status}: ${await res.text()}`);
+  return (await res.json()).token;
+}

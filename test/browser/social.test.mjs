@@ -12,7 +12,15 @@ import { root, wrangler } from "../../scripts/lib/wrangler.mjs";
 import { seedDatabase } from "../../scripts/seed/index.mjs";
 import { demoLifelog } from "../../scripts/seed/lifelog.mjs";
 import { DAWN_RUNNERS, PRO_CIRCLE, seedCommunities, seedPosts } from "../../scripts/seed/social.mjs";
-import { RESULTS, launchChromium, requireBrowser, skipWithoutBrowser, startDevServer, stopGroup } from "./harness.mjs";
+import {
+  RESULTS,
+  launchChromium,
+  requireBrowser,
+  skipWithoutBrowser,
+  startDevServer,
+  stopGroup,
+  devToken,
+} from "./harness.mjs";
 
 // place names the seeded life-log carries; a snapshot must show none of them
 const PLACES = /office|gym|station|cafe|bus\b|회사|헬스장|지하철역|카페|버스/i;
@@ -82,15 +90,7 @@ describe("social pages in headless Chromium", { skip: skipWithoutBrowser }, () =
   let communities;
   let seededPosts;
 
-  async function token(userId) {
-    const res = await fetch(`${base}/v1/auth/token`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ userId }),
-    });
-    assert.equal(res.status, 200, await res.clone().text());
-    return (await res.json()).token;
-  }
+  const token = (userId) => devToken(base, userId);
 
   async function apiAs(userId, path, init = {}) {
     const res = await fetch(`${base}${path}`, {
