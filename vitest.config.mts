@@ -28,7 +28,7 @@ export default defineConfig({
                 TEST_MIGRATIONS: migrations,
                 ENVIRONMENT: "test",
                 LOG_LEVEL: "error",
-                ERASURE_SWEEP_DELAY_SECONDS: "0",
+                ERASURE_SWEEP_DELAY_SECONDS: "2",
                 OFFLINE_TOKENS_PER_SECOND: "0",
               },
               // small limits so the 429 path is reachable; tests use their own user ids and IPs

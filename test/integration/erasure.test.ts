@@ -81,6 +81,8 @@ async function seedPerson() {
   expect(
     (await sendEvents(person.token, [{ traceId: traceId(), type: "view", itemId: items[0]!.id }])).body.accepted,
   ).toBe(1);
+  // the user actor's profile names the person (GET /v1/me records who it belongs to)
+  await call("/v1/me", person.token);
   await call("/v1/me/privacy", person.token, { method: "PUT", json: { visibility: "anonymized_timeline" } });
   await call("/v1/labels/affiliation", person.token, {
     method: "PUT",
@@ -109,6 +111,16 @@ async function seedPerson() {
     .run();
   await appEnv.BLOBS.put(`users/${person.id}/reports/seeded.json`, JSON.stringify({ owner: person.id }));
   await runDurableObjectAlarm(actorOf(person.id));
+  // the consumer writes the behaviour log (D1) and the archive (Postgres) side by side: wait for both
+  await eventually(async () =>
+    expect(
+      (
+        await appEnv.DB.prepare(`SELECT count(*) AS n FROM item_events WHERE user_id = ?`)
+          .bind(person.id)
+          .first<{ n: number }>()
+      )?.n,
+    ).toBe(1),
+  );
   if (hyperdrive) {
     // the archive has the person's actions before the erasure starts (the sweep covers later ones)
     await eventually(async () =>
@@ -177,7 +189,7 @@ describe("DELETE /v1/me", () => {
       "d1.coach_sessions",
       "d1.jobs",
       "d1.item_events",
-      "actor.user",
+      "actor.user.meta",
       "actor.lifelog",
       "actor.session",
       "actor.job.job",
