@@ -37,11 +37,6 @@ export class ErasureActor extends DurableObject<AppEnv> {
     return row ? ErasurePlanSchema.parse(JSON.parse(row.body)) : undefined;
   }
 
-  /** The erasure under way for this person, if any (a second DELETE /v1/me answers with the same id). */
-  async current(): Promise<string | null> {
-    return this.plan()?.erasureId ?? null;
-  }
-
   /** Stores the plan and schedules its first step; a plan already stored wins (returns its id). */
   async start(plan: ErasurePlan): Promise<string> {
     const existing = this.plan();

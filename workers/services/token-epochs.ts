@@ -13,7 +13,7 @@ const MEMO_MS = 5_000;
 const MAX_MEMO = 10_000;
 const memo = new Map<string, { notBefore: number | null; until: number }>();
 
-export function rememberEpoch(userId: string, notBefore: number): void {
+export function rememberEpoch(userId: string, notBefore: number | null): void {
   if (memo.size >= MAX_MEMO) memo.clear();
   memo.set(userId, { notBefore, until: Date.now() + MEMO_MS });
 }
@@ -23,8 +23,7 @@ async function epochOf(env: AppEnv, userId: string): Promise<number | null> {
   const known = memo.get(userId);
   if (known && known.until > now) return known.notBefore;
   const notBefore = await tokenEpoch(env, await subjectHash(userId));
-  if (memo.size >= MAX_MEMO) memo.clear();
-  memo.set(userId, { notBefore, until: now + MEMO_MS });
+  rememberEpoch(userId, notBefore);
   return notBefore;
 }
 

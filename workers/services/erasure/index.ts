@@ -25,7 +25,8 @@ export async function requestErasure(
   const hash = await subjectHash(user.id);
   const requestedAt = Date.now();
   const plan: ErasurePlan = {
-    erasureId: (await stub.current()) ?? `er_${crypto.randomUUID()}`,
+    // a plan already stored wins: `start` answers with its id
+    erasureId: `er_${crypto.randomUUID()}`,
     userId: user.id,
     requestedAt,
     ...(await erasureTargets(env, user.id)),
