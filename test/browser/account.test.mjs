@@ -20,6 +20,7 @@ import {
   startDevServer,
   stopGroup,
   devToken,
+  watchPage,
 } from "./harness.mjs";
 
 it("every key the account page names exists in both languages", async () => {
@@ -95,19 +96,6 @@ describe("account page in headless Chromium", { skip: skipWithoutBrowser }, () =
     return JSON.parse(text);
   }
 
-  function watch(page) {
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    page.on("response", (res) => {
-      const where = `${res.request().method()} ${res.status()} ${new URL(res.url()).pathname}`;
-      if (res.status() >= 400 && !provoked.test(where)) pageErrors.push(where);
-    });
-    page.on("console", (message) => {
-      if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
-        pageErrors.push(message.text());
-    });
-  }
-
   async function open({ userId, lang }) {
     const context = await browser.newContext({
       locale: "en-US",
@@ -120,7 +108,7 @@ describe("account page in headless Chromium", { skip: skipWithoutBrowser }, () =
       [lang],
     );
     const page = await context.newPage();
-    watch(page);
+    watchPage(page, pageErrors, provoked);
     // the first page of a fresh server waits for wrangler to build the Worker
     await page.goto(`${base}/account/`, { timeout: 60_000, waitUntil: "domcontentloaded" });
     await page.fill("#userId", userId);

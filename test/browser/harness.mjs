@@ -139,3 +139,20 @@ export async function devToken(base, userId, role) {
   if (res.status !== 200) throw new Error(`POST /v1/auth/token answered ${res.status}: ${await res.text()}`);
   return (await res.json()).token;
 }
+
+/**
+ * Collects what a page must not do into `errors`: script errors, console errors, and answers of 400 and
+ * above (as "METHOD STATUS /path") unless `provoked` matches them, the failures a test causes on purpose.
+ */
+export function watchPage(page, errors, provoked) {
+  page.setDefaultTimeout(15_000);
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("response", (res) => {
+    const where = `${res.request().method()} ${res.status()} ${new URL(res.url()).pathname}`;
+    if (res.status() >= 400 && !provoked.test(where)) errors.push(where);
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
+      errors.push(message.text());
+  });
+}

@@ -20,6 +20,7 @@ import {
   startDevServer,
   stopGroup,
   devToken,
+  watchPage,
 } from "./harness.mjs";
 
 // place names the seeded life-log carries; a snapshot must show none of them
@@ -127,19 +128,6 @@ describe("social pages in headless Chromium", { skip: skipWithoutBrowser }, () =
     return { ids, posts: await seedPosts(base, tokens, ids) };
   }
 
-  function watch(page) {
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    page.on("response", (res) => {
-      const where = `${res.request().method()} ${res.status()} ${new URL(res.url()).pathname}`;
-      if (res.status() >= 400 && !provoked.test(where)) pageErrors.push(where);
-    });
-    page.on("console", (message) => {
-      if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
-        pageErrors.push(message.text());
-    });
-  }
-
   async function open({ userId, lang, width = 1280, height = 900 }) {
     const context = await browser.newContext({
       locale: "en-US",
@@ -152,7 +140,7 @@ describe("social pages in headless Chromium", { skip: skipWithoutBrowser }, () =
       [lang],
     );
     const page = await context.newPage();
-    watch(page);
+    watchPage(page, pageErrors, provoked);
     await page.goto(`${base}/social/`);
     await page.fill("#userId", userId);
     await page.click("#signin-form button[type=submit]");
