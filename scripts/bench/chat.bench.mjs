@@ -23,7 +23,7 @@ const INTERP_PATH = "/v1/coach/interpretation";
 const INTERP_LOOP = 500; // sequential cached calls timed here, at sub-millisecond resolution
 
 // the paced model: 20 tokens, the first 20 ms after the request, then one every 20 ms
-const MODEL = { tokens: 20, paceMs: 20, firstTokenMs: 20 };
+export const MODEL = { tokens: 20, paceMs: 20, firstTokenMs: 20 };
 const SEQUENTIAL = { sessions: 20, warmup: 10, turns: 200 };
 const CONCURRENT = [
   { clients: 5, turnsEach: 40 },
@@ -101,7 +101,7 @@ async function pool(items, limit, fn) {
   );
 }
 
-async function indexKnowledge(url, getToken) {
+export async function indexKnowledge(url, getToken) {
   const admin = await getToken(`chat-bench-admin-${runId}`, "admin");
   const documents = knowledgeDocuments();
   const res = await mustJson(url, "POST", "/v1/admin/knowledge", { token: admin, body: { documents } });
@@ -214,7 +214,7 @@ async function interpretationLoops(ctx) {
  * wrangler, so the model's vars are added to that array for the launch and removed right after.
  * (`vars` is passed too, for a harness that learns that option.)
  */
-async function startChatServer(llm) {
+export async function startChatServer(llm) {
   const vars = [
     `LLM_PROVIDERS:${JSON.stringify([{ kind: "openai", name: "pace", baseURL: llm.baseURL, model: "pace" }])}`,
     "LLM_OFFLINE_FALLBACK:false",
@@ -229,7 +229,7 @@ async function startChatServer(llm) {
 }
 
 /** One user with one session per entry. */
-async function sessions(url, prefix, count) {
+export async function sessions(url, prefix, count) {
   const out = [];
   await pool(
     Array.from({ length: count }, (_, i) => i),
@@ -248,7 +248,7 @@ async function sessions(url, prefix, count) {
 
 let questionSeq = 0;
 /** One streamed turn, joined with the model's own timings for it. */
-async function timedTurn(url, llm, session) {
+export async function timedTurn(url, llm, session) {
   const key = `${runId}-${(questionSeq++).toString(36)}`;
   const question = `${QUESTIONS[questionSeq % QUESTIONS.length]} ${marker(key)}`;
   const r = await streamTurn(url, session.token, session.id, question);
@@ -286,7 +286,7 @@ async function timedTurn(url, llm, session) {
   };
 }
 
-function collect(results) {
+export function collect(results) {
   const ok = results.filter((r) => r.ok);
   const pick = (k) => summary(ok.map((r) => r[k]).filter((v) => v !== null));
   return {

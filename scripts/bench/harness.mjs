@@ -1,12 +1,13 @@
 // Shared benchmark harness: a throwaway `wrangler dev`, dev tokens, autocannon runs and a ratio table.
 import { execFileSync, spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import { HYPERDRIVE_VAR } from "../lib/hyperdrive-config.mjs";
+import { freePort } from "../lib/free-port.mjs";
 
 export const DEFAULTS = { connections: 50, duration: 10, warmup: 2 };
 
@@ -24,16 +25,6 @@ const QUIET_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS:
 /** The bare route: global middleware and a constant JSON body; every ratio is against it. */
 export const bareRoute = { name: "bare route GET /healthz", path: "/healthz", baseline: true };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** Runs a command in its own process group so that stopping it also stops workerd. */
 function launch(args, { cwd, env }, tail) {
   const child = spawn("npx", args, {
@@ -42,7 +33,10 @@ function launch(args, { cwd, env }, tail) {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // BENCH_SERVER_LOG=<file> keeps the server's whole output, logged at level info (diagnosis runs)
+  const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: "a" }) : null;
   const keep = (chunk) => {
+    log?.write(chunk);
     tail.push(...chunk.toString().split("\n").filter(Boolean));
     tail.splice(0, Math.max(0, tail.length - 40));
   };
@@ -134,7 +128,16 @@ export async function startServer({ cwd: tree = process.cwd(), timeoutMs = 90_00
   const varArgs = allVars.flatMap((v) => ["--var", v]);
   // BENCH_WRANGLER_ARGS adds flags for a diagnosis run, e.g. "--inspector-port 9339" to profile
   const extra = (process.env.BENCH_WRANGLER_ARGS ?? "").split(/\s+/).filter(Boolean);
-  const flags = ["--port", String(port), "--ip", "127.0.0.1", "--log-level", "error", ...varArgs, ...extra];
+  const flags = [
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--log-level",
+    process.env.BENCH_SERVER_LOG ? "info" : "error",
+    ...varArgs,
+    ...extra,
+  ];
   const config = hyperdrive ? ["--config", await hyperdriveConfig(cwd)] : [];
   const args = ["wrangler", "dev", ...config, ...flags, "--persist-to", persistTo];
   const env = hyperdrive ? { [HYPERDRIVE_VAR]: hyperdrive } : {};

@@ -3,11 +3,11 @@
 // because it is TypeScript. Also reads the counters the bench samples while it loads the server.
 import { spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { migratePostgres } from "../db-migrate-pg.mjs";
+import { freePort } from "../lib/free-port.mjs";
 
 /** The newest PostgreSQL server binaries in Debian's layout, or undefined. */
 function serverBinaries() {
@@ -18,16 +18,6 @@ function serverBinaries() {
     .sort((a, b) => Number(b) - Number(a))
     .map((major) => path.join(root, major, "bin"))
     .find((bin) => ["initdb", "pg_ctl", "postgres"].every((tool) => existsSync(path.join(bin, tool))));
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // initdb and postgres refuse to run as root: as root they run as the `postgres` user

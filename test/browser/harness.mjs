@@ -3,10 +3,12 @@
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { it } from "node:test";
 import { root, startWrangler, waitForHealth, wrangler } from "../../scripts/lib/wrangler.mjs";
+import { freePort } from "../../scripts/lib/free-port.mjs";
+
+export { freePort };
 
 export const RESULTS = join(root, "test-results");
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -58,17 +60,6 @@ export function launchPersistentChromium(userDataDir, { args = [], ...options } 
     headless: true,
     args: [...CHROMIUM_ARGS, ...args],
     ...options,
-  });
-}
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
   });
 }
 

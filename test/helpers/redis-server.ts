@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import { startUpstashRedisServer } from "../../scripts/upstash-redis-server.mjs";
+import { freePort } from "../../scripts/lib/free-port.mjs";
 
 /**
  * A throwaway redis-server (no persistence) behind the Upstash REST protocol, for the tests of the
@@ -20,17 +20,6 @@ export const missingRedis = (required: boolean) =>
     ? `${REDIS_SERVER} is not installed and REQUIRE_REDIS=1: the Upstash Redis tests must run (apt-get install redis-server)`
     : `${REDIS_SERVER} is not installed: the Upstash Redis tests are skipped ` +
       "(apt-get install redis-server to run them; REQUIRE_REDIS=1 makes this a failure, as in CI)";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts redis-server on a free port and resolves once it accepts connections. */
 async function startRedisServer(): Promise<{ address: string; stop(): Promise<void> }> {

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { migratePostgres } from "../../scripts/db-migrate-pg.mjs";
+import { freePort } from "../../scripts/lib/free-port.mjs";
 
 /**
  * A throwaway PostgreSQL for the archive tests (issue #18): vitest.config.mts calls `planPostgres()` at
@@ -25,17 +25,6 @@ function serverBinaries(): string | undefined {
   return majors
     .map((major) => path.join(root, major, "bin"))
     .find((bin) => ["initdb", "pg_ctl", "postgres"].every((tool) => existsSync(path.join(bin, tool))));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The URL the archive tests' Postgres will listen on, or undefined when no server binaries exist. */

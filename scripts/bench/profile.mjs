@@ -1,0 +1,156 @@
+// Where the Worker's one thread spends its time under a load (diagnosis, not a bench: no figures go to
+// BENCHMARKS from here). Starts `wrangler dev` with an inspector port, takes a V8 CPU profile of the
+// isolate (routes, queue consumer and every actor) during each phase, prints the heaviest functions
+// by self and by total time, and writes each profile to `.bench/<phase>.cpuprofile` (open it in
+// Chrome DevTools → Performance).
+//
+//   node scripts/bench/profile.mjs ingest   # batch ingest at 8 connections, then the background drain
+//   node scripts/bench/profile.mjs chat     # 20 concurrent streamed coach turns against the paced model
+//   PROFILE_SECONDS=20 node scripts/bench/profile.mjs ingest
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { connectInspector, freePort } from "../lib/inspector.mjs";
+import { agent } from "./chat-client.mjs";
+import { MODEL, collect, indexKnowledge, sessions, startChatServer, timedTurn } from "./chat.bench.mjs";
+import { startPaceLlm } from "./chat-pace-llm.mjs";
+import { devToken, measure, serverCpuSeconds, startServer, tokens, waitForIdle } from "./harness.mjs";
+import { call, ingestScenario, items } from "./recs.bench.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const SECONDS = Number(process.env.PROFILE_SECONDS ?? 15);
+const TOP = Number(process.env.PROFILE_TOP ?? 30);
+const IGNORED = new Set(["(root)", "(program)", "(idle)"]);
+
+/** Self and total milliseconds per function (name + position) of a CDP profile. */
+export function heaviest(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const key = (n) => {
+    const f = n.callFrame;
+    const file = f.url ? f.url.slice(f.url.lastIndexOf("/") + 1) : "";
+    return `${f.functionName || "(anonymous)"} ${file}:${f.lineNumber + 1}`;
+  };
+  const self = new Map();
+  const total = new Map();
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const node = byId.get(id);
+    if (IGNORED.has(node.callFrame.functionName)) return;
+    busy += ms;
+    self.set(key(node), (self.get(key(node)) ?? 0) + ms);
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const k = key(byId.get(at));
+      if (!seen.has(k) && !IGNORED.has(byId.get(at).callFrame.functionName)) {
+        seen.add(k);
+        total.set(k, (total.get(k) ?? 0) + ms);
+      }
+    }
+  });
+  const wall = (profile.endTime - profile.startTime) / 1000;
+  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, TOP);
+  return { wall, busy, self: top(self), total: top(total) };
+}
+
+function print(phase, h) {
+  const pct = (ms) => `${((100 * ms) / h.wall).toFixed(1).padStart(5)} %`;
+  console.log(`\n== ${phase}: ${(h.wall / 1000).toFixed(1)} s, JavaScript busy ${pct(h.busy)} of it`);
+  console.log("-- self time");
+  for (const [k, ms] of h.self) console.log(`${pct(ms)}  ${k}`);
+  console.log("-- total time (function and what it called)");
+  for (const [k, ms] of h.total) console.log(`${pct(ms)}  ${k}`);
+}
+
+/** Profiles `fn` in the isolate behind `port`; prints the summary and saves the profile. */
+async function profiled(port, phase, fn) {
+  const inspector = await connectInspector(port, { timeoutMs: 120_000 });
+  try {
+    await inspector.send("Profiler.enable");
+    await inspector.send("Profiler.setSamplingInterval", { interval: 200 });
+    await inspector.send("Profiler.start");
+    const value = await fn();
+    const { profile } = await inspector.send("Profiler.stop");
+    await mkdir(join(root, ".bench"), { recursive: true });
+    await writeFile(join(root, ".bench", `${phase}.cpuprofile`), JSON.stringify(profile));
+    print(phase, heaviest(profile));
+    return value;
+  } finally {
+    inspector.close();
+  }
+}
+
+async function withInspector(start) {
+  const port = await freePort();
+  process.env.BENCH_WRANGLER_ARGS = `${process.env.BENCH_WRANGLER_ARGS ?? ""} --inspector-port ${port}`;
+  return { port, server: await start() };
+}
+
+async function ingest() {
+  const { port, server } = await withInspector(() => startServer({ cwd: root }));
+  const { url, pgid } = server;
+  try {
+    const getToken = (id, role) => devToken(url, id, role);
+    const admin = await getToken("profile-admin", "admin");
+    for (let i = 0; i < 2000; i += 1000)
+      await call(url, "POST", "/v1/items/batch", admin, { items: items.slice(i, i + 1000) });
+    await waitForIdle(pgid, { windowMs: 2000, timeoutMs: 120_000 });
+    const users = await tokens(getToken, "profile-ingest", 8);
+    const ctx = {
+      serverCpuSeconds: () => serverCpuSeconds(pgid),
+      waitForIdle: async () => null, // the drain is profiled on its own below
+    };
+    const scenario = ingestScenario(ctx, { name: "batch ingest", connections: 8, users, eventsPerRequest: 500 });
+    const load = await profiled(port, "ingest-load", () =>
+      measure(url, scenario, { connections: 8, duration: SECONDS, warmup: 0, pgid }),
+    );
+    console.log(`\nload: ${Math.round(load.requestsPerSec * 500)} events/s accepted for ${SECONDS} s`);
+    const drainMs = await profiled(port, "ingest-drain", () =>
+      waitForIdle(pgid, { windowMs: 6000, timeoutMs: 180_000 }),
+    );
+    console.log(`drain: ${drainMs === null ? "> 180 s" : `${(drainMs / 1000).toFixed(1)} s`}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function chat() {
+  const clients = Number(process.env.PROFILE_CLIENTS ?? 20);
+  const llm = await startPaceLlm(MODEL);
+  const { port, server } = await withInspector(() => startChatServer(llm));
+  const { url, pgid } = server;
+  try {
+    await indexKnowledge(url, (id, role) => devToken(url, id, role));
+    const group = await sessions(url, "profile-chat", clients);
+    await Promise.all(group.map((s) => timedTurn(url, llm, s))); // warm-up
+    await waitForIdle(pgid, { timeoutMs: 30_000 });
+    const turns = await profiled(port, "chat", async () => {
+      const out = [];
+      const until = Date.now() + SECONDS * 1000;
+      await Promise.all(
+        group.map(async (s) => {
+          while (Date.now() < until) out.push(await timedTurn(url, llm, s));
+        }),
+      );
+      return out;
+    });
+    const c = collect(turns);
+    const line = (k) => `${k} p50 ${c[k].p50?.toFixed(1)} / p99 ${c[k].p99?.toFixed(1)} ms`;
+    console.log(`\n${clients} clients, ${c.turns} turns (${c.failed} failed) in ${SECONDS} s`);
+    for (const k of ["added", "before", "relay", "doneAfterLast"]) console.log(line(k));
+  } finally {
+    await server.stop();
+    await llm.close();
+    agent.destroy();
+  }
+}
+
+const phases = { ingest, chat };
+const which = process.argv[2];
+if (!phases[which]) {
+  console.error(`usage: node scripts/bench/profile.mjs ${Object.keys(phases).join("|")}`);
+  process.exit(2);
+}
+await phases[which]();
