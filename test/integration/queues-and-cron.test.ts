@@ -61,6 +61,52 @@ describe("the tasks queue consumer", () => {
     expect(trending[0]?.score).toBeCloseTo(7, 2);
   });
 
+  it("writes a batch larger than one statement once, and a redelivered older event does not move interest back", async () => {
+    const [userId, category] = [uniqueId("u"), uniqueId("cat")];
+    const [hot, other] = [uniqueId("item"), uniqueId("item")];
+    const at = Date.now();
+    // 2,499 views (all but one of one item) and a cart of it: two insert statements
+    const views = Array.from({ length: 2499 }, (_, i) => ({
+      userId,
+      traceId: `v${i}`,
+      type: "view",
+      itemId: i === 0 ? other : hot,
+      category,
+      query: null,
+      at: at + i,
+    }));
+    const cart = { userId, traceId: "c1", type: "add_to_cart", itemId: hot, category, query: null, at: at + 5000 };
+    // a message carries at most 500 events, as the outbox packs them
+    const messages = [0, 500, 1000, 1500, 2000].map((from) => ({
+      kind: "events.log",
+      events: [...views.slice(from, from + 500), ...(from === 2000 ? [cart] : [])],
+    }));
+    expect((await deliver("edge-coach-tasks", messages)).explicitAcks).toHaveLength(5);
+    // the batch comes again, then an old view of the same item alone: nothing may change
+    expect((await deliver("edge-coach-tasks", messages)).explicitAcks).toHaveLength(5);
+    expect((await deliver("edge-coach-tasks", [{ kind: "events.log", events: [views[1]] }])).explicitAcks).toHaveLength(
+      1,
+    );
+    const count = await env.DB.prepare(`SELECT count(*) AS n FROM item_events WHERE user_id = ?`)
+      .bind(userId)
+      .first<{ n: number }>();
+    expect(count?.n).toBe(2500);
+    const interest = await env.DB.prepare(
+      `SELECT item_id, kind, last_at FROM item_interest WHERE user_id = ? ORDER BY last_at`,
+    )
+      .bind(userId)
+      .all<{ item_id: string; kind: string; last_at: number }>();
+    expect(interest.results).toEqual([
+      { item_id: other, kind: "view", last_at: at },
+      { item_id: hot, kind: "add_to_cart", last_at: at + 5000 },
+    ]);
+    const [top] = await env.TRENDING.get(env.TRENDING.idFromName("global")).top({ limit: 1, category });
+    // 2,498 views of the hot item (weight 1) and one cart (4), counted once: about 2,502, not twice that
+    expect(top?.itemId).toBe(hot);
+    expect(top?.score).toBeGreaterThan(2450);
+    expect(top?.score).toBeLessThan(2550);
+  });
+
   it("writes the request-log messages of a batch together, each once", async () => {
     const userId = uniqueId("u");
     const entry = (id: string, status: number) => ({

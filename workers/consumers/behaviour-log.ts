@@ -3,8 +3,8 @@ import type { LoggedEvent } from "../../schemas/events";
 import { ITEMS_NAMESPACE } from "../../schemas/vectors";
 import { EVENT_WEIGHTS } from "../domain/preference";
 import { configOf, type AppEnv } from "../env";
-import { insertNewEvents } from "../ports/db/item-events";
-import { upsertInterest, type Interest } from "../ports/db/item-interest";
+import { writeBehaviourLog } from "../ports/db/behaviour-log";
+import type { Interest } from "../ports/db/item-interest";
 import { notifyLateInterest } from "./price-drops";
 import { findItems } from "../ports/db/items";
 import { createEmbedder } from "../ports/embeddings";
@@ -14,9 +14,6 @@ const INTEREST_KINDS = new Set(["view", "click", "add_to_cart"] as const);
 // a search "was for" an item when the item is among its closest matches above this similarity
 const SEARCH_MATCH_MIN_SCORE = 0.25;
 const SEARCH_MATCHES = 3;
-
-// keeps each statement's JSON parameter far below D1's 2 MB limit on a bound value
-const EVENTS_PER_STATEMENT = 2000;
 
 async function searchInterest(env: AppEnv, searches: LoggedEvent[]): Promise<Interest[]> {
   if (searches.length === 0) return [];
@@ -36,6 +33,17 @@ async function searchInterest(env: AppEnv, searches: LoggedEvent[]): Promise<Int
   );
 }
 
+/** One row per item and user: the latest moment and the kind shown then (what the table keeps). */
+export function latestInterest(interest: Interest[]): Interest[] {
+  const latest = new Map<string, Interest>();
+  for (const i of interest) {
+    const key = `${i.itemId}\n${i.userId}`;
+    const seen = latest.get(key);
+    if (!seen || i.lastAt >= seen.lastAt) latest.set(key, i);
+  }
+  return [...latest.values()];
+}
+
 /** Categories of the events' items: carried in the event since it was accepted, D1 for older messages. */
 async function categoriesOf(env: AppEnv, events: LoggedEvent[]): Promise<Map<string, string>> {
   const known = new Map<string, string>();
@@ -50,29 +58,28 @@ async function categoriesOf(env: AppEnv, events: LoggedEvent[]): Promise<Map<str
 }
 
 /**
- * The behaviour log: D1 rows (idempotent on user + trace id), the price-drop audience (who viewed,
- * carted or searched for what), and trending counts for the events that were new.
+ * The behaviour log of one queue batch: D1 rows (idempotent on user + trace id), the price-drop
+ * audience (who viewed, carted or searched for what) and the drops it landed too late for, all in one
+ * D1 round trip; then trending counts for the events that were new, in one call. Interest is written
+ * for every event, new or redelivered (the write is idempotent), so a batch that failed after its
+ * rows were inserted still records its interest and notifications when it is retried.
  */
 export async function logEvents(env: AppEnv, events: LoggedEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT)
-    await logChunk(env, events.slice(i, i + EVENTS_PER_STATEMENT));
-}
-
-async function logChunk(env: AppEnv, events: LoggedEvent[]): Promise<void> {
-  const fresh = await insertNewEvents(env, events);
-  if (fresh.length === 0) return;
-  const direct: Interest[] = fresh.flatMap((e) =>
+  if (events.length === 0) return;
+  const direct: Interest[] = events.flatMap((e) =>
     e.itemId && INTEREST_KINDS.has(e.type as "view")
       ? [{ itemId: e.itemId, userId: e.userId, kind: e.type as "view", lastAt: e.at }]
       : [],
   );
   const searches = await searchInterest(
     env,
-    fresh.filter((e) => e.type === "search"),
+    events.filter((e) => e.type === "search"),
   );
   const interest = [...direct, ...searches];
-  await upsertInterest(env, interest);
-  await notifyLateInterest(env, interest);
+  const since = interest.reduce((min, i) => Math.min(min, i.lastAt), Infinity);
+  const { fresh, drops } = await writeBehaviourLog(env, events, latestInterest(interest), since);
+  await notifyLateInterest(env, interest, drops);
+  if (fresh.length === 0) return;
   const categories = await categoriesOf(env, fresh);
   const hits: TrendHit[] = fresh.flatMap((e) => {
     const category = e.itemId ? categories.get(e.itemId) : undefined;

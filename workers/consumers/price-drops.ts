@@ -4,7 +4,7 @@ import { dayKey, priceDropMessage } from "../domain/price-drop";
 import { configOf, type AppEnv } from "../env";
 import { createBus } from "../ports/bus";
 import { interestedUsers, type Interest } from "../ports/db/item-interest";
-import { dropsSince, type PriceDropRecord } from "../ports/db/price-drops";
+import type { PriceDropRecord } from "../ports/db/price-drops";
 import { findItems } from "../ports/db/items";
 import { localesOf } from "../ports/db/users";
 import { mirrorNotifications } from "../services/mirror";
@@ -62,15 +62,8 @@ export async function fanOutPriceDrop(env: AppEnv, drop: PriceDrop): Promise<voi
  * predates a recorded drop (and is within PRICE_DROP_INTEREST_DAYS of it) are notified now; one the
  * fan-out already reached is not notified twice (the actor's ledger keeps one per item per day).
  */
-export async function notifyLateInterest(env: AppEnv, interest: Interest[]): Promise<void> {
-  if (interest.length === 0) return;
-  const since = Math.min(...interest.map((i) => i.lastAt));
-  const drops = await dropsSince(
-    env,
-    interest.map((i) => i.itemId),
-    since,
-  );
-  if (drops.length === 0) return;
+export async function notifyLateInterest(env: AppEnv, interest: Interest[], drops: PriceDropRecord[]): Promise<void> {
+  if (interest.length === 0 || drops.length === 0) return;
   const window = configOf(env).PRICE_DROP_INTEREST_DAYS * DAY_MS;
   const titles = new Map((await findItems(env, [...new Set(drops.map((d) => d.itemId))])).map((r) => [r.id, r]));
   const messages = drops.flatMap((drop) => {

@@ -1,4 +1,6 @@
+import type { SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import * as schema from "../../../schemas/db";
 
 const open = (binding: D1Database) => drizzle(binding, { schema });
@@ -15,6 +17,17 @@ export function createDb(env: D1Env): Db {
   let db = clients.get(env.DB);
   if (!db) clients.set(env.DB, (db = open(env.DB)));
   return db;
+}
+
+const dialect = new SQLiteAsyncDialect();
+
+/**
+ * A D1 statement from a drizzle `sql` template, for `env.DB.batch` (drizzle's own batch cannot bind
+ * the values of raw SQL). Rows come back as D1 returns them: column names, no mapping.
+ */
+export function d1Statement(env: D1Env, query: SQL): D1PreparedStatement {
+  const { sql, params } = dialect.sqlToQuery(query);
+  return env.DB.prepare(sql).bind(...params);
 }
 
 /** Readiness: D1 answers a query (throws when it does not). */

@@ -1,25 +1,34 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { itemEvents } from "../../../schemas/db";
 import type { LoggedEvent } from "../../../schemas/events";
 import { createDb, type D1Env } from "./d1";
 import { pruneBefore, type PruneBudget } from "./prune";
 
 /**
- * Inserts the events into the behaviour log in one statement (the rows travel as one JSON
- * parameter, so a chunk of events is one round trip); returns the ones that were new, so
- * redelivered ones are not counted twice.
+ * Inserts the events into the behaviour log in one statement (the rows travel as one JSON parameter)
+ * and returns the keys of the rows that were new, so redelivered events are not counted twice.
  */
-export async function insertNewEvents(env: D1Env, events: LoggedEvent[]): Promise<LoggedEvent[]> {
-  if (events.length === 0) return [];
-  const rows = await createDb(env).all<{ user_id: string; trace_id: string }>(sql`
+export function insertEventsStatement(events: LoggedEvent[]): SQL {
+  return sql`
     INSERT INTO ${itemEvents} (user_id, trace_id, type, item_id, query, at)
     SELECT value ->> 'userId', value ->> 'traceId', value ->> 'type', value ->> 'itemId', value ->> 'query', value ->> 'at'
     FROM json_each(${JSON.stringify(events)}) WHERE true
     ON CONFLICT DO NOTHING
-    RETURNING user_id, trace_id`);
-  // a redelivered event can appear twice in one batch: each new row counts once
+    RETURNING user_id, trace_id`;
+}
+
+export type InsertedEvent = { user_id: string; trace_id: string };
+
+/** The events whose keys `rows` returned, each once (a redelivered event can appear twice in a batch). */
+export function newEvents(events: LoggedEvent[], rows: InsertedEvent[]): LoggedEvent[] {
   const inserted = new Set(rows.map((r) => `${r.user_id}\n${r.trace_id}`));
   return events.filter((e) => inserted.delete(`${e.userId}\n${e.traceId}`));
+}
+
+/** Inserts the events in one statement; returns the ones that were new. */
+export async function insertNewEvents(env: D1Env, events: LoggedEvent[]): Promise<LoggedEvent[]> {
+  if (events.length === 0) return [];
+  return newEvents(events, await createDb(env).all<InsertedEvent>(insertEventsStatement(events)));
 }
 
 /** Retention: events logged before `cutoff` (ms). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, sql, type SQL } from "drizzle-orm";
 import { itemInterest } from "../../../schemas/db";
 import { createDb, type D1Env } from "./d1";
 import { pruneBefore, type PruneBudget } from "./prune";
@@ -10,14 +10,22 @@ export type Interest = {
   lastAt: number;
 };
 
-/** Records interest in one statement; a user's latest kind wins and `last_at` only moves forward. */
-export async function upsertInterest(env: D1Env, interest: Interest[]): Promise<void> {
-  if (interest.length === 0) return;
-  await createDb(env).run(sql`
+/**
+ * Records interest in one statement. `last_at` only moves forward and the kind shown at the latest
+ * moment wins, so writing the same interest again (a redelivered batch) changes nothing.
+ */
+export function upsertInterestStatement(interest: Interest[]): SQL {
+  return sql`
     INSERT INTO ${itemInterest} (item_id, user_id, kind, last_at)
     SELECT value ->> 'itemId', value ->> 'userId', value ->> 'kind', value ->> 'lastAt'
     FROM json_each(${JSON.stringify(interest)}) WHERE true
-    ON CONFLICT (item_id, user_id) DO UPDATE SET kind = excluded.kind, last_at = max(last_at, excluded.last_at)`);
+    ON CONFLICT (item_id, user_id) DO UPDATE SET
+      kind = CASE WHEN excluded.last_at >= last_at THEN excluded.kind ELSE kind END,
+      last_at = max(last_at, excluded.last_at)`;
+}
+
+export async function upsertInterest(env: D1Env, interest: Interest[]): Promise<void> {
+  if (interest.length > 0) await createDb(env).run(upsertInterestStatement(interest));
 }
 
 /** A price drop's audience, a page at a time: users interested in the item since `since`, by user id after `afterUserId`. */

@@ -1,7 +1,6 @@
-import { and, gte, inArray } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { priceDrops } from "../../../schemas/db";
 import { createDb, type D1Env } from "./d1";
-import { inChunks } from "./in-chunks";
 import { pruneBefore, type PruneBudget } from "./prune";
 
 export type PriceDropRecord = { itemId: string; at: number; from: number; to: number; percent: number };
@@ -21,20 +20,18 @@ export async function recordPriceDrop(env: D1Env, drop: PriceDropRecord): Promis
 }
 
 /** Drops of these items at or after `since` (ms): the ones an interest shown at `since` predates. */
+export function dropsSinceStatement(itemIds: readonly string[], since: number): SQL {
+  return sql`
+    SELECT ${priceDrops.itemId} AS itemId, ${priceDrops.at} AS at, ${priceDrops.fromPrice} AS "from",
+      ${priceDrops.toPrice} AS "to", ${priceDrops.percent} AS percent
+    FROM ${priceDrops}
+    WHERE ${priceDrops.at} >= ${since}
+      AND ${priceDrops.itemId} IN (SELECT value FROM json_each(${JSON.stringify([...new Set(itemIds)])}))`;
+}
+
 export async function dropsSince(env: D1Env, itemIds: string[], since: number): Promise<PriceDropRecord[]> {
-  const rows = await inChunks(itemIds, (chunk) =>
-    createDb(env)
-      .select()
-      .from(priceDrops)
-      .where(and(inArray(priceDrops.itemId, chunk), gte(priceDrops.at, new Date(since)))),
-  );
-  return rows.map((r) => ({
-    itemId: r.itemId,
-    at: r.at.getTime(),
-    from: r.fromPrice,
-    to: r.toPrice,
-    percent: r.percent,
-  }));
+  if (itemIds.length === 0) return [];
+  return createDb(env).all<PriceDropRecord>(dropsSinceStatement(itemIds, since));
 }
 
 /** Retention: a drop older than `cutoff` (ms) waits for no more interest. */
