@@ -5,6 +5,7 @@
 // Chrome DevTools → Performance).
 //
 //   node scripts/bench/profile.mjs ingest   # batch ingest at 8 connections, then the background drain
+//   node scripts/bench/profile.mjs single   # bare route, GET /v1/me, single-event ingest at 50 users
 //   node scripts/bench/profile.mjs chat     # 20 concurrent streamed coach turns against the paced model
 //   PROFILE_SECONDS=20 PROFILE_DRAIN_SECONDS=30 node scripts/bench/profile.mjs ingest
 import { mkdir, writeFile } from "node:fs/promises";
@@ -15,8 +16,9 @@ import { connectInspector, freePort } from "../lib/inspector.mjs";
 import { agent } from "./chat-client.mjs";
 import { MODEL, collect, indexKnowledge, sessions, startChatServer, timedTurn } from "./chat.bench.mjs";
 import { startPaceLlm } from "./chat-pace-llm.mjs";
-import { devToken, measure, serverCpuSeconds, startServer, tokens, waitForIdle } from "./harness.mjs";
-import { call, ingestScenario, items } from "./recs.bench.mjs";
+import { bareRoute, devToken, measure, serverCpuSeconds, startServer, tokens, waitForIdle } from "./harness.mjs";
+import { call, ingestScenario, items, traceId } from "./recs.bench.mjs";
+import { meAcrossUsers } from "./baseline.bench.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 15);
@@ -116,6 +118,44 @@ async function ingest() {
   }
 }
 
+/** The bare route, GET /v1/me and single-event ingest at 50 users, each profiled on its own. */
+async function single() {
+  const { port, server } = await withInspector(() => startServer({ cwd: root }));
+  const { url, pgid } = server;
+  try {
+    const getToken = (id, role) => devToken(url, id, role);
+    const admin = await getToken("profile-admin", "admin");
+    for (let i = 0; i < 2000; i += 1000)
+      await call(url, "POST", "/v1/items/batch", admin, { items: items.slice(i, i + 1000) });
+    await waitForIdle(pgid, { windowMs: 2000, timeoutMs: 120_000 });
+    const users = await tokens(getToken, "profile-single", 50);
+    const ctx = { serverCpuSeconds: () => serverCpuSeconds(pgid), waitForIdle: async () => null };
+    const ingest = ingestScenario(ctx, {
+      name: "single-event ingest",
+      connections: 50,
+      users,
+      eventsPerRequest: 1,
+      body: () => ({
+        events: [{ traceId: traceId(), type: "view", itemId: items[Math.floor(Math.random() * 2000)].id }],
+      }),
+    });
+    const rows = [];
+    for (const scenario of [bareRoute, await meAcrossUsers((id) => getToken(id)), ingest]) {
+      await measure(url, scenario, { connections: 50, duration: 3, warmup: 0, pgid }); // warm
+      const phase = scenario.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+      const r = await profiled(port, phase, () =>
+        measure(url, scenario, { connections: 50, duration: SECONDS, warmup: 0, pgid }),
+      );
+      rows.push(
+        `${scenario.name}: ${Math.round(r.requestsPerSec)} req/s, ${r.serverCpuMsPerRequest?.toFixed(2)} ms server CPU a request`,
+      );
+    }
+    console.log(`\n${rows.join("\n")}`);
+  } finally {
+    await server.stop();
+  }
+}
+
 async function chat() {
   const clients = Number(process.env.PROFILE_CLIENTS ?? 20);
   const llm = await startPaceLlm(MODEL);
@@ -147,7 +187,7 @@ async function chat() {
   }
 }
 
-const phases = { ingest, chat };
+const phases = { ingest, single, chat };
 const which = process.argv[2];
 if (!phases[which]) {
   console.error(`usage: node scripts/bench/profile.mjs ${Object.keys(phases).join("|")}`);

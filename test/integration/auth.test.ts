@@ -120,6 +120,27 @@ describe("bearer token verification", () => {
     await expectProblem(await api(ME, { token }), 401);
   });
 
+  it("stops accepting a token it has already accepted once the token expires", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await signToken({ exp });
+    expect((await api(ME, { token })).status).toBe(200);
+    while (Date.now() < exp * 1000 + 50) await new Promise((r) => setTimeout(r, 250));
+    await expectProblem(await api(ME, { token }), 401);
+  });
+
+  it("does not accept a token it has accepted once the signing secret changes", async () => {
+    const { token } = await newUser();
+    const call = (e: typeof env) =>
+      worker.fetch(
+        new Request(`${BASE}${ME}`, { headers: { Authorization: `Bearer ${token}` } }),
+        e,
+        createExecutionContext(),
+      );
+    expect((await call(env)).status).toBe(200);
+    const rotated = { ...env, JWT_SECRET: "a-rotated-secret-that-is-long-enough-to-use" } as typeof env;
+    expect((await call(rotated)).status).toBe(401);
+  });
+
   it("leaves public routes open", async () => {
     expect((await api("/healthz")).status).toBe(200);
   });

@@ -29,10 +29,52 @@ export function hmacSecret(config: Config): Uint8Array | undefined {
 }
 
 /**
+ * Tokens this isolate has verified: a client sends the same token with every request, and checking
+ * its signature again (base64, JSON, key import, HMAC) was a fifth of an authenticated request's
+ * CPU. An entry answers only under the configuration that verified it, until the token's `exp`, and
+ * for at most VERIFIED_FOR_MS (so a JWKS key withdrawn at the issuer stops being trusted soon);
+ * revocation (token epochs) is checked on every request after this.
+ */
+const VERIFIED_MAX = 5000;
+const VERIFIED_FOR_MS = 5 * 60_000;
+type Verified = { user: AuthUser; until: number; verifier: string };
+const verified = new Map<string, Verified>();
+
+/** What decides whether a token verifies, besides the token. */
+const verifierOf = (config: Config) =>
+  [config.ENVIRONMENT, config.JWT_ISSUER, config.JWT_AUDIENCE, config.JWT_SECRET ?? "", config.JWKS_URL ?? ""].join(
+    "\n",
+  );
+
+/**
  * Verifies signature, `iss`, `aud` and `exp`. The algorithm list is fixed per key type, so
  * `alg: none` and algorithm-confusion tokens are refused before any key is touched.
  */
 export async function verifyToken(token: string, config: Config): Promise<AuthUser> {
+  const verifier = verifierOf(config);
+  const now = Date.now();
+  const hit = verified.get(token);
+  if (hit && hit.verifier === verifier && now < hit.until) return hit.user;
+  if (hit) verified.delete(token);
+  const { user, exp } = await verifySignature(token, config);
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+  verified.set(token, { user: Object.freeze(user), verifier, until: Math.min(exp * 1000, now + VERIFIED_FOR_MS) });
+  return user;
+}
+
+// jose imports a raw secret as a key on every call; the key of a secret is imported once per isolate
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
+  const id = new TextDecoder().decode(secret);
+  let key = hmacKeys.get(id);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+    hmacKeys.set(id, key);
+  }
+  return key;
+}
+
+async function verifySignature(token: string, config: Config): Promise<{ user: AuthUser; exp: number }> {
   let alg: string | undefined;
   try {
     alg = decodeProtectedHeader(token).alg;
@@ -44,7 +86,7 @@ export async function verifyToken(token: string, config: Config): Promise<AuthUs
   try {
     let payload;
     if (alg === "HS256" && secret) {
-      ({ payload } = await jwtVerify(token, secret, { ...options, algorithms: ["HS256"] }));
+      ({ payload } = await jwtVerify(token, await hmacKey(secret), { ...options, algorithms: ["HS256"] }));
     } else if (alg && ASYMMETRIC.includes(alg) && config.JWKS_URL) {
       ({ payload } = await jwtVerify(token, jwks(config.JWKS_URL), { ...options, algorithms: ASYMMETRIC }));
     } else {
@@ -54,12 +96,14 @@ export async function verifyToken(token: string, config: Config): Promise<AuthUs
       throw new UnauthorizedError("the token's iat claim is in the future");
     const claims = VerifiedClaimsSchema.safeParse(payload);
     if (!claims.success) throw new UnauthorizedError("the token's subject is missing or malformed");
-    return {
+    const user: AuthUser = {
       id: claims.data.sub,
       role: claims.data.role,
       email: claims.data.email,
       ...(typeof payload.iat === "number" ? { issuedAt: payload.iat } : {}),
     };
+    // `exp` is a required claim and jose has checked that it is a number in the future
+    return { user, exp: payload.exp! };
   } catch (error) {
     if (error instanceof UnauthorizedError) throw error;
     if (error instanceof errors.JWTExpired) throw new UnauthorizedError("the token has expired");
