@@ -1,6 +1,6 @@
 import type { EventType } from "../../schemas/events";
 import { sqlBlob } from "../sql-blob";
-import { EVENT_WEIGHTS, updateTaste, type HalfLives, type Taste } from "../../workers/domain/preference";
+import { EVENT_WEIGHTS, updateTasteMany, type HalfLives, type Taste } from "../../workers/domain/preference";
 
 const TRACE_RETENTION_MS = 30 * 86_400_000;
 const POSITIVE: ReadonlySet<EventType> = new Set(["view", "click", "add_to_cart", "purchase"]);
@@ -82,9 +82,11 @@ export class TasteStore {
 
   apply(events: AppliedEvent[], halfLives: HalfLives): void {
     const ordered = [...events].sort((a, b) => a.at - b.at);
-    let taste = this.taste();
+    const steps = ordered.flatMap((e) =>
+      e.vector ? [{ vector: e.vector, weight: EVENT_WEIGHTS[e.type], at: e.at }] : [],
+    );
+    const taste = updateTasteMany(this.taste(), steps, halfLives);
     for (const e of ordered) {
-      if (e.vector) taste = updateTaste(taste, e.vector, EVENT_WEIGHTS[e.type], e.at, halfLives);
       if (e.itemId && e.type === "purchase")
         this.sql.exec(`INSERT OR REPLACE INTO purchased (item_id, at) VALUES (?, ?)`, e.itemId, e.at);
     }

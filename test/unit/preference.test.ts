@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { EVENT_WEIGHTS, closestTo, cosineSimilarity, updateTaste } from "../../workers/domain/preference";
+import {
+  EVENT_WEIGHTS,
+  closestTo,
+  cosineSimilarity,
+  updateTaste,
+  updateTasteMany,
+} from "../../workers/domain/preference";
 import { TREND_EPOCH, logAddExp, logWeight, scoreAt } from "../../workers/domain/trending";
 import { dayKey, priceDrop, priceDropMessage } from "../../workers/domain/price-drop";
 
@@ -18,6 +24,41 @@ describe("event weights", () => {
 });
 
 describe("the taste EMA", () => {
+  it("gives a batch of steps exactly what one step at a time by the formula gives", () => {
+    // the formula written out, one fresh array per step, as the actor applied events before batching
+    const reference = (
+      steps: { vector: number[]; weight: number; at: number }[],
+    ): { vector: number[]; updatedAt: number } | null => {
+      let t: { vector: number[]; updatedAt: number } | null = null;
+      for (const { vector, weight, at } of steps) {
+        if (!t) {
+          t = { vector: vector.map((v) => Math.sign(weight) * v), updatedAt: at };
+          continue;
+        }
+        const fade: number = 0.5 ** (Math.max(0, at - t.updatedAt) / 3_600_000 / H.hours);
+        const alpha = 1 - 0.5 ** (Math.abs(weight) / H.events);
+        const prev: number[] = t.vector;
+        t = {
+          vector: prev.map((v, i) => (1 - alpha) * fade * v + Math.sign(weight) * alpha * (vector[i] ?? 0)),
+          updatedAt: Math.max(at, t.updatedAt),
+        };
+      }
+      return t;
+    };
+    const steps = Array.from({ length: 40 }, (_, i) => ({
+      vector: [Math.sin(i), Math.cos(i * 1.7), (i % 5) / 5 - 0.4],
+      weight: [1, 2, 4, -3, 6][i % 5]!,
+      at: 1_000 + i * 1_800_000 - (i % 3) * 900_000,
+    }));
+    expect(updateTasteMany(null, steps, H)).toEqual(reference(steps));
+    const start = { vector: [0.2, -0.1, 0.5], updatedAt: 0 };
+    expect(updateTasteMany(start, steps, H)).toEqual(
+      reference([{ vector: [0.2, -0.1, 0.5], weight: 1, at: 0 }, ...steps]),
+    );
+    expect(updateTasteMany(null, [], H)).toBeNull();
+    expect(updateTasteMany(start, [], H)).toBe(start);
+  });
+
   it("starts at the first item's direction", () => {
     expect(updateTaste(null, A, EVENT_WEIGHTS.view, 0, H).vector).toEqual(A);
   });
