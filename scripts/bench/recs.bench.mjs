@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { demoCatalogue, rng } from "../seed/catalogue.mjs";
 import { meAcrossUsers } from "./baseline.bench.mjs";
-import { median, quantile, serverTimings, tokens, whereTimeWent } from "./harness.mjs";
+import { bareRoute, median, quantile, serverTimings, tokens, whereTimeWent } from "./harness.mjs";
 
 export const name = "recs";
 
@@ -33,12 +33,21 @@ const PAIRS = 5;
 // fill), code not yet optimised, and empty trending and behaviour-log tables. Its ratio is printed.
 const WARM_UP_S = 30;
 
-export const GOALS = { ingestRatio: 0.7, eventsPerSec: 20_000, recsP99Ms: 25, freshness: 1 };
+// ingestRatio: single-event ingest ÷ GET /v1/me; ingestBareRatio and computedP99Ms are issue #22's
+export const GOALS = {
+  ingestRatio: 0.7,
+  ingestBareRatio: 0.6,
+  eventsPerSec: 20_000,
+  recsP99Ms: 25,
+  computedP99Ms: 15,
+  freshness: 1,
+};
 
 export const NAMES = {
   single: `POST /v1/events, 1 event, ${USERS} users`,
-  pairMe: (k) => `GET /v1/me, ${USERS} users (pair ${k})`,
-  pairSingle: (k) => `POST /v1/events, 1 event, ${USERS} users (pair ${k})`,
+  pairBare: (k) => `bare route GET /healthz (round ${k})`,
+  pairMe: (k) => `GET /v1/me, ${USERS} users (round ${k})`,
+  pairSingle: (k) => `POST /v1/events, 1 event, ${USERS} users (round ${k})`,
   warmUp: `POST /v1/events, 1 event, ${USERS} users (cold server, ${WARM_UP_S} s warm-up before the pairs)`,
   batch: (users) => `POST /v1/events, ${BATCH_EVENTS} events, ${users} user${users === 1 ? "" : "s"}`,
   recsLatency: "GET /v1/recommendations, 1 connection, 50 users in turn",
@@ -320,7 +329,10 @@ export async function scenarios(ctx) {
   state.tasteUsers = tasteUsers.length;
 
   const me = await meAcrossUsers(devToken);
+  // rounds of bare route, GET /v1/me and single-event ingest, back to back, so each ratio compares
+  // rows measured within half a minute of each other on a machine whose speed drifts
   const pairs = Array.from({ length: PAIRS }, (_, i) => [
+    { ...bareRoute, baseline: false, name: NAMES.pairBare(i + 1) },
     { ...me, name: NAMES.pairMe(i + 1) },
     ingestScenario(ctx, { name: NAMES.pairSingle(i + 1), connections: USERS, users: ingestUsers, eventsPerRequest: 1 }),
   ]).flat();
@@ -434,7 +446,7 @@ async function freshness(ctx) {
     readMax: Math.max(...value.read),
     allReads: whereTimeWent(value.read, value.readTiming, 0),
     appP99: quantile(sorted(value.readTiming.flatMap((t) => (t.app === undefined ? [] : [t.app]))), 0.99),
-    slowReads: whereTimeWent(value.read, value.readTiming, GOALS.recsP99Ms),
+    slowReads: whereTimeWent(value.read, value.readTiming, GOALS.computedP99Ms),
     bareP50: quantile(sorted(value.bare), 0.5),
     bareP99: quantile(sorted(value.bare), 0.99),
   };
@@ -446,6 +458,7 @@ export async function figures(ctx, results) {
   const byName = (n) => results.find((r) => r.name === n);
   const bare = results.find((r) => r.baseline);
   const pairs = Array.from({ length: PAIRS }, (_, i) => ({
+    bare: byName(NAMES.pairBare(i + 1)),
     me: byName(NAMES.pairMe(i + 1)),
     single: byName(NAMES.pairSingle(i + 1)),
   }));
@@ -473,20 +486,40 @@ export async function figures(ctx, results) {
 
   const ratios = pairs.map((p) => p.single.requestsPerSec / p.me.requestsPerSec);
   const ratio = median(ratios);
+  const bareRatios = pairs.map((p) => p.single.requestsPerSec / p.bare.requestsPerSec);
+  const bareRatio = median(bareRatios);
   out.push({
-    name: `single-event ingest ÷ GET /v1/me, ${USERS} users (req/s): median of ${PAIRS} pairs`,
-    value: ratio,
-    ...goal(ratio, "≥", GOALS.ingestRatio, `≥ ${GOALS.ingestRatio}`),
-    pairs: ratios,
+    name: `single-event ingest ÷ bare route, ${USERS} connections (req/s): median of ${PAIRS} rounds`,
+    value: bareRatio,
+    ...goal(bareRatio, "≥", GOALS.ingestBareRatio, `≥ ${GOALS.ingestBareRatio}`),
+    rounds: bareRatios,
   });
   out.push({
-    name: "  the pairs, in order",
-    value: ratios.map((r) => r.toFixed(2)).join(" / "),
+    name: `single-event ingest ÷ GET /v1/me, ${USERS} users (req/s): median of ${PAIRS} rounds`,
+    value: ratio,
+    ...goal(ratio, "≥", GOALS.ingestRatio, `≥ ${GOALS.ingestRatio}`),
+    rounds: ratios,
+  });
+  out.push({
+    name: "  the rounds, in order: ingest ÷ bare / ingest ÷ GET /v1/me / GET /v1/me ÷ bare",
+    value: pairs
+      .map(
+        (p, i) =>
+          `${bareRatios[i].toFixed(2)}, ${ratios[i].toFixed(2)}, ${(p.me.requestsPerSec / p.bare.requestsPerSec).toFixed(2)}`,
+      )
+      .join(" / "),
+  });
+  out.push({
+    name: "  server CPU a request, medians: bare route / GET /v1/me / single-event ingest",
+    value: ["bare", "me", "single"]
+      .map((k) => median(pairs.map((p) => p[k].serverCpuMsPerRequest ?? 0)).toFixed(2))
+      .join(" / "),
+    unit: "ms",
   });
   const warm = byName(NAMES.warmUp);
   if (warm)
     out.push({
-      name: `  the ${WARM_UP_S} s warm-up on the cold server before them ÷ pair 1's GET /v1/me`,
+      name: `  the ${WARM_UP_S} s warm-up on the cold server before them ÷ round 1's GET /v1/me`,
       value: warm.requestsPerSec / pairs[0].me.requestsPerSec,
     });
   out.push({
@@ -567,11 +600,11 @@ export async function figures(ctx, results) {
     name: `recommendations right after an event (computed, not cached), 1 connection: p99 (${f.trials} reads)`,
     value: f.readP99,
     unit: "ms",
-    ...goal(f.readP99, "<", GOALS.recsP99Ms, `< ${GOALS.recsP99Ms} ms`),
+    ...goal(f.readP99, "<", GOALS.computedP99Ms, `< ${GOALS.computedP99Ms} ms`),
   });
   out.push({
-    name: `  reads over ${GOALS.recsP99Ms} ms / the slowest`,
-    value: `${f.read.filter((ms) => ms >= GOALS.recsP99Ms).length} / ${f.readMax.toFixed(1)} ms`,
+    name: `  reads over ${GOALS.computedP99Ms} ms / the slowest`,
+    value: `${f.read.filter((ms) => ms >= GOALS.computedP99Ms).length} / ${f.readMax.toFixed(1)} ms`,
   });
   out.push({
     name: "  the same reads' time in the Worker (Server-Timing app): p99",
