@@ -27,7 +27,9 @@ export function questionTerms(question: string): string[] {
   return content.length > 0 ? content : all;
 }
 
-const sharedPrefix = (a: string, b: string) => a.length >= 5 && b.length >= 5 && a.slice(0, 5) === b.slice(0, 5);
+const PREFIX = 5;
+const sharedPrefix = (a: string, b: string) =>
+  a.length >= PREFIX && b.length >= PREFIX && a.slice(0, PREFIX) === b.slice(0, PREFIX);
 
 /** Whether `term` (a stem from `terms`) occurs in a set of a passage's terms. */
 export function matchesTerm(term: string, passage: Set<string>): boolean {
@@ -35,6 +37,41 @@ export function matchesTerm(term: string, passage: Set<string>): boolean {
   if (hasHangul(term)) return false;
   for (const t of passage) if (sharedPrefix(term, t)) return true;
   return false;
+}
+
+/** A passage's terms as `matchesTerm` reads them, with the five-letter prefixes looked up, not scanned. */
+type TermSet = { terms: Set<string>; prefixes: Set<string> };
+
+const termSet = (text: string): TermSet => {
+  const all = new Set(terms(text));
+  const prefixes = new Set<string>();
+  for (const t of all) if (t.length >= PREFIX) prefixes.add(t.slice(0, PREFIX));
+  return { terms: all, prefixes };
+};
+
+/** `matchesTerm` over a `TermSet`: the same answer (a Hangul stem never shares a Latin prefix). */
+const matches = (term: string, passage: TermSet): boolean =>
+  passage.terms.has(term) || (term.length >= PREFIX && !hasHangul(term) && passage.prefixes.has(term.slice(0, PREFIX)));
+
+type PassageTerms = { body: TermSet; head: TermSet };
+
+/**
+ * Passages' terms by their text, computed once per isolate. Retrieval ranks the same knowledge
+ * chunks for every question (up to 60 a turn, 1,800 characters each), and tokenising them was most
+ * of a turn's retrieval time; the question's terms are the only part that changes. Bounded: the
+ * oldest entries go first once it holds more than a knowledge base's worth of passages.
+ */
+const PASSAGE_CACHE_SIZE = 2048;
+const passageCache = new Map<string, PassageTerms>();
+
+function passageTerms(text: string): PassageTerms {
+  let cached = passageCache.get(text);
+  if (!cached) {
+    cached = { body: termSet(text), head: termSet(text.split("\n", 1)[0] ?? "") };
+    if (passageCache.size >= PASSAGE_CACHE_SIZE) passageCache.delete(passageCache.keys().next().value!);
+    passageCache.set(text, cached);
+  }
+  return cached;
 }
 
 /**
@@ -45,15 +82,11 @@ export function matchesTerm(term: string, passage: Set<string>): boolean {
 export function lexicalScores(question: string, passages: string[]): number[] {
   const query = questionTerms(question);
   if (query.length === 0 || passages.length === 0) return passages.map(() => 0);
-  const bodies = passages.map((p) => new Set(terms(p)));
-  const heads = passages.map((p) => new Set(terms(p.split("\n", 1)[0] ?? "")));
-  const df = new Map(query.map((q) => [q, bodies.filter((b) => matchesTerm(q, b)).length]));
+  const parsed = passages.map(passageTerms);
+  const df = new Map(query.map((q) => [q, parsed.filter((p) => matches(q, p.body)).length]));
   const idf = (q: string) => Math.log(1 + passages.length / Math.max(1, df.get(q) ?? 0));
-  const raw = passages.map((_, i) =>
-    query.reduce(
-      (sum, q) => sum + (matchesTerm(q, bodies[i]!) ? idf(q) : 0) + (matchesTerm(q, heads[i]!) ? idf(q) : 0),
-      0,
-    ),
+  const raw = parsed.map((p) =>
+    query.reduce((sum, q) => sum + (matches(q, p.body) ? idf(q) : 0) + (matches(q, p.head) ? idf(q) : 0), 0),
   );
   const best = Math.max(...raw);
   return best > 0 ? raw.map((r) => r / best) : raw;

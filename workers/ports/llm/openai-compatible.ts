@@ -54,8 +54,15 @@ export class OpenAiCompatibleProvider implements LlmProvider {
       )
       .asResponse();
     if (!response.body) throw new Error(`${this.name} returned an empty stream`);
+    let finished = false;
     for await (const data of sseData(response.body)) {
-      if (data === "[DONE]") return;
+      // after [DONE] the body is read to its end (the server ends it at once), as the SDK's own
+      // stream does: a body left unread cannot go back to the connection pool, and cancelling it
+      // cost the actor more than reading the few bytes left
+      if (finished || data === "[DONE]") {
+        finished = true;
+        continue;
+      }
       const chunk = JSON.parse(data) as StreamChunk;
       if (chunk.error)
         throw new Error(`${this.name} stream failed: ${chunk.error.message ?? JSON.stringify(chunk.error)}`);

@@ -17,6 +17,7 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
   let pending = "";
   let data: string[] = [];
   let skipLf = false;
+  let ended = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -45,10 +46,14 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
         }
       }
       pending = text.slice(start);
-      if (done) return;
+      if (done) {
+        ended = true;
+        return;
+      }
     }
   } finally {
     reader.releaseLock();
-    await body.cancel().catch(logRejection("model response body not cancelled"));
+    // only a reader that stopped early cancels: a body read to its end has nothing left to cancel
+    if (!ended) await body.cancel().catch(logRejection("model response body not cancelled"));
   }
 }

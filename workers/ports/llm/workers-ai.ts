@@ -23,8 +23,13 @@ export class WorkersAiProvider implements LlmProvider {
   async *stream(request: ChatRequest, { signal }: CallOptions): AsyncIterable<string> {
     const body = await this.run({ ...this.input(request), stream: true }, signal);
     if (!(body instanceof ReadableStream)) throw new Error("Workers AI did not return a stream");
+    let finished = false;
     for await (const data of sseData(body)) {
-      if (data === "[DONE]") return;
+      // read to the end after [DONE], as the OpenAI-compatible adapter does
+      if (finished || data === "[DONE]") {
+        finished = true;
+        continue;
+      }
       if (!data.trim()) continue;
       const text = ChunkSchema.parse(JSON.parse(data)).response;
       if (text) yield text;
