@@ -8,6 +8,7 @@
 //   node scripts/bench/profile.mjs single   # bare route, GET /v1/me, single-event ingest at 50 users
 //   node scripts/bench/profile.mjs chat     # 20 concurrent streamed coach turns against the paced model
 //   PROFILE_SECONDS=20 PROFILE_DRAIN_SECONDS=30 node scripts/bench/profile.mjs ingest
+//   PROFILE_OFF=1 TMPDIR=/dev/shm node scripts/bench/profile.mjs single   # no sampler; storage on tmpfs (no fsync)
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -70,6 +71,7 @@ function print(phase, h) {
 
 /** Profiles `fn` in the isolate behind `port`; prints the summary and saves the profile. */
 async function profiled(port, phase, fn) {
+  if (process.env.PROFILE_OFF === "1") return fn(); // the same load without the sampler, to compare
   const inspector = await connectInspector(port, { timeoutMs: 120_000 });
   try {
     await inspector.send("Profiler.enable");
