@@ -208,8 +208,10 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
   private emit(id: number, e: TurnEvent): void {
     const live = this.live.get(id);
     for (const listener of live?.listeners ?? []) listener(e);
+    const sockets = this.ctx.getWebSockets();
+    if (sockets.length === 0) return;
     const frame = JSON.stringify(e);
-    for (const ws of this.ctx.getWebSockets()) {
+    for (const ws of sockets) {
       try {
         ws.send(frame);
       } catch {

@@ -57,8 +57,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     let finished = false;
     for await (const data of sseData(response.body)) {
       // after [DONE] the body is read to its end (the server ends it at once), as the SDK's own
-      // stream does: a body left unread cannot go back to the connection pool, and cancelling it
-      // cost the actor more than reading the few bytes left
+      // stream does: a body left unread is cancelled, and its connection cannot be reused
       if (finished || data === "[DONE]") {
         finished = true;
         continue;
