@@ -94,52 +94,60 @@ async function withInspector(start) {
   return { port, server: await start() };
 }
 
-async function ingest() {
+const SEEDED = 2000;
+const seededEvent = (type = "view") => ({
+  traceId: traceId(),
+  type,
+  itemId: items[Math.floor(Math.random() * SEEDED)].id,
+});
+
+/** A profiling server with SEEDED items stored and indexed; `run` gets it, then it stops. */
+async function withSeededServer(run) {
   const { port, server } = await withInspector(() => startServer({ cwd: root }));
   const { url, pgid } = server;
   try {
     const getToken = (id, role) => devToken(url, id, role);
     const admin = await getToken("profile-admin", "admin");
-    for (let i = 0; i < 2000; i += 1000)
+    for (let i = 0; i < SEEDED; i += 1000)
       await call(url, "POST", "/v1/items/batch", admin, { items: items.slice(i, i + 1000) });
     await waitForIdle(pgid, { windowMs: 2000, timeoutMs: 120_000 });
+    // the drain is profiled on its own, so scenarios do not wait for it
+    const ctx = { serverCpuSeconds: () => serverCpuSeconds(pgid), waitForIdle: async () => null };
+    await run({ port, url, pgid, getToken, ctx });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function ingest() {
+  await withSeededServer(async ({ port, url, pgid, getToken, ctx }) => {
     const users = await tokens(getToken, "profile-ingest", 8);
-    const ctx = {
-      serverCpuSeconds: () => serverCpuSeconds(pgid),
-      waitForIdle: async () => null, // the drain is profiled on its own below
-    };
-    const scenario = ingestScenario(ctx, { name: "batch ingest", connections: 8, users, eventsPerRequest: 500 });
+    const scenario = ingestScenario(ctx, {
+      name: "batch ingest",
+      connections: 8,
+      users,
+      eventsPerRequest: 500,
+      body: () => ({ events: Array.from({ length: 500 }, () => seededEvent(Math.random() < 0.7 ? "view" : "click")) }),
+    });
     const load = await profiled(port, "ingest-load", () =>
       measure(url, scenario, { connections: 8, duration: SECONDS, warmup: 0, pgid }),
     );
     console.log(`\nload: ${Math.round(load.requestsPerSec * 500)} events/s accepted for ${SECONDS} s`);
     // the sampler itself keeps the server above waitForIdle's threshold, so the drain is a fixed window
     await profiled(port, "ingest-drain", () => sleep(DRAIN_SECONDS * 1000));
-  } finally {
-    await server.stop();
-  }
+  });
 }
 
 /** The bare route, GET /v1/me and single-event ingest at 50 users, each profiled on its own. */
 async function single() {
-  const { port, server } = await withInspector(() => startServer({ cwd: root }));
-  const { url, pgid } = server;
-  try {
-    const getToken = (id, role) => devToken(url, id, role);
-    const admin = await getToken("profile-admin", "admin");
-    for (let i = 0; i < 2000; i += 1000)
-      await call(url, "POST", "/v1/items/batch", admin, { items: items.slice(i, i + 1000) });
-    await waitForIdle(pgid, { windowMs: 2000, timeoutMs: 120_000 });
+  await withSeededServer(async ({ port, url, pgid, getToken, ctx }) => {
     const users = await tokens(getToken, "profile-single", 50);
-    const ctx = { serverCpuSeconds: () => serverCpuSeconds(pgid), waitForIdle: async () => null };
     const ingest = ingestScenario(ctx, {
       name: "single-event ingest",
       connections: 50,
       users,
       eventsPerRequest: 1,
-      body: () => ({
-        events: [{ traceId: traceId(), type: "view", itemId: items[Math.floor(Math.random() * 2000)].id }],
-      }),
+      body: () => ({ events: [seededEvent()] }),
     });
     const rows = [];
     for (const scenario of [bareRoute, await meAcrossUsers((id) => getToken(id)), ingest]) {
@@ -153,9 +161,7 @@ async function single() {
       );
     }
     console.log(`\n${rows.join("\n")}`);
-  } finally {
-    await server.stop();
-  }
+  });
 }
 
 async function chat() {
