@@ -242,8 +242,10 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
       });
       const streaming = createLlm(this.env, configOf(this.env)).stream({ messages: prompt });
       // the session list (D1) is updated while the model works on its first token, not before the
-      // request goes out; the turn ends only after it, so a finished answer is always listed
-      indexed = this.touchIndex(question);
+      // request goes out: the SDK sends it a few microtasks after `stream` is called, so the update
+      // waits a macrotask (else the D1 query went first, and locally D1 runs on the actor's thread);
+      // the turn ends only after it, so a finished answer is always listed
+      indexed = new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.touchIndex(question));
       const answer = await streaming;
       let sincePersist = 0;
       for await (const text of answer.tokens) {
