@@ -11,6 +11,7 @@ import { touchCoachSession } from "../workers/ports/db/coach-sessions";
 import { createLlm } from "../workers/ports/llm";
 import { answerLanguage, citationsOf, retrieve } from "../workers/services/knowledge";
 import { answerStream, FAILED_DETAIL, type Live } from "./coach/answer-stream";
+import { startGrounding, type QueuedTurn } from "./coach/grounding";
 import { logTurn, touchSessionIndex, type Turn } from "./coach/records";
 import { MessageStore, type TurnEvent } from "./coach/turns";
 import { sseResponse } from "./event-stream";
@@ -33,7 +34,7 @@ const NOT_FOUND = () => new Response("not found", { status: 404 });
 export class CoachSessionActor extends DurableObject<AppEnv> {
   private readonly sql: SqlStorage;
   private store!: MessageStore;
-  private readonly queue: { id: number; question: string; requestId: string | null }[] = [];
+  private readonly queue: QueuedTurn[] = [];
   private readonly live = new Map<number, Live>();
   private running = false;
 
@@ -43,7 +44,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     void ctx.blockConcurrencyWhile(async () => {
       this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
       this.store = new MessageStore(this.sql);
-      for (const turn of this.store.unfinished()) this.enqueue(turn.id, turn.question, { restarted: true });
+      for (const { id, question } of this.store.unfinished()) this.enqueue({ id, question, requestId: null }, true);
     });
   }
 
@@ -62,9 +63,12 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
 
   async send(userId: string, content: string, requestId: string | null = null): Promise<SendResult> {
     if (!this.owns(userId)) return { ok: false, code: "not_found" };
+    // the knowledge index is asked before the turn's writes, and answers while they commit
+    const { asked, grounding } = this.ground(content);
+    await asked;
     const question = this.store.add("user", content, "done");
     const answer = this.store.add("assistant", "", "queued");
-    this.enqueue(Number(answer.id), content, { requestId });
+    this.enqueue({ id: Number(answer.id), question: content, requestId, grounding });
     return { ok: true, userMessageId: question.id, messageId: answer.id };
   }
 
@@ -175,20 +179,12 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
 
   // ── turns ──────────────────────────────────────────────────────────────────────────────────
 
-  /**
-   * `requestId` is the HTTP request that asked (X-Request-Id), so the turn's log row joins it; a turn
-   * asked over the session's socket, or restarted after eviction, has none.
-   */
-  private enqueue(
-    id: number,
-    question: string,
-    { restarted = false, requestId = null }: { restarted?: boolean; requestId?: string | null },
-  ): void {
+  private enqueue(turn: QueuedTurn, restarted = false): void {
     let finish!: (e: TurnEvent) => void;
     const done = new Promise<TurnEvent>((resolve) => (finish = resolve));
     const live: Live = { text: "", listeners: new Set(), done, restarted };
-    this.live.set(id, live);
-    this.queue.push({ id, question, requestId });
+    this.live.set(turn.id, live);
+    this.queue.push(turn);
     live.listeners.add((e) => {
       if (e.type === "done" || e.type === "failed") finish(e);
     });
@@ -220,7 +216,16 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     }
   }
 
-  private async run({ id, question, requestId }: { id: number; question: string; requestId: string | null }) {
+  /** The knowledge a turn's answer is grounded in, in the answer's language (see grounding.ts). */
+  private ground(question: string) {
+    const type = CoachTypeSchema.safeParse(this.meta("type"));
+    return startGrounding(async (asked) => {
+      const lang = await answerLanguage(this.env, question, this.meta("owner"));
+      return retrieve(this.env, question, { type: type.success ? type.data : null, lang, asked });
+    });
+  }
+
+  private async run({ id, question, requestId, grounding }: QueuedTurn) {
     const started = Date.now();
     const live = this.live.get(id)!;
     const messageId = String(id);
@@ -231,8 +236,9 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
       // earlier turns are complete (turns run one at a time): read them in the same synchronous step
       // as the turn's first writes, instead of opening another storage transaction after retrieval
       const history = this.store.history(id - 1);
-      const lang = await answerLanguage(this.env, question, this.meta("owner"));
-      const chunks = await retrieve(this.env, question, { type: type.success ? type.data : null, lang });
+      const grounded = await (grounding ?? this.ground(question).grounding);
+      if (!grounded.ok) throw grounded.error;
+      const { chunks } = grounded;
       const prompt = buildCoachPrompt({
         question,
         type: type.success ? type.data : null,

@@ -142,12 +142,13 @@ function rank(question: string, lang: Lang, pool: Retrieved[]): Retrieved[] {
  * Korean side, so the other language only fills in when the user's has too few matches) and ranked
  * with lexical evidence on top of the embedding's similarity (see `rank`). A style
  * named in the question puts that style's own document first; the user's own style contributes its
- * best chunk when it is not already included.
+ * best chunk when it is not already included. `asked` runs once the index has been queried, before
+ * its answer (a caller can hold its own writes until then, see CoachSessionActor.send).
  */
 export async function retrieve(
   env: AppEnv,
   question: string,
-  opts: { type?: CoachType | null; topK?: number; lang?: Lang } = {},
+  opts: { type?: CoachType | null; topK?: number; lang?: Lang; asked?: () => void } = {},
 ): Promise<Retrieved[]> {
   const config = configOf(env);
   const index = createVectorIndex(env, config);
@@ -172,10 +173,12 @@ export async function retrieve(
   const named = typesNamedIn(question);
   const types = [...named, ...(opts.type && !named.includes(opts.type) ? [opts.type] : [])];
   // the pinned and general queries go together: one round trip on the answer's critical path
-  const lists = await index.queryEach(KNOWLEDGE_NAMESPACE, vector!, [
+  const query = index.queryEach(KNOWLEDGE_NAMESPACE, vector!, [
     ...types.map((type) => ({ topK: PINNED_POOL, filter: { docId: type } })),
     { topK: POOL },
   ]);
+  opts.asked?.();
+  const lists = await query;
   const generalMatches = lists.pop()!;
   const pinned = lists.flatMap((list, i) =>
     rank(question, lang, list.map(toChunk)).slice(0, named.includes(types[i]!) ? 2 : 1),
