@@ -140,7 +140,13 @@ export async function startServer({ cwd: tree = process.cwd(), timeoutMs = 90_00
   ];
   const config = hyperdrive ? ["--config", await hyperdriveConfig(cwd)] : [];
   const args = ["wrangler", "dev", ...config, ...flags, "--persist-to", persistTo];
-  const env = hyperdrive ? { [HYPERDRIVE_VAR]: hyperdrive } : {};
+  // wrangler's inspector proxy turns on the Network domain and forwards every subrequest and streamed
+  // chunk to wrangler's node process, which appends each to its debug log: measured at ~45 ms of CPU
+  // per streamed coach turn across node and the proxy workerd, more than the Worker's own ~15 ms, and
+  // nothing a deployed Worker pays. Bench servers run without it (wrangler 4.86 skips it when it finds
+  // VSCODE_INSPECTOR_OPTIONS set); a diagnosis run that asks for --inspector-port keeps it.
+  const inspector = extra.includes("--inspector-port") ? {} : { VSCODE_INSPECTOR_OPTIONS: "1" };
+  const env = { ...inspector, ...(hyperdrive ? { [HYPERDRIVE_VAR]: hyperdrive } : {}) };
   const { child, exited } = launch(args, { cwd, env }, tail);
 
   const onExit = () => killGroup(child, "SIGKILL");
