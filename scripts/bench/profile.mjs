@@ -89,6 +89,8 @@ async function profiled(port, phase, fn) {
 }
 
 async function withInspector(start) {
+  // without the sampler the server runs as benches run it: no inspector (see startServer)
+  if (process.env.PROFILE_OFF === "1") return { port: null, server: await start() };
   const port = await freePort();
   process.env.BENCH_WRANGLER_ARGS = `${process.env.BENCH_WRANGLER_ARGS ?? ""} --inspector-port ${port}`;
   return { port, server: await start() };
