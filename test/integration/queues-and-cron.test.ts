@@ -61,6 +61,33 @@ describe("the tasks queue consumer", () => {
     expect(trending[0]?.score).toBeCloseTo(7, 2);
   });
 
+  it("logs a batch that shows no interest (purchases and dismissals only) and counts it in trending", async () => {
+    const [userId, itemId, category] = [uniqueId("u"), uniqueId("item"), uniqueId("cat")];
+    const event = (traceId: string, type: string) => ({
+      userId,
+      traceId,
+      type,
+      itemId,
+      category,
+      query: null,
+      at: Date.now(),
+    });
+    const result = await deliver("edge-coach-tasks", [
+      { kind: "events.log", events: [event("p1", "purchase"), event("d1", "dismiss")] },
+    ]);
+    expect(result.explicitAcks).toHaveLength(1);
+    const logged = await env.DB.prepare(`SELECT trace_id FROM item_events WHERE user_id = ? ORDER BY trace_id`)
+      .bind(userId)
+      .all<{ trace_id: string }>();
+    expect(logged.results.map((r) => r.trace_id)).toEqual(["d1", "p1"]);
+    const interest = await env.DB.prepare(`SELECT count(*) AS n FROM item_interest WHERE user_id = ?`)
+      .bind(userId)
+      .first<{ n: number }>();
+    expect(interest?.n).toBe(0);
+    const [top] = await env.TRENDING.get(env.TRENDING.idFromName("global")).top({ limit: 1, category });
+    expect(top?.itemId).toBe(itemId);
+  });
+
   it("writes a batch larger than one statement once, and a redelivered older event does not move interest back", async () => {
     const [userId, category] = [uniqueId("u"), uniqueId("cat")];
     const [hot, other] = [uniqueId("item"), uniqueId("item")];

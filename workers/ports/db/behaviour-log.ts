@@ -34,15 +34,11 @@ export async function writeBehaviourLog(
   const upserts = chunks(interest, INTEREST_PER_STATEMENT).map((chunk) =>
     d1Statement(env, upsertInterestStatement(chunk)),
   );
-  const drops = d1Statement(
-    env,
-    dropsSinceStatement(
-      interest.map((i) => i.itemId),
-      lateSince,
-    ),
-  );
   // drops are read after the interest is written: a drop recorded later reads this interest itself
-  const results = await env.DB.batch<unknown>([...inserts, ...upserts, drops]);
+  const itemIds = interest.map((i) => i.itemId);
+  const drops = interest.length > 0 ? [d1Statement(env, dropsSinceStatement(itemIds, lateSince))] : [];
+  const results = await env.DB.batch<unknown>([...inserts, ...upserts, ...drops]);
   const inserted = results.slice(0, inserts.length).flatMap((r) => r.results as InsertedEvent[]);
-  return { fresh: newEvents(events, inserted), drops: results.at(-1)!.results as PriceDropRecord[] };
+  const found = drops.length > 0 ? (results.at(-1)!.results as PriceDropRecord[]) : [];
+  return { fresh: newEvents(events, inserted), drops: found };
 }

@@ -25,12 +25,6 @@ export function newEvents(events: LoggedEvent[], rows: InsertedEvent[]): LoggedE
   return events.filter((e) => inserted.delete(`${e.userId}\n${e.traceId}`));
 }
 
-/** Inserts the events in one statement; returns the ones that were new. */
-export async function insertNewEvents(env: D1Env, events: LoggedEvent[]): Promise<LoggedEvent[]> {
-  if (events.length === 0) return [];
-  return newEvents(events, await createDb(env).all<InsertedEvent>(insertEventsStatement(events)));
-}
-
 /** Retention: events logged before `cutoff` (ms). */
 export function pruneItemEvents(env: D1Env, cutoff: number, budget: PruneBudget): Promise<number> {
   return pruneBefore(createDb(env), itemEvents, itemEvents.at, cutoff, budget);

@@ -24,10 +24,6 @@ export function upsertInterestStatement(interest: Interest[]): SQL {
       last_at = max(last_at, excluded.last_at)`;
 }
 
-export async function upsertInterest(env: D1Env, interest: Interest[]): Promise<void> {
-  if (interest.length > 0) await createDb(env).run(upsertInterestStatement(interest));
-}
-
 /** A price drop's audience, a page at a time: users interested in the item since `since`, by user id after `afterUserId`. */
 export async function interestedUsers(
   env: D1Env,
