@@ -28,30 +28,29 @@ export function questionTerms(question: string): string[] {
 }
 
 const PREFIX = 5;
-const sharedPrefix = (a: string, b: string) =>
-  a.length >= PREFIX && b.length >= PREFIX && a.slice(0, PREFIX) === b.slice(0, PREFIX);
+/**
+ * A passage's terms as matching reads them: the terms, and the five-letter prefixes of the long ones,
+ * so an English word's prefix is looked up rather than compared with every term.
+ */
+export type TermSet = { terms: Set<string>; prefixes: Set<string> };
 
-/** Whether `term` (a stem from `terms`) occurs in a set of a passage's terms. */
-export function matchesTerm(term: string, passage: Set<string>): boolean {
-  if (passage.has(term)) return true;
-  if (hasHangul(term)) return false;
-  for (const t of passage) if (sharedPrefix(term, t)) return true;
-  return false;
-}
-
-/** A passage's terms as `matchesTerm` reads them, with the five-letter prefixes looked up, not scanned. */
-type TermSet = { terms: Set<string>; prefixes: Set<string> };
-
-const termSet = (text: string): TermSet => {
+export function termSet(text: string): TermSet {
   const all = new Set(terms(text));
   const prefixes = new Set<string>();
   for (const t of all) if (t.length >= PREFIX) prefixes.add(t.slice(0, PREFIX));
   return { terms: all, prefixes };
-};
+}
 
-/** `matchesTerm` over a `TermSet`: the same answer (a Hangul stem never shares a Latin prefix). */
-const matches = (term: string, passage: TermSet): boolean =>
-  passage.terms.has(term) || (term.length >= PREFIX && !hasHangul(term) && passage.prefixes.has(term.slice(0, PREFIX)));
+/**
+ * Whether `term` (a stem from `terms`) occurs in a passage's terms: as itself, or (English) by sharing
+ * the first five letters with one of them; a Hangul stem matches only itself.
+ */
+export function matchesTerm(term: string, passage: TermSet): boolean {
+  return (
+    passage.terms.has(term) ||
+    (term.length >= PREFIX && !hasHangul(term) && passage.prefixes.has(term.slice(0, PREFIX)))
+  );
+}
 
 type PassageTerms = { body: TermSet; head: TermSet };
 
@@ -83,10 +82,10 @@ export function lexicalScores(question: string, passages: string[]): number[] {
   const query = questionTerms(question);
   if (query.length === 0 || passages.length === 0) return passages.map(() => 0);
   const parsed = passages.map(passageTerms);
-  const df = new Map(query.map((q) => [q, parsed.filter((p) => matches(q, p.body)).length]));
+  const df = new Map(query.map((q) => [q, parsed.filter((p) => matchesTerm(q, p.body)).length]));
   const idf = (q: string) => Math.log(1 + passages.length / Math.max(1, df.get(q) ?? 0));
   const raw = parsed.map((p) =>
-    query.reduce((sum, q) => sum + (matches(q, p.body) ? idf(q) : 0) + (matches(q, p.head) ? idf(q) : 0), 0),
+    query.reduce((sum, q) => sum + (matchesTerm(q, p.body) ? idf(q) : 0) + (matchesTerm(q, p.head) ? idf(q) : 0), 0),
   );
   const best = Math.max(...raw);
   return best > 0 ? raw.map((r) => r / best) : raw;

@@ -1,7 +1,7 @@
 import { scriptLanguage, type Lang } from "./chunking";
 import { hashEmbed } from "./hashing-embedder";
-import { lexicalScores, matchesTerm, questionTerms } from "./lexical-rank";
-import { hasHangul, sentences, terms, words } from "./text";
+import { lexicalScores, matchesTerm, questionTerms, termSet, type TermSet } from "./lexical-rank";
+import { hasHangul, sentences, words } from "./text";
 
 /**
  * The offline provider's answer to a question: the sentences of the retrieved passages that are
@@ -25,7 +25,7 @@ const LABEL_SHARE = 0.5;
 /** A candidate must reach this share of the best score: a weak fourth sentence only dilutes. */
 const RELATIVE_FLOOR = 0.45;
 
-type Candidate = { text: string; passage: number; position: number; lang: Lang; terms: Set<string> };
+type Candidate = { text: string; passage: number; position: number; lang: Lang; terms: TermSet };
 
 /** The language of a question: its script, or (without letters) the language most passages use. */
 export function questionLanguage(question: string, passages: string[]): Lang {
@@ -88,7 +88,7 @@ function candidatesOf(passage: string, index: number): Candidate[] {
       passage: index,
       position,
       lang: scriptLanguage(text),
-      terms: new Set(terms(text)),
+      terms: termSet(text),
     }));
 }
 
@@ -123,7 +123,7 @@ function bestSentences(question: string, passages: string[], lang: Lang): string
   // a sentence in a passage about the question (by its terms, and by its rank) is the likelier answer
   const relevance = lexicalScores(question, passages).map((r, i) => PASSAGE_WEIGHT * r * Math.max(0.4, 1 - 0.15 * i));
   // what a passage's label ("[1] Delegation — Five levels") names, each of its sentences is about
-  const labels = passages.map((p) => new Set(terms(/^\[\d+\]\s*(.*)$/m.exec(p)?.[1] ?? "")));
+  const labels = passages.map((p) => termSet(/^\[\d+\]\s*(.*)$/m.exec(p)?.[1] ?? ""));
   const all = passages.flatMap(candidatesOf);
   const df = new Map(query.map((q) => [q, all.filter((c) => matchesTerm(q, c.terms)).length]));
   const idf = (q: string) => Math.log(1 + all.length / Math.max(1, df.get(q) ?? 0));
