@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sseData } from "../../workers/ports/llm/sse-data";
+import { sseData, sseDataUntilDone } from "../../workers/ports/llm/sse-data";
 
 /** A byte stream cut into the given pieces (strings are UTF-8 encoded, arrays are raw bytes). */
 function streamOf(pieces: (string | number[])[]): ReadableStream<Uint8Array> {
@@ -68,5 +68,26 @@ describe("sseData", () => {
       break;
     }
     expect(cancelled).toBe(true);
+  });
+});
+
+describe("sseDataUntilDone", () => {
+  it("yields the data before [DONE] and reads what follows to the end without yielding it", async () => {
+    let pulledToEnd = false;
+    const encoder = new TextEncoder();
+    const pieces = ["data: a\n\n", "data: [DONE]\n\n", "data: late\n\n"];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = pieces.shift();
+        if (next === undefined) {
+          pulledToEnd = true;
+          controller.close();
+        } else controller.enqueue(encoder.encode(next));
+      },
+    });
+    const out: string[] = [];
+    for await (const data of sseDataUntilDone(body)) out.push(data);
+    expect(out).toEqual(["a"]);
+    expect(pulledToEnd).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import type { ChatRequest } from "../../../schemas/llm";
-import { sseData } from "./sse-data";
+import { sseDataUntilDone } from "./sse-data";
 import type { CallOptions, LlmProvider } from "./types";
 
 export type OpenAiCompatibleOptions = { name: string; baseURL: string; apiKey: string; model: string };
@@ -54,14 +54,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
       )
       .asResponse();
     if (!response.body) throw new Error(`${this.name} returned an empty stream`);
-    let finished = false;
-    for await (const data of sseData(response.body)) {
-      // after [DONE] the body is read to its end (the server ends it at once), as the SDK's own
-      // stream does: a body left unread is cancelled, and its connection cannot be reused
-      if (finished || data === "[DONE]") {
-        finished = true;
-        continue;
-      }
+    for await (const data of sseDataUntilDone(response.body)) {
       const chunk = JSON.parse(data) as StreamChunk;
       if (chunk.error)
         throw new Error(`${this.name} stream failed: ${chunk.error.message ?? JSON.stringify(chunk.error)}`);

@@ -57,3 +57,17 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
     if (!ended) await body.cancel().catch(logRejection("model response body not cancelled"));
   }
 }
+
+/**
+ * `sseData` up to the `[DONE]` sentinel that ends an OpenAI-style stream (both streaming adapters'
+ * vendors send it). What follows it is read to the end and dropped (the server ends the body at
+ * once), as the SDK's own stream does: a body left unread is cancelled, and its connection cannot be
+ * reused.
+ */
+export async function* sseDataUntilDone(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  let finished = false;
+  for await (const data of sseData(body)) {
+    if (data === "[DONE]") finished = true;
+    if (!finished) yield data;
+  }
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChatRequest } from "../../../schemas/llm";
-import { sseData } from "./sse-data";
+import { sseDataUntilDone } from "./sse-data";
 import type { CallOptions, LlmProvider } from "./types";
 
 const ResponseSchema = z.object({ response: z.string() });
@@ -23,13 +23,7 @@ export class WorkersAiProvider implements LlmProvider {
   async *stream(request: ChatRequest, { signal }: CallOptions): AsyncIterable<string> {
     const body = await this.run({ ...this.input(request), stream: true }, signal);
     if (!(body instanceof ReadableStream)) throw new Error("Workers AI did not return a stream");
-    let finished = false;
-    for await (const data of sseData(body)) {
-      // read to the end after [DONE], as the OpenAI-compatible adapter does
-      if (finished || data === "[DONE]") {
-        finished = true;
-        continue;
-      }
+    for await (const data of sseDataUntilDone(body)) {
       if (!data.trim()) continue;
       const text = ChunkSchema.parse(JSON.parse(data)).response;
       if (text) yield text;
