@@ -32,7 +32,9 @@ const actionsOf = (userId: string) =>
   }>(`SELECT trace_id, type, item_id, category, query, at FROM user_actions WHERE user_id = $1 ORDER BY at, trace_id`, [
     userId,
   ]);
-const at = (hhmm: string) => `${new Date().toISOString().slice(0, 10)}T${hhmm}:00Z`;
+// yesterday's clock time: today's 09:30 is still in the future before 09:30 UTC, and the actor clamps
+// a future event to now
+const at = (hhmm: string) => `${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}T${hhmm}:00Z`;
 
 if (!hyperdrive) console.warn("archive-postgres: no HYPERDRIVE binding (no local PostgreSQL), Postgres tests skipped");
 
