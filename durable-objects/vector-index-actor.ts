@@ -2,7 +2,6 @@ import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import {
   VectorMetadataSchema,
-  VectorQuerySchema,
   VectorRecordSchema,
   type StoredRecord,
   type VectorMatch,
@@ -10,7 +9,7 @@ import {
   type VectorRecord,
 } from "../schemas/vectors";
 import knnKernel from "../workers/domain/knn.wasm";
-import { VectorMatrix } from "../workers/domain/vector-matrix";
+import { queryMatrix, VectorMatrix } from "../workers/domain/vector-matrix";
 import type { AppEnv } from "../workers/env";
 import { sqlBlob } from "./sql-blob";
 
@@ -95,11 +94,7 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
   }
 
   async query(vector: number[], options: VectorQuery = {}): Promise<VectorMatch[]> {
-    const { topK: k, filter, returnValues, excludeIds } = VectorQuerySchema.parse(options);
-    const matrix = this.load();
-    const matches = matrix.topK(vector, k, { filter, exclude: excludeIds && new Set(excludeIds) });
-    if (!returnValues) return matches;
-    return matches.map((m) => ({ ...m, values: matrix.values(m.id)! }));
+    return queryMatrix(this.load(), vector, options);
   }
 
   async queryEach(vector: number[], queries: VectorQuery[]): Promise<VectorMatch[][]> {
@@ -115,7 +110,24 @@ export class VectorIndexActor extends DurableObject<AppEnv> {
     });
   }
 
+  /**
+   * Every record and the version they make up, for an isolate's read replica (see replica.ts); null
+   * when the namespace holds more than `maxRecords`. Values travel as Float32Array.
+   */
+  async snapshot(maxRecords: number): Promise<{ version: string; records: StoredRecord[] } | null> {
+    const matrix = this.load();
+    if (matrix.size > maxRecords) return null;
+    const records = matrix
+      .storedIds()
+      .map((id) => ({ id, values: matrix.values(id)!, metadata: matrix.metadataOf(id)! }));
+    return { version: this.versionNow(), records };
+  }
+
   async version(): Promise<string> {
+    return this.versionNow();
+  }
+
+  private versionNow(): string {
     return `${this.generation}:${this.writes}`;
   }
 

@@ -1,4 +1,10 @@
-import type { VectorFilter, VectorMatch, VectorMetadata } from "../../schemas/vectors";
+import {
+  VectorQuerySchema,
+  type VectorFilter,
+  type VectorMatch,
+  type VectorMetadata,
+  type VectorQuery,
+} from "../../schemas/vectors";
 import { matchesFilter, norm } from "./knn";
 
 type Kernel = {
@@ -40,6 +46,11 @@ export class VectorMatrix {
 
   get size(): number {
     return this.ids.length;
+  }
+
+  /** The stored ids, in row order. */
+  storedIds(): string[] {
+    return [...this.ids];
   }
 
   /** The dimensions of the stored vectors; 0 while empty (the next vector sets them). */
@@ -165,3 +176,14 @@ export class VectorMatrix {
 
 const better = (score: number, id: string, than: VectorMatch) =>
   score > than.score || (score === than.score && id < than.id);
+
+/**
+ * A query as the vector index port defines it (defaults applied, `excludeIds`, `returnValues`),
+ * answered from a matrix: the namespace's actor and an isolate's replica of it share this.
+ */
+export function queryMatrix(matrix: VectorMatrix, vector: ArrayLike<number>, options: VectorQuery = {}): VectorMatch[] {
+  const { topK: k, filter, returnValues, excludeIds } = VectorQuerySchema.parse(options);
+  const matches = matrix.topK(vector, k, { filter, exclude: excludeIds && new Set(excludeIds) });
+  if (!returnValues) return matches;
+  return matches.map((m) => ({ ...m, values: matrix.values(m.id)! }));
+}

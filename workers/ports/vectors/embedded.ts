@@ -2,9 +2,14 @@ import type { StoredRecord, VectorMatch, VectorQuery, VectorRecord } from "../..
 import type { AppEnv } from "../../env";
 import { RuleViolationError } from "../../errors";
 import type { VectorIndexActor } from "../../../durable-objects/vector-index-actor";
+import { replicas as isolateReplicas, type Replicas } from "./replica";
 import type { VectorIndex } from "./types";
 
-/** Exact k-NN held by one `VectorIndexActor` per namespace (SQLite storage, in-memory scan). */
+/**
+ * Exact k-NN held by one `VectorIndexActor` per namespace (SQLite storage, in-memory scan). The
+ * namespaces named `replicated` (small and read-mostly: the knowledge base) are queried from a copy
+ * in this isolate (see replica.ts); writes still go to the actor, and forget this isolate's copy.
+ */
 export class EmbeddedVectorIndex implements VectorIndex {
   /**
    * One stub per namespace for this adapter's life: calls through one stub reach the actor in the
@@ -13,7 +18,11 @@ export class EmbeddedVectorIndex implements VectorIndex {
    */
   private readonly stubs = new Map<string, DurableObjectStub<VectorIndexActor>>();
 
-  constructor(private readonly env: AppEnv) {}
+  constructor(
+    private readonly env: AppEnv,
+    private readonly replicated: ReadonlySet<string> = new Set(),
+    private readonly replicas: Replicas = isolateReplicas,
+  ) {}
 
   private actor(namespace: string) {
     let stub = this.stubs.get(namespace);
@@ -25,21 +34,29 @@ export class EmbeddedVectorIndex implements VectorIndex {
   }
 
   async upsert(namespace: string, records: VectorRecord[]) {
+    this.replicas.forget(namespace);
     const result = await this.actor(namespace).upsert(records);
     if (!result.ok) throw new RuleViolationError(result.message);
     return { count: result.count };
   }
 
   async delete(namespace: string, ids: string[]) {
+    this.replicas.forget(namespace);
     return { count: await this.actor(namespace).remove(ids) };
   }
 
   async query(namespace: string, vector: number[], options: VectorQuery = {}): Promise<VectorMatch[]> {
-    return this.actor(namespace).query(vector, options);
+    const [matches] = await this.queryEach(namespace, vector, [options]);
+    return matches!;
   }
 
   async queryEach(namespace: string, vector: number[], queries: VectorQuery[]): Promise<VectorMatch[][]> {
-    return this.actor(namespace).queryEach(vector, queries);
+    const actor = this.actor(namespace);
+    if (this.replicated.has(namespace)) {
+      const local = await this.replicas.queryEach(namespace, actor, vector, queries);
+      if (local) return local;
+    }
+    return actor.queryEach(vector, queries);
   }
 
   async version(namespace: string): Promise<string | null> {

@@ -1,4 +1,5 @@
 import type { Config } from "../../../schemas/config";
+import { KNOWLEDGE_NAMESPACE } from "../../../schemas/vectors";
 import type { AppEnv } from "../../env";
 import { ConfigError } from "../../errors";
 import { ElasticsearchVectorIndex } from "./elasticsearch";
@@ -9,10 +10,13 @@ import { VectorizeIndex } from "./vectorize";
 
 export type { VectorIndex } from "./types";
 
+/** Namespaces the embedded index answers from a copy in the isolate (small, read-mostly; see replica.ts). */
+const REPLICATED: ReadonlySet<string> = new Set([KNOWLEDGE_NAMESPACE]);
+
 export function createVectorIndex(env: AppEnv, config: Config): VectorIndex {
   switch (config.VECTOR_INDEX_PROVIDER) {
     case "embedded":
-      return new EmbeddedVectorIndex(env);
+      return new EmbeddedVectorIndex(env, REPLICATED);
     case "vectorize":
       if (!env.VECTORIZE) throw new ConfigError("VECTOR_INDEX_PROVIDER=vectorize needs the VECTORIZE binding");
       return new VectorizeIndex(env.VECTORIZE);
