@@ -11,6 +11,7 @@
 //   PROFILE_OFF=1 TMPDIR=/dev/shm node scripts/bench/profile.mjs single   # no sampler; storage on tmpfs (no fsync)
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { connectInspector, freePort } from "../lib/inspector.mjs";
@@ -176,6 +177,9 @@ async function chat() {
     const group = await sessions(url, "profile-chat", clients);
     await Promise.all(group.map((s) => timedTurn(url, llm, s))); // warm-up
     await waitForIdle(pgid, { timeoutMs: 30_000 });
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const cpuBefore = await serverCpuSeconds(pgid);
     const turns = await profiled(port, "chat", async () => {
       const out = [];
       const until = Date.now() + SECONDS * 1000;
@@ -186,10 +190,17 @@ async function chat() {
       );
       return out;
     });
+    const cpuMs = ((await serverCpuSeconds(pgid)) - cpuBefore) * 1000;
+    loop.disable();
     const c = collect(turns);
     const line = (k) => `${k} p50 ${c[k].p50?.toFixed(1)} / p99 ${c[k].p99?.toFixed(1)} ms`;
     console.log(`\n${clients} clients, ${c.turns} turns (${c.failed} failed) in ${SECONDS} s`);
+    console.log(`server CPU ${(cpuMs / c.turns).toFixed(1)} ms a turn (${(cpuMs / SECONDS / 1000).toFixed(2)} cores)`);
     for (const k of ["added", "before", "relay", "doneAfterLast"]) console.log(line(k));
+    const ms = (ns) => (ns / 1e6).toFixed(1);
+    console.log(
+      `this process's event loop delay p50 ${ms(loop.percentile(50))} / p99 ${ms(loop.percentile(99))} / max ${ms(loop.max)} ms`,
+    );
   } finally {
     await server.stop();
     await llm.close();
