@@ -9,9 +9,9 @@ import { fieldErrorsOf } from "../workers/errors";
 import { createBus } from "../workers/ports/bus";
 import { touchCoachSession } from "../workers/ports/db/coach-sessions";
 import { createLlm } from "../workers/ports/llm";
-import { answerLanguage, citationsOf, retrieve } from "../workers/services/knowledge";
+import { answerLanguage, citationsOf, retrieve, type Retrieved } from "../workers/services/knowledge";
 import { answerStream, FAILED_DETAIL, type Live } from "./coach/answer-stream";
-import { startGrounding, type QueuedTurn } from "./coach/grounding";
+import { settled, startGrounding, type Asking, type Grounding, type History, type QueuedTurn } from "./coach/grounding";
 import { logTurn, touchSessionIndex, type Turn } from "./coach/records";
 import { MessageStore, type TurnEvent } from "./coach/turns";
 import { sseResponse } from "./event-stream";
@@ -37,6 +37,8 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
   private readonly queue: QueuedTurn[] = [];
   private readonly live = new Map<number, Live>();
   private running = false;
+  /** Settles once a question that asked the model ahead of its writes is written (see askFirst). */
+  private firstTurn: Promise<void> | undefined;
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
     super(ctx, env);
@@ -65,11 +67,44 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     if (!this.owns(userId)) return { ok: false, code: "not_found" };
     // the knowledge index is asked before the turn's writes, and answers while they commit
     const { asked, grounding } = this.ground(content);
-    await asked;
-    const question = this.store.add("user", content, "done");
-    const answer = this.store.add("assistant", "", "queued");
-    this.enqueue({ id: Number(answer.id), question: content, requestId, grounding });
-    return { ok: true, userMessageId: question.id, messageId: answer.id };
+    // an idle session also asks the model before them (see askFirst); a question that arrives while
+    // one does waits for that turn's writes, so turns keep their order
+    const ahead = this.firstTurn;
+    const first = !ahead && !this.running && this.queue.length === 0 ? this.askFirst(content, grounding) : undefined;
+    try {
+      await (first?.sent ?? asked);
+      if (ahead) await ahead;
+      const question = this.store.add("user", content, "done");
+      const answer = this.store.add("assistant", "", "queued");
+      this.enqueue({ id: Number(answer.id), question: content, requestId, grounding, asking: first?.asking });
+      return { ok: true, userMessageId: question.id, messageId: answer.id };
+    } finally {
+      first?.written();
+    }
+  }
+
+  /**
+   * A storage write holds back the actor's outgoing requests until it is durable, so a turn that
+   * wrote its question first waited for that commit (under load, behind other actors' commits on
+   * the same thread) before the model saw the question. A session with no turn running or queued
+   * asks the model first, with the history as it stands, and writes the turn once the request has
+   * left: `sent` settles a macrotask after the call (the SDK sends the request a few microtasks
+   * after `stream` is called). `firstTurn` settles once the turn is written and queued.
+   */
+  private askFirst(question: string, grounding: Promise<Grounding>) {
+    let written!: () => void;
+    const firstTurn = new Promise<void>((resolve) => (written = resolve));
+    this.firstTurn = firstTurn;
+    const asking = this.askModel(question, grounding, () => this.store.history(Number.MAX_SAFE_INTEGER));
+    const sent = asking.then(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+    return {
+      asking,
+      sent,
+      written: () => {
+        if (this.firstTurn === firstTurn) this.firstTurn = undefined;
+        written();
+      },
+    };
   }
 
   /** JSON mode: waits for the whole answer. */
@@ -225,28 +260,20 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     });
   }
 
-  private async run({ id, question, requestId, grounding }: QueuedTurn) {
+  private async run({ id, question, requestId, grounding, asking }: QueuedTurn) {
     const started = Date.now();
     const live = this.live.get(id)!;
     const messageId = String(id);
     let indexed: Promise<void> | undefined;
     this.store.update(id, { status: "streaming", content: "" });
     try {
-      const type = CoachTypeSchema.safeParse(this.meta("type"));
       // earlier turns are complete (turns run one at a time): read them in the same synchronous step
       // as the turn's first writes, instead of opening another storage transaction after retrieval
-      const history = this.store.history(id - 1);
-      const grounded = await (grounding ?? this.ground(question).grounding);
-      if (!grounded.ok) throw grounded.error;
-      const { chunks } = grounded;
-      const prompt = buildCoachPrompt({
-        question,
-        type: type.success ? type.data : null,
-        context: chunks,
-        history,
-        historyBudget: HISTORY_BUDGET_TOKENS,
-      });
-      const streaming = createLlm(this.env, configOf(this.env)).stream({ messages: prompt });
+      const history = asking ? [] : this.store.history(id - 1);
+      const asked = await (asking ?? this.askModel(question, grounding, () => history));
+      if (!asked.ok) throw asked.error;
+      const { chunks } = asked;
+      const streaming = asked.answer.then((a) => (a.ok ? a.value : Promise.reject(a.error)));
       // the session list (D1) is updated while the model works on its first token, not before the
       // request goes out: the SDK sends it a few microtasks after `stream` is called, so the update
       // waits a macrotask (else the D1 query went first, and locally D1 runs on the actor's thread);
@@ -283,6 +310,37 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     } finally {
       this.live.delete(id);
     }
+  }
+
+  /** Asks the model once the turn's grounding is in; settles, never rejects (a failure fails the turn). */
+  private async askModel(
+    question: string,
+    grounding: Promise<Grounding> | undefined,
+    history: () => History,
+  ): Promise<Asking> {
+    try {
+      const grounded = await (grounding ?? this.ground(question).grounding);
+      if (!grounded.ok) return grounded;
+      const prompt = this.prompt(question, grounded.chunks, history());
+      return { ok: true, chunks: grounded.chunks, answer: settled(this.llm().stream({ messages: prompt })) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  private prompt(question: string, chunks: Retrieved[], history: History) {
+    const type = CoachTypeSchema.safeParse(this.meta("type"));
+    return buildCoachPrompt({
+      question,
+      type: type.success ? type.data : null,
+      context: chunks,
+      history,
+      historyBudget: HISTORY_BUDGET_TOKENS,
+    });
+  }
+
+  private llm() {
+    return createLlm(this.env, configOf(this.env));
   }
 
   private touchIndex(question: string): Promise<void> {

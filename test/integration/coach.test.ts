@@ -121,6 +121,25 @@ describe("coaching sessions", () => {
     ]);
   });
 
+  it("an idle session asks the model before writing the turn, yet questions sent meanwhile keep their order", async () => {
+    const { id: userId, token } = await newUser();
+    const id = await newSession(token);
+    // calls through one stub reach the actor in the order they were made: the first finds the
+    // session idle and asks the model ahead of its writes; the others arrive while it does
+    const actor = env.COACH_SESSION.get(env.COACH_SESSION.idFromName(id));
+    const questions = ["first: 위임은 어떻게 시작하나요?", "second: one on ones", "third: 갈등 조정"];
+    const sent = await Promise.all(questions.map((q) => actor.ask(userId, q)));
+    expect(sent.map((r) => r.ok && !r.failed)).toEqual([true, true, true]);
+    const stored = (await messages(token, id)).items;
+    expect(stored.filter((m) => m.role === "user").map((m) => m.content)).toEqual(questions);
+    expect(stored.map((m) => `${m.role}:${m.status}`)).toEqual(
+      questions.flatMap(() => ["user:done", "assistant:done"]),
+    );
+    // each answer sits right after its own question
+    const ids = sent.map((r) => (r.ok ? Number(r.messageId) : NaN));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  });
+
   it("another user's session is 404 everywhere", async () => {
     const owner = await newUser();
     const stranger = await newUser();
