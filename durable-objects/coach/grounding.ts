@@ -1,21 +1,23 @@
 import type { StreamResult } from "../../workers/ports/llm/types";
 import type { Retrieved } from "../../workers/services/knowledge";
 
-/** What a turn's prompt is grounded in; settled, so a turn waiting in the queue holds no rejection. */
-export type Grounding = { ok: true; chunks: Retrieved[] } | { ok: false; error: unknown };
+/** A failure held as a value (see `settled`). */
+export type Failed = { ok: false; error: unknown };
 
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+/** What a turn's prompt is grounded in; settled, so a turn waiting in the queue holds no rejection. */
+export type Grounding = { ok: true; chunks: Retrieved[] } | Failed;
+
+export type Settled<T> = { ok: true; value: T } | Failed;
 
 /** A promise's outcome as a value, for one read later: its rejection is never left unhandled meanwhile. */
 export const settled = <T>(promise: Promise<T>): Promise<Settled<T>> =>
   promise.then(
     (value): Settled<T> => ({ ok: true, value }),
-    (error: unknown): Settled<T> => ({ ok: false, error }),
+    (error: unknown): Failed => ({ ok: false, error }),
   );
 
 /** A turn whose model has been asked: what grounded it, and the model's answer as it will settle. */
-export type Asking =
-  { ok: true; chunks: Retrieved[]; answer: Promise<Settled<StreamResult>> } | { ok: false; error: unknown };
+export type Asking = { ok: true; chunks: Retrieved[]; answer: Promise<Settled<StreamResult>> } | Failed;
 
 /** The earlier turns a prompt may include, oldest first. */
 export type History = { role: "user" | "assistant"; content: string }[];
@@ -48,7 +50,7 @@ export function startGrounding(find: (asked: () => void) => Promise<Retrieved[]>
   const asked = new Promise<void>((resolve) => (onAsked = resolve));
   const grounding = find(() => onAsked()).then(
     (chunks): Grounding => ({ ok: true, chunks }),
-    (error: unknown): Grounding => ({ ok: false, error }),
+    (error: unknown): Failed => ({ ok: false, error }),
   );
   void grounding.then(() => onAsked());
   return { asked, grounding };

@@ -197,7 +197,7 @@ export class TurnQueue {
       const grounded = await (grounding ?? this.ground(question).grounding);
       if (!grounded.ok) return grounded;
       const prompt = this.prompt(question, grounded.chunks, history());
-      return { ok: true, chunks: grounded.chunks, answer: settled(this.llm().stream({ messages: prompt })) };
+      return { ok: true, chunks: grounded.chunks, answer: settled(this.session.llm().stream({ messages: prompt })) };
     } catch (error) {
       return { ok: false, error };
     }
@@ -212,10 +212,6 @@ export class TurnQueue {
       history,
       historyBudget: HISTORY_BUDGET_TOKENS,
     });
-  }
-
-  private llm() {
-    return this.session.llm();
   }
 
   private touchIndex(question: string): Promise<void> {

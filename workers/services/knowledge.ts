@@ -143,7 +143,7 @@ function rank(question: string, lang: Lang, pool: Retrieved[]): Retrieved[] {
  * with lexical evidence on top of the embedding's similarity (see `rank`). A style
  * named in the question puts that style's own document first; the user's own style contributes its
  * best chunk when it is not already included. `asked` runs once the index has been queried, before
- * its answer (a caller can hold its own writes until then, see CoachSessionActor.send).
+ * its answer (a caller can hold its own writes until then, see TurnQueue.submit).
  */
 export async function retrieve(
   env: AppEnv,

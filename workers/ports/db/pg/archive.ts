@@ -7,7 +7,7 @@ import { iso, write } from "./client";
 
 /*
  * Each batch is one INSERT … SELECT over json_to_recordset of a single JSON parameter: the statement
- * text is the same for 1 or 12,500 rows (one prepared statement, and no 65,535-parameter limit), and
+ * text is the same for 1 or 50,000 rows (one prepared statement, and no 65,535-parameter limit), and
  * ON CONFLICT DO NOTHING on the natural id makes a redelivered message, or the same row twice in one
  * batch, change nothing. Instants travel as ISO-8601 strings and are read as timestamptz.
  */
