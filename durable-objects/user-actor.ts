@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import { EventListSchema, type Event, type EventsResult, type Recommendations } from "../schemas/events";
+import { MAX_EVENTS, type Event, type EventsResult, type Recommendations } from "../schemas/events";
 import { UPGRADE_HEADERS } from "../schemas/headers";
 import type { IdempotencyBegin, StoredResponse } from "../schemas/idempotency";
 import { parseFrame } from "../schemas/frames";
@@ -175,8 +175,14 @@ export class UserActor extends DurableObject<AppEnv> {
    * updating the taste and writing the outbox then happen in one synchronous step, so a
    * concurrent replay of a trace id finds it claimed, and the actor's storage commits once.
    */
-  async ingest(userId: string, input: Event[]): Promise<EventsResult> {
-    const events = EventListSchema.parse(input);
+  /**
+   * `events` are what `POST /v1/events` validated against EventListSchema; this actor is reachable
+   * only through this Worker's bindings, and that route is its one caller. Parsing the list again
+   * here cost 6 % of the runtime's time under batch ingest (perf, 2026-12-06), so only the bound on
+   * the list's length, which the work below depends on, is checked again.
+   */
+  async ingest(userId: string, events: Event[]): Promise<EventsResult> {
+    if (events.length > MAX_EVENTS) throw new RangeError(`at most ${MAX_EVENTS} events a call`);
     const now = Date.now();
     const resolved = await resolveEvents(
       userId,

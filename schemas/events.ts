@@ -22,8 +22,11 @@ export const EventSchema = z
   .openapi("Event");
 export type Event = z.infer<typeof EventSchema>;
 
-/** The events of one request; also what the user's actor re-checks at its RPC boundary. */
-export const EventListSchema = z.array(EventSchema).min(1).max(500);
+/** The most events one request carries. */
+export const MAX_EVENTS = 500;
+
+/** The events of one request. */
+export const EventListSchema = z.array(EventSchema).min(1).max(MAX_EVENTS);
 
 export const EventBatchSchema = z.strictObject({ events: EventListSchema }).openapi("EventBatch");
 

@@ -72,7 +72,12 @@ function print(phase, h) {
 
 /** Profiles `fn` in the isolate behind `port`; prints the summary and saves the profile. */
 async function profiled(port, phase, fn) {
-  if (process.env.PROFILE_OFF === "1") return fn(); // the same load without the sampler, to compare
+  if (process.env.PROFILE_OFF === "1") {
+    // the same load without the sampler, to compare, or to record with an outside profiler (perf):
+    // the phase's start is announced so that a script can attach at the right moment
+    console.log(`-- ${phase} starts`);
+    return fn();
+  }
   const inspector = await connectInspector(port, { timeoutMs: 120_000 });
   try {
     await inspector.send("Profiler.enable");

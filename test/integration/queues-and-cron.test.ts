@@ -134,9 +134,10 @@ describe("the tasks queue consumer", () => {
     expect(top?.score).toBeLessThan(2550);
   });
 
-  it("writes the request-log messages of a batch together, each once", async () => {
+  it("writes the request-log messages of a batch together, each once, every column as sent", async () => {
     const userId = uniqueId("u");
-    const entry = (id: string, status: number) => ({
+    const at = Date.now();
+    const entry = (id: string, status: number, model: string | null = null) => ({
       kind: "request.log",
       id,
       userId,
@@ -144,21 +145,32 @@ describe("the tasks queue consumer", () => {
       method: "POST",
       status,
       latencyMs: 3,
-      provider: null,
-      model: null,
-      tokens: null,
-      at: Date.now(),
+      provider: model ? "offline" : null,
+      model,
+      tokens: model ? 42 : null,
+      at,
     });
-    const [a, b] = [uniqueId("req"), uniqueId("req")];
-    const result = await deliver("edge-coach-tasks", [entry(a, 200), entry(b, 404), entry(a, 200)]);
-    expect(result.explicitAcks).toHaveLength(3);
-    const rows = await env.DB.prepare(`SELECT id, status FROM request_logs WHERE user_id = ? ORDER BY status`)
-      .bind(userId)
-      .all<{ id: string; status: number }>();
-    expect(rows.results).toEqual([
-      { id: a, status: 200 },
-      { id: b, status: 404 },
-    ]);
+    const [a, b, turn] = [uniqueId("req"), uniqueId("req"), uniqueId("turn")];
+    const asked = { ...entry(turn, 200, "오프라인 코치"), requestId: a };
+    const result = await deliver("edge-coach-tasks", [entry(a, 200), entry(b, 404), entry(a, 200), asked]);
+    expect(result.explicitAcks).toHaveLength(4);
+    const rows = await env.DB.prepare(
+      `SELECT id, request_id, status, latency_ms, provider, model, tokens, at FROM request_logs
+       WHERE user_id = ? ORDER BY status, id = ?`,
+    )
+      .bind(userId, turn)
+      .all();
+    const row = (id: string, requestId: string, status: number, model: string | null = null) => ({
+      id,
+      request_id: requestId,
+      status,
+      latency_ms: 3,
+      provider: model ? "offline" : null,
+      model,
+      tokens: model ? 42 : null,
+      at,
+    });
+    expect(rows.results).toEqual([row(a, a, 200), row(turn, a, 200, "오프라인 코치"), row(b, b, 404)]);
   });
 
   it("acks an invalid message instead of retrying it forever", async () => {

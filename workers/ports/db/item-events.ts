@@ -5,14 +5,16 @@ import { createDb, type D1Env } from "./d1";
 import { pruneBefore, type PruneBudget } from "./prune";
 
 /**
- * Inserts the events into the behaviour log in one statement (the rows travel as one JSON parameter)
- * and returns the keys of the rows that were new, so redelivered events are not counted twice.
+ * Inserts the events into the behaviour log in one statement and returns the keys of the rows that
+ * were new, so redelivered events are not counted twice. The rows travel as one JSON parameter, each
+ * an array in column order (see d1.ts).
  */
 export function insertEventsStatement(events: LoggedEvent[]): SQL {
+  const rows = events.map((e) => [e.userId, e.traceId, e.type, e.itemId, e.query, e.at]);
   return sql`
     INSERT INTO ${itemEvents} (user_id, trace_id, type, item_id, query, at)
-    SELECT value ->> 'userId', value ->> 'traceId', value ->> 'type', value ->> 'itemId', value ->> 'query', value ->> 'at'
-    FROM json_each(${JSON.stringify(events)}) WHERE true
+    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+    FROM json_each(${JSON.stringify(rows)}) WHERE true
     ON CONFLICT DO NOTHING
     RETURNING user_id, trace_id`;
 }

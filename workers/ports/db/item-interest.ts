@@ -11,14 +11,16 @@ export type Interest = {
 };
 
 /**
- * Records interest in one statement. `last_at` only moves forward and the kind shown at the latest
- * moment wins, so writing the same interest again (a redelivered batch) changes nothing.
+ * Records interest in one statement (rows as arrays in column order, see d1.ts).
+ * `last_at` only moves forward and the kind shown at the latest moment wins, so writing the same
+ * interest again (a redelivered batch) changes nothing.
  */
 export function upsertInterestStatement(interest: Interest[]): SQL {
+  const rows = interest.map((i) => [i.itemId, i.userId, i.kind, i.lastAt]);
   return sql`
     INSERT INTO ${itemInterest} (item_id, user_id, kind, last_at)
-    SELECT value ->> 'itemId', value ->> 'userId', value ->> 'kind', value ->> 'lastAt'
-    FROM json_each(${JSON.stringify(interest)}) WHERE true
+    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3
+    FROM json_each(${JSON.stringify(rows)}) WHERE true
     ON CONFLICT (item_id, user_id) DO UPDATE SET
       kind = CASE WHEN excluded.last_at >= last_at THEN excluded.kind ELSE kind END,
       last_at = max(last_at, excluded.last_at)`;
