@@ -195,15 +195,24 @@ async function hyperdriveConfig(cwd) {
   return file;
 }
 
-/** A dev token for `userId` (role `user` unless given) from `POST /v1/auth/token`. */
+/**
+ * A dev token for `userId` (role `user` unless given) from `POST /v1/auth/token`. Issuing a token
+ * writes nothing, so a 503 from wrangler dev's proxy ("Your worker restarted mid-request", seen once
+ * during a run's setup on 2026-12-06) is retried, at most twice, and said on stderr.
+ */
 export async function devToken(url, userId, role) {
-  const res = await fetch(`${url}/v1/auth/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(role ? { userId, role } : { userId }),
-  });
-  if (!res.ok) throw new Error(`POST /v1/auth/token for ${userId}: ${res.status} ${await res.text()}`);
-  return (await res.json()).token;
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${url}/v1/auth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(role ? { userId, role } : { userId }),
+    });
+    if (res.ok) return (await res.json()).token;
+    const detail = `POST /v1/auth/token for ${userId}: ${res.status} ${await res.text()}`;
+    if (res.status !== 503 || attempt > 2) throw new Error(detail);
+    console.error(`${detail}; retrying`);
+    await sleep(500 * attempt);
+  }
 }
 
 /** Dev tokens for users `<prefix>-0` … `<prefix>-<count - 1>`, 25 at a time. */
