@@ -160,17 +160,26 @@ describe("the tasks queue consumer", () => {
     )
       .bind(userId, turn)
       .all();
-    const row = (id: string, requestId: string, status: number, model: string | null = null) => ({
+    // each row is its message, column by column; a message without requestId is its own request
+    const stored = ({
       id,
-      request_id: requestId,
+      requestId,
       status,
-      latency_ms: 3,
-      provider: model ? "offline" : null,
+      latencyMs,
+      provider,
       model,
-      tokens: model ? 42 : null,
+      tokens,
+    }: ReturnType<typeof entry> & { requestId?: string }) => ({
+      id,
+      request_id: requestId ?? id,
+      status,
+      latency_ms: latencyMs,
+      provider,
+      model,
+      tokens,
       at,
     });
-    expect(rows.results).toEqual([row(a, a, 200), row(turn, a, 200, "오프라인 코치"), row(b, b, 404)]);
+    expect(rows.results).toEqual([stored(entry(a, 200)), stored(asked), stored(entry(b, 404))]);
   });
 
   it("acks an invalid message instead of retrying it forever", async () => {
