@@ -174,12 +174,9 @@ export class UserActor extends DurableObject<AppEnv> {
    * Everything that awaits (item lookups, embeddings) happens first; claiming the trace ids,
    * updating the taste and writing the outbox then happen in one synchronous step, so a
    * concurrent replay of a trace id finds it claimed, and the actor's storage commits once.
-   */
-  /**
-   * `events` are what `POST /v1/events` validated against EventListSchema; this actor is reachable
-   * only through this Worker's bindings, and that route is its one caller. Parsing the list again
-   * here cost 6 % of the runtime's time under batch ingest (perf, 2026-12-06), so only the bound on
-   * the list's length, which the work below depends on, is checked again.
+   * `events` are what `POST /v1/events` validated against EventListSchema, its one caller (an actor
+   * is reachable only through this Worker's bindings); parsing them again here was 6 % of the runtime
+   * under batch ingest (perf, 2026-12-06), so only the length bound the work relies on is re-checked.
    */
   async ingest(userId: string, events: Event[]): Promise<EventsResult> {
     if (events.length > MAX_EVENTS) throw new RangeError(`at most ${MAX_EVENTS} events a call`);

@@ -103,6 +103,7 @@ async function withInspector(start) {
 }
 
 const SEEDED = 2000;
+const EVENTS_PER_REQUEST = 500;
 const seededEvent = (type = "view") => ({
   traceId: traceId(),
   type,
@@ -134,21 +135,24 @@ async function ingest() {
       name: "batch ingest",
       connections: 8,
       users,
-      eventsPerRequest: 500,
-      body: () => ({ events: Array.from({ length: 500 }, () => seededEvent(Math.random() < 0.7 ? "view" : "click")) }),
+      eventsPerRequest: EVENTS_PER_REQUEST,
+      body: () => ({
+        events: Array.from({ length: EVENTS_PER_REQUEST }, () => seededEvent(Math.random() < 0.7 ? "view" : "click")),
+      }),
     });
     const cpuBefore = await serverCpuSeconds(pgid);
     const load = await profiled(port, "ingest-load", () =>
       measure(url, scenario, { connections: 8, duration: SECONDS, warmup: 0, pgid }),
     );
-    console.log(`\nload: ${Math.round(load.requestsPerSec * 500)} events/s accepted for ${SECONDS} s`);
+    const eventsPerSec = load.requestsPerSec * EVENTS_PER_REQUEST;
+    console.log(`\nload: ${Math.round(eventsPerSec)} events/s accepted for ${SECONDS} s`);
     if (process.env.PROFILE_OFF === "1") {
       // no sampler: the drain ends when the server is idle, as in the recs bench
-      const started = Date.now();
       const waited = await waitForIdle(pgid, { windowMs: 6_000, timeoutMs: 120_000 });
-      const drainS = waited === null ? null : (Date.now() - started - 6_000) / 1000;
-      const sustained = drainS === null ? "-" : Math.round((load.requestsPerSec * 500 * SECONDS) / (SECONDS + drainS));
-      const cpuUs = (((await serverCpuSeconds(pgid)) - cpuBefore) * 1e6) / (load.requestsPerSec * 500 * SECONDS);
+      const drainS = waited === null ? null : waited / 1000;
+      const events = eventsPerSec * SECONDS;
+      const sustained = drainS === null ? "-" : Math.round(events / (SECONDS + drainS));
+      const cpuUs = (((await serverCpuSeconds(pgid)) - cpuBefore) * 1e6) / events;
       console.log(
         `drain: ${drainS ?? "> 120"} s; ${sustained} events/s including it; ${cpuUs.toFixed(1)} µs server CPU an event`,
       );
