@@ -53,12 +53,17 @@ export const usageCounters = sqliteTable(
 
 /**
  * Token epochs: tokens of the subject issued before `notBefore` (ms) are refused. Keyed by the subject's
- * hash (`subjectHash`), so the row outlives an erasure without naming the person.
+ * hash (`subjectHash`), so the row outlives an erasure without naming the person. The `notBefore` index
+ * answers the newest epoch of all (`latestTokenEpoch`) in one index step.
  */
-export const revokedSubjects = sqliteTable("revoked_subjects", {
-  subjectHash: text("subject_hash").primaryKey(),
-  notBefore: integer("not_before").notNull(),
-});
+export const revokedSubjects = sqliteTable(
+  "revoked_subjects",
+  {
+    subjectHash: text("subject_hash").primaryKey(),
+    notBefore: integer("not_before").notNull(),
+  },
+  (t) => [index("revoked_subjects_not_before_idx").on(t.notBefore)],
+);
 
 /** What an erasure removed, kept after it without the person's data (stores and counts only). */
 export const erasureReceipts = sqliteTable(

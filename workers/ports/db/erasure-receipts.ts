@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, max, sql } from "drizzle-orm";
 import { erasureReceipts, revokedSubjects } from "../../../schemas/db";
 import { createDb, type D1Env } from "./d1";
 
@@ -73,4 +73,13 @@ export async function tokenEpoch(env: D1Env, subjectHash: string): Promise<numbe
     .where(eq(revokedSubjects.subjectHash, subjectHash))
     .get();
   return row?.notBefore ?? null;
+}
+
+/** The newest token epoch of any subject (ms), or null when there is none: a token issued after it is current. */
+export async function latestTokenEpoch(env: D1Env): Promise<number | null> {
+  const row = await createDb(env)
+    .select({ latest: max(revokedSubjects.notBefore) })
+    .from(revokedSubjects)
+    .get();
+  return row?.latest ?? null;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `revoked_subjects_not_before_idx` ON `revoked_subjects` (`not_before`);
