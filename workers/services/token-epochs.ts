@@ -6,7 +6,7 @@ import { latestTokenEpoch, tokenEpoch } from "../ports/db/erasure-receipts";
 /**
  * Token epochs (API.md: "the user's tokens issued before the erase get 401 afterwards"). D1 holds the
  * epoch by subject hash. Erasures are rare, so each isolate first compares a token with the newest
- * epoch of all (the watermark, one read per isolate per `MEMO_MS` whoever asks): a token issued after
+ * epoch of all (the watermark, read once per isolate per `MEMO_MS` whoever asks): a token issued after
  * it is current without a read of its own. An older token falls back to its subject's epoch, which
  * each isolate also remembers for `MEMO_MS`, so a busy user costs one point read per isolate per
  * `MEMO_MS`, not one per request. The isolate that accepts an erasure learns the new epoch at once
@@ -16,9 +16,8 @@ const MEMO_MS = 5_000;
 const MAX_MEMO = 10_000;
 const memo = new Map<string, { notBefore: number | null; until: number }>();
 
-type Watermark = { latest: number | null; until: number; loading?: Promise<number | null> };
 /** `raised`: the newest epoch this isolate accepted itself, never lowered by a read that began before it. */
-let watermark: Watermark = { latest: null, until: 0 };
+let watermark: { latest: number | null; until: number } = { latest: null, until: 0 };
 let raised: number | null = null;
 
 const newer = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
@@ -46,17 +45,17 @@ async function epochOf(env: AppEnv, userId: string): Promise<number | null> {
   return notBefore;
 }
 
-/** The newest epoch of any subject; requests that find it stale share one read. */
-function latestEpoch(env: AppEnv): Promise<number | null> {
-  const current = watermark;
-  if (current.until > Date.now()) return Promise.resolve(current.latest);
-  current.loading ??= latestTokenEpoch(env)
-    .then((latest) => {
-      watermark = { latest: newer(latest, raised), until: Date.now() + MEMO_MS };
-      return watermark.latest;
-    })
-    .finally(() => (current.loading = undefined));
-  return current.loading;
+/**
+ * The newest epoch of any subject. A request that finds it stale reads it itself, even while another
+ * request's read is in flight: a read shared across requests resumes the others in the reader's
+ * request context, and the runtime then refuses their own I/O ("Cannot perform I/O on behalf of a
+ * different request", seen under `wrangler dev` at 50 connections).
+ */
+async function latestEpoch(env: AppEnv): Promise<number | null> {
+  if (watermark.until > Date.now()) return watermark.latest;
+  const latest = await latestTokenEpoch(env);
+  watermark = { latest: newer(latest, raised), until: Date.now() + MEMO_MS };
+  return watermark.latest;
 }
 
 /**
