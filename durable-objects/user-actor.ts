@@ -1,9 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import { z } from "zod";
 import { MAX_EVENTS, type Event, type EventsResult, type Recommendations } from "../schemas/events";
-import { UPGRADE_HEADERS } from "../schemas/headers";
 import type { IdempotencyBegin, StoredResponse } from "../schemas/idempotency";
-import { parseFrame } from "../schemas/frames";
 import type { LiveMessage, LiveType, Profile } from "../schemas/live";
 import { PriceDropNoticeSchema, type Notification, type PriceDropNotice } from "../schemas/notifications";
 import { ITEMS_NAMESPACE } from "../schemas/vectors";
@@ -21,6 +18,7 @@ import { IdempotencyStore } from "./user/idempotency-store";
 import { Inbox } from "./user/inbox";
 import { InterpretationCache, interpretationKey, type StoredInterpretation } from "./user/interpretations";
 import { resolveEvents } from "./user/ingest";
+import { LiveChannel, PING, PONG } from "./user/live-channel";
 import { LiveLog } from "./user/live-log";
 import { Outbox } from "./shared/outbox";
 import { recommend } from "./user/recommend";
@@ -29,11 +27,7 @@ import { TasteStore } from "./user/taste-store";
 import { exportPage as exportUserPage, type UserExportPage, type UserExportRequest } from "./user/export";
 import { eraseStorage } from "./shared/erase-storage";
 
-const PING = JSON.stringify({ type: "ping" });
-/** The one message a client sends on the live channel (pings are answered by the runtime). */
-const ResumeSchema = z.object({ type: z.literal("resume"), since: z.number().int().min(0) });
 const PRUNE_EVERY_MS = 3_600_000;
-const PONG = JSON.stringify({ type: "pong" });
 
 /**
  * One per user, addressed by the verified token's `sub`. Owns the user's live state (taste,
@@ -42,7 +36,7 @@ const PONG = JSON.stringify({ type: "pong" });
  */
 export class UserActor extends DurableObject<AppEnv> {
   private readonly sql: SqlStorage;
-  private live!: LiveLog;
+  private live!: LiveChannel;
   private idempotency!: IdempotencyStore;
   private taste!: TasteStore;
   private inbox!: Inbox;
@@ -60,7 +54,7 @@ export class UserActor extends DurableObject<AppEnv> {
     void ctx.blockConcurrencyWhile(async () => {
       const config = configOf(env);
       this.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
-      this.live = new LiveLog(this.sql, () => config.LIVE_REPLAY_LIMIT);
+      this.live = new LiveChannel(ctx, new LiveLog(this.sql, () => config.LIVE_REPLAY_LIMIT));
       this.idempotency = new IdempotencyStore(this.sql);
       this.taste = new TasteStore(this.sql, config.RECENT_ITEMS_LIMIT);
       this.inbox = new Inbox(this.sql);
@@ -88,17 +82,16 @@ export class UserActor extends DurableObject<AppEnv> {
       userId: meta.get("userId") ?? userId,
       firstSeenAt: new Date(Number(meta.get("firstSeenAt"))).toISOString(),
       lastSeenAt: new Date(Number(meta.get("lastSeenAt"))).toISOString(),
-      openSockets: this.ctx.getWebSockets().length,
+      openSockets: this.live.openSockets(),
       lastMessageId: this.live.lastId(),
     };
   }
 
-  // ── live channel ───────────────────────────────────────────────────────────────────────────
+  // ── live channel (user/live-channel.ts) ────────────────────────────────────────────────────
 
   /** Sends `{id, type, data, at}` to every open socket of this user and keeps it for replay. */
   async push(type: LiveType, data: unknown): Promise<{ id: number; delivered: number }> {
-    const message = this.live.append(type, data, Date.now());
-    return { id: message.id, delivered: this.broadcast(JSON.stringify(message)) };
+    return this.live.push(type, data);
   }
 
   /** Messages after `since`, oldest first, for clients that reconnect. */
@@ -106,42 +99,12 @@ export class UserActor extends DurableObject<AppEnv> {
     return this.live.since(since);
   }
 
-  private broadcast(text: string): number {
-    let delivered = 0;
-    for (const ws of this.ctx.getWebSockets()) {
-      try {
-        ws.send(text);
-        delivered++;
-      } catch {
-        // a socket that closed between listing and sending simply misses this one
-      }
-    }
-    return delivered;
-  }
-
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("expected a WebSocket upgrade", { status: 426 });
-    }
-    const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server);
-    const since = request.headers.get(UPGRADE_HEADERS.since);
-    if (since !== null) this.sendReplay(server, Number(since));
-    server.send(JSON.stringify({ type: "ready", data: { lastMessageId: this.live.lastId() } }));
-    const protocol = request.headers.get(UPGRADE_HEADERS.protocol);
-    return new Response(null, {
-      status: 101,
-      webSocket: client,
-      headers: protocol ? { "Sec-WebSocket-Protocol": protocol } : {},
-    });
+    return this.live.accept(request);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    const parsed = parseFrame(ResumeSchema, message);
-    if (parsed.success) return this.sendReplay(ws, parsed.data.since);
-    ws.send(
-      JSON.stringify({ type: "error", data: { detail: 'send {"type":"resume","since":<id>} or {"type":"ping"}' } }),
-    );
+    this.live.receive(ws, message);
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -150,11 +113,6 @@ export class UserActor extends DurableObject<AppEnv> {
     } catch {
       // already closed by the runtime
     }
-  }
-
-  private sendReplay(ws: WebSocket, since: number): void {
-    if (!Number.isFinite(since)) return;
-    for (const m of this.live.since(since)) ws.send(JSON.stringify(m));
   }
 
   // ── idempotency ────────────────────────────────────────────────────────────────────────────
@@ -208,7 +166,7 @@ export class UserActor extends DurableObject<AppEnv> {
     if (logged.length > 0) {
       await this.outbox.add(logged);
       // only connected clients care; no socket, no replay-log write on this hot path
-      if (this.ctx.getWebSockets().length > 0) await this.push("recommendations.updated", { accepted: logged.length });
+      if (this.live.openSockets() > 0) this.live.push("recommendations.updated", { accepted: logged.length });
     }
     return { accepted: logged.length, duplicates, rejected: resolved.rejected };
   }
@@ -247,14 +205,14 @@ export class UserActor extends DurableObject<AppEnv> {
     const notice = PriceDropNoticeSchema.parse(input);
     const notification = this.inbox.addPriceDrop(notice, Date.now());
     if (!notification) return false;
-    await this.push("notification", notification);
+    this.live.push("notification", notification);
     return true;
   }
 
   /** Stores a notification in the inbox and pushes it live; `id` is the live message id. */
   async notify(kind: Notification["kind"], title: string, body: string, data: Record<string, unknown> = {}) {
     const notification = this.inbox.add(kind, title, body, data, Date.now());
-    const pushed = await this.push("notification", notification);
+    const pushed = this.live.push("notification", notification);
     return { id: pushed.id, delivered: pushed.delivered, notificationId: notification.id };
   }
 

@@ -1,4 +1,3 @@
-import { z } from "@hono/zod-openapi";
 import { LABEL_KEYS } from "./labels";
 import { CATEGORIES, SOURCES } from "./lifelog";
 import { COMMENT_MAX_CHARS, POST_MAX_CHARS } from "./social";
@@ -266,59 +265,3 @@ type Challenge {
 `;
 
 export const GRAPHQL_SDL = [CORE, SOCIAL].join("\n");
-
-// ── the HTTP envelope (GraphQL over HTTP), validated before Yoga sees it ─────────────────────────
-
-const QUERY_MAX_CHARS = 100_000;
-const VariablesSchema = z.record(z.string(), z.unknown());
-
-export const GraphQLRequestSchema = z
-  .object({
-    query: z.string().min(1).max(QUERY_MAX_CHARS).openapi({ example: "{ me { userId } }" }),
-    variables: VariablesSchema.nullable().optional(),
-    operationName: z.string().max(200).nullable().optional(),
-    extensions: z.record(z.string(), z.unknown()).nullable().optional(),
-  })
-  .openapi("GraphQLRequest", {
-    example: {
-      query:
-        "query Recs($limit: Int) { recommendations(limit: $limit) { strategy items { title price currency reason } } }",
-      variables: { limit: 5 },
-      operationName: "Recs",
-    },
-  });
-export type GraphQLRequest = z.infer<typeof GraphQLRequestSchema>;
-
-/** `GET /graphql?query=…&variables=<JSON>&operationName=…`: queries only. */
-export const GraphQLQueryParamsSchema = z.object({
-  query: z.string().min(1).max(QUERY_MAX_CHARS).openapi({ example: "{ me { userId } }" }),
-  variables: z
-    .string()
-    .max(QUERY_MAX_CHARS)
-    .optional()
-    .openapi({ description: "The variables as a JSON object", example: '{"day":"2026-12-04"}' }),
-  operationName: z.string().max(200).optional(),
-});
-
-export const GraphQLErrorSchema = z
-  .object({
-    message: z.string(),
-    path: z.array(z.union([z.string(), z.number().int()])).optional(),
-    locations: z.array(z.object({ line: z.number().int(), column: z.number().int() })).optional(),
-    extensions: z
-      .object({
-        code: z.string().openapi({ example: "NOT_FOUND" }),
-        status: z.number().int().optional(),
-        errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-      })
-      .catchall(z.unknown())
-      .optional(),
-  })
-  .openapi("GraphQLError");
-
-export const GraphQLResponseSchema = z
-  .object({
-    data: z.record(z.string(), z.unknown()).nullable().optional(),
-    errors: z.array(GraphQLErrorSchema).optional(),
-  })
-  .openapi("GraphQLResponse");

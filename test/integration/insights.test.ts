@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { Insight } from "../../schemas/lifelog";
+import type { Insight } from "../../schemas/insights";
 import type { LabelKey } from "../../schemas/labels";
 import type { LaplaceSampler } from "../../workers/domain/laplace";
 import { labelValueKey } from "../../workers/domain/lifelog/label-value";

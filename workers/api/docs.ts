@@ -1,13 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { json, problem } from "../../schemas/common";
-import {
-  GRAPHQL_MAX_COST,
-  GRAPHQL_MAX_DEPTH,
-  GRAPHQL_SDL,
-  GraphQLQueryParamsSchema,
-  GraphQLRequestSchema,
-  GraphQLResponseSchema,
-} from "../../schemas/graphql";
+import { GRAPHQL_MAX_COST, GRAPHQL_MAX_DEPTH, GRAPHQL_SDL } from "../../schemas/graphql";
+import { GraphQLQueryParamsSchema, GraphQLRequestSchema, GraphQLResponseSchema } from "../../schemas/graphql-http";
 import { createRouter } from "./types";
 
 const docs = createRoute({

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
-import { GraphQLQueryParamsSchema, GraphQLRequestSchema, GraphQLResponseSchema } from "../../schemas/graphql";
+import { GraphQLQueryParamsSchema, GraphQLRequestSchema, GraphQLResponseSchema } from "../../schemas/graphql-http";
 import { fieldErrorsOf, ValidationError } from "../errors";
 import { handleGraphQL } from "../graphql/yoga";
 
@@ -18,7 +18,7 @@ function validated<T>(result: { success: true; data: T } | { success: false; err
 }
 
 /**
- * The GraphQL-over-HTTP envelope checked by the schemas in schemas/graphql.ts, then handed to Yoga as a
+ * The GraphQL-over-HTTP envelope checked by the schemas in schemas/graphql-http.ts, then handed to Yoga as a
  * fresh request asking for `application/json`: GraphQL's own errors (syntax, validation, limits,
  * resolvers) then come back as a 200 with `errors[]`, and a malformed envelope is a problem+json 400
  * like any REST route's.

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { json, paymentRequired, readErrors } from "../../schemas/common";
 import { LIMIT_HEADER } from "../../schemas/headers";
-import { InsightQuerySchema, InsightSchema, MatchListSchema } from "../../schemas/lifelog";
+import { InsightQuerySchema, InsightSchema, MatchListSchema } from "../../schemas/insights";
 import { compareLabel } from "../services/insights";
 import { LABEL_COMPARISONS, limitHeader } from "../services/limits";
 import { findMatches } from "../services/rhythms";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CategoryMinutesSchema, type Insight } from "../../schemas/lifelog";
+import type { Insight } from "../../schemas/insights";
+import { CategoryMinutesSchema } from "../../schemas/lifelog";
 import { type LabelKey } from "../../schemas/labels";
 import { SAMPLER, discreteLaplace, toNumber, type LaplaceSampler } from "../domain/laplace";
 import {

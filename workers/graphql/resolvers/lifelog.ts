@@ -1,11 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import {
-  EntryIdSchema,
-  EntryFeedbackSchema,
-  InsightQuerySchema,
-  TimelineQuerySchema,
-  WeekQuerySchema,
-} from "../../../schemas/lifelog";
+import { InsightQuerySchema } from "../../../schemas/insights";
+import { EntryIdSchema, EntryFeedbackSchema, TimelineQuerySchema, WeekQuerySchema } from "../../../schemas/lifelog";
 import type { Profile } from "../../../schemas/live";
 import { RecommendationQuerySchema, type Recommendations } from "../../../schemas/events";
 import { lifelogActor, userActor, userOf } from "../../api/types";
