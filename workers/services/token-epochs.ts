@@ -16,16 +16,18 @@ const MEMO_MS = 5_000;
 const MAX_MEMO = 10_000;
 const memo = new Map<string, { notBefore: number | null; until: number }>();
 
-/** `raised`: the newest epoch this isolate accepted itself, never lowered by a read that began before it. */
+/**
+ * This isolate's copy of the newest epoch. Epochs only rise (`openErasure` keeps the larger, nothing
+ * deletes one), so the copy only rises too: a read that began before this isolate accepted an erasure
+ * cannot lower it.
+ */
 let watermark: { latest: number | null; until: number } = { latest: null, until: 0 };
-let raised: number | null = null;
 
 const newer = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
 export function rememberEpoch(userId: string, notBefore: number | null): void {
   if (memo.size >= MAX_MEMO) memo.clear();
   memo.set(userId, { notBefore, until: Date.now() + MEMO_MS });
-  raised = newer(raised, notBefore);
   watermark.latest = newer(watermark.latest, notBefore);
 }
 
@@ -33,7 +35,6 @@ export function rememberEpoch(userId: string, notBefore: number | null): void {
 export function forgetEpochs(): void {
   memo.clear();
   watermark = { latest: null, until: 0 };
-  raised = null;
 }
 
 async function epochOf(env: AppEnv, userId: string): Promise<number | null> {
@@ -54,7 +55,7 @@ async function epochOf(env: AppEnv, userId: string): Promise<number | null> {
 async function latestEpoch(env: AppEnv): Promise<number | null> {
   if (watermark.until > Date.now()) return watermark.latest;
   const latest = await latestTokenEpoch(env);
-  watermark = { latest: newer(latest, raised), until: Date.now() + MEMO_MS };
+  watermark = { latest: newer(latest, watermark.latest), until: Date.now() + MEMO_MS };
   return watermark.latest;
 }
 
