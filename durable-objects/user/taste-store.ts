@@ -1,6 +1,6 @@
 import type { EventType } from "../../schemas/events";
 import { sqlBlob } from "../sql-blob";
-import { EVENT_WEIGHTS, updateTasteMany, type HalfLives, type Taste } from "../../workers/domain/preference";
+import { EVENT_WEIGHTS, toNumbers, updateTasteMany, type HalfLives, type Taste } from "../../workers/domain/preference";
 
 const TRACE_RETENTION_MS = 30 * 86_400_000;
 const POSITIVE: ReadonlySet<EventType> = new Set(["view", "click", "add_to_cart", "purchase"]);
@@ -76,7 +76,7 @@ export class TasteStore {
     const row = this.sql
       .exec<{ vector: ArrayBuffer; updated_at: number }>(`SELECT vector, updated_at FROM taste`)
       .toArray()[0];
-    this.current = row ? { vector: Array.from(new Float32Array(row.vector)), updatedAt: row.updated_at } : null;
+    this.current = row ? { vector: toNumbers(new Float32Array(row.vector)), updatedAt: row.updated_at } : null;
     return this.current;
   }
 
@@ -108,7 +108,8 @@ export class TasteStore {
     }
     this.recentRows += newest.size;
     if (taste) {
-      const stored = Float32Array.from(taste.vector);
+      const stored = new Float32Array(taste.vector.length);
+      stored.set(taste.vector);
       this.sql.exec(
         `INSERT INTO taste (id, vector, updated_at) VALUES (1, ?, ?)
          ON CONFLICT (id) DO UPDATE SET vector = excluded.vector, updated_at = excluded.updated_at`,
@@ -116,7 +117,7 @@ export class TasteStore {
         taste.updatedAt,
       );
       // what a fresh read would give, so answers do not change when the actor restarts
-      this.current = { vector: Array.from(stored), updatedAt: taste.updatedAt };
+      this.current = { vector: toNumbers(stored), updatedAt: taste.updatedAt };
     }
     if (this.recentRows > 2 * this.recentLimit) {
       this.sql.exec(
