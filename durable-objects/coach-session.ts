@@ -14,6 +14,7 @@ import { TurnQueue } from "./coach/turn-queue";
 import { MessageStore } from "./coach/turns";
 import { sseResponse } from "./event-stream";
 import { eraseStorage, RESET_REASON } from "./shared/erase-storage";
+import { answerClose } from "./shared/sockets";
 
 const SOCKET_USAGE = 'send {"type":"message","content":"..."} or {"type":"resume","messageId":"<id>","offset":<n>}';
 
@@ -173,11 +174,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    try {
-      ws.close(code === 1005 ? 1000 : code, reason);
-    } catch {
-      // already closed
-    }
+    answerClose(ws, code, reason);
   }
 
   /** DELETE /v1/me: everything this actor holds goes (rows counted for the receipt); `{reset}` follows. */

@@ -26,6 +26,7 @@ import { RecommendationCache } from "./user/recommendation-cache";
 import { TasteStore } from "./user/taste-store";
 import { exportPage as exportUserPage, type UserExportPage, type UserExportRequest } from "./user/export";
 import { eraseStorage } from "./shared/erase-storage";
+import { answerClose } from "./shared/sockets";
 
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -108,11 +109,7 @@ export class UserActor extends DurableObject<AppEnv> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    try {
-      ws.close(code === 1005 ? 1000 : code, reason);
-    } catch {
-      // already closed by the runtime
-    }
+    answerClose(ws, code, reason);
   }
 
   // ── idempotency ────────────────────────────────────────────────────────────────────────────

@@ -75,6 +75,17 @@ describe("GET /v1/stream", () => {
     socket.close();
   });
 
+  it("answers a client's close with its code, and a close without a status with 1000", async () => {
+    const closed = (socket: TestSocket) =>
+      new Promise<number>((resolve) => socket.ws.addEventListener("close", (e) => resolve(e.code)));
+    const user = await newUser();
+    const [withCode, withoutStatus] = [await connect(user.token), await connect(user.token)];
+    const answers = [closed(withCode), closed(withoutStatus)];
+    withCode.ws.close(4000, "leaving");
+    withoutStatus.ws.close();
+    expect(await Promise.all(answers)).toEqual([4000, 1000]);
+  });
+
   it("keeps delivering after the actor hibernates", async () => {
     const user = await newUser();
     const socket = await connect(user.token);
