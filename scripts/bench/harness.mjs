@@ -33,11 +33,16 @@ function launch(args, { cwd, env }, tail) {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  // BENCH_SERVER_LOG=<file> keeps the server's whole output, logged at level info (diagnosis runs)
+  // BENCH_SERVER_LOG=<file> keeps the server's whole output, logged at level info (diagnosis runs), each
+  // line after the wall-clock time (ms since the epoch) at which it arrived, to line up with a client's
   const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: "a" }) : null;
   const keep = (chunk) => {
-    log?.write(chunk);
-    tail.push(...chunk.toString().split("\n").filter(Boolean));
+    const lines = chunk.toString().split("\n").filter(Boolean);
+    if (log) {
+      const at = (performance.timeOrigin + performance.now()).toFixed(1);
+      log.write(lines.map((line) => `${at} ${line}\n`).join(""));
+    }
+    tail.push(...lines);
     tail.splice(0, Math.max(0, tail.length - 40));
   };
   child.stdout.on("data", keep);

@@ -7,6 +7,7 @@
 //   node scripts/bench/profile.mjs ingest   # batch ingest at 8 connections, then the background drain
 //   node scripts/bench/profile.mjs single   # bare route, GET /v1/me, single-event ingest at 50 users
 //   node scripts/bench/profile.mjs chat     # 20 concurrent streamed coach turns against the paced model
+//   node scripts/bench/profile.mjs computed # the recs bench's computed-read trials, one connection, slow reads listed
 //   PROFILE_SECONDS=20 PROFILE_DRAIN_SECONDS=30 node scripts/bench/profile.mjs ingest
 //   PROFILE_OFF=1 TMPDIR=/dev/shm node scripts/bench/profile.mjs single   # no sampler; storage on tmpfs (no fsync)
 import { mkdir, writeFile } from "node:fs/promises";
@@ -18,8 +19,18 @@ import { connectInspector, freePort } from "../lib/inspector.mjs";
 import { agent } from "./chat-client.mjs";
 import { MODEL, collect, indexKnowledge, sessions, startChatServer, timedTurn } from "./chat.bench.mjs";
 import { startPaceLlm } from "./chat-pace-llm.mjs";
-import { bareRoute, devToken, measure, serverCpuSeconds, startServer, tokens, waitForIdle } from "./harness.mjs";
-import { call, ingestScenario, items, traceId } from "./recs.bench.mjs";
+import {
+  bareRoute,
+  devToken,
+  measure,
+  quantile,
+  serverCpuSeconds,
+  serverTimings,
+  startServer,
+  tokens,
+  waitForIdle,
+} from "./harness.mjs";
+import { call, ingestScenario, items, state, traceId } from "./recs.bench.mjs";
 import { meAcrossUsers } from "./baseline.bench.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -230,7 +241,45 @@ async function chat() {
   }
 }
 
-const phases = { ingest, single, chat };
+/**
+ * The recs bench's computed reads (view, read, click, read again: the second read is timed), one user
+ * per trial over one connection. Each read over SLOW_MS is listed with the wall-clock time it was sent
+ * (ms since the epoch, as BENCH_SERVER_LOG stamps the server's lines) and its Server-Timing.
+ */
+async function computed() {
+  const trials = Number(process.env.PROFILE_TRIALS ?? 600);
+  const SLOW_MS = 15;
+  const path = "/v1/recommendations?limit=10";
+  await withSeededServer(async ({ port, pgid, url, getToken }) => {
+    const users = await tokens(getToken, "profile-computed", trials);
+    await waitForIdle(pgid, { windowMs: 2000, timeoutMs: 120_000 });
+    const now = () => performance.timeOrigin + performance.now();
+    const reads = await profiled(port, "computed", async () => {
+      const out = [];
+      for (const token of users) {
+        await call(url, "POST", "/v1/events", token, seededEvent("view"));
+        const first = await call(url, "GET", path, token);
+        const top = first.items[0]?.itemId;
+        if (!top) continue;
+        await call(url, "POST", "/v1/events", token, { traceId: traceId(), type: "click", itemId: top });
+        const at = now();
+        await call(url, "GET", path, token);
+        out.push({ at, ms: now() - at, timing: serverTimings(state.lastTiming) });
+      }
+      return out;
+    });
+    const sorted = reads.map((r) => r.ms).sort((a, b) => a - b);
+    const q = (p) => quantile(sorted, p).toFixed(1);
+    const slow = reads.filter((r) => r.ms >= SLOW_MS);
+    console.log(
+      `\n${reads.length} computed reads: p50 ${q(0.5)} / p90 ${q(0.9)} / p99 ${q(0.99)} ms; ${slow.length} over ${SLOW_MS} ms`,
+    );
+    for (const r of slow)
+      console.log(`  sent at ${r.at.toFixed(1)}: ${r.ms.toFixed(1)} ms (Server-Timing ${JSON.stringify(r.timing)})`);
+  });
+}
+
+const phases = { ingest, single, chat, computed };
 const which = process.argv[2];
 if (!phases[which]) {
   console.error(`usage: node scripts/bench/profile.mjs ${Object.keys(phases).join("|")}`);
