@@ -64,7 +64,22 @@ export function offlineFirst(config: Config, env: AppEnv): boolean {
   return (first?.kind ?? "offline") === "offline";
 }
 
+/** One chain per configuration in an isolate: chains keep no state of their own (breakers are per isolate). */
+const chains = new WeakMap<Config, Llm>();
+
+/**
+ * The configured chain. Without overrides it is built once per configuration and reused: building one
+ * constructs every vendor's SDK client, and a coach turn would otherwise hold a fresh one for as long
+ * as its answer streams, long enough for the garbage collector to copy and promote it.
+ */
 export function createLlm(env: AppEnv, config: Config, overrides: Partial<ChainOptions> = {}): Llm {
+  if (Object.keys(overrides).length > 0) return buildLlm(env, config, overrides);
+  let chain = chains.get(config);
+  if (!chain) chains.set(config, (chain = buildLlm(env, config, overrides)));
+  return chain;
+}
+
+function buildLlm(env: AppEnv, config: Config, overrides: Partial<ChainOptions>): Llm {
   const providers = providerSpecs(config, env)
     .map((spec) => createProvider(spec, env, config.OFFLINE_TOKENS_PER_SECOND))
     .filter((p): p is LlmProvider => p !== undefined);
