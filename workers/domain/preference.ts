@@ -36,8 +36,8 @@ export type TasteStep = { vector: ArrayLike<number>; weight: number; at: number 
 
 /**
  * A vector as a plain array, element by element, each times `scale`. `Array.from` and the typed
- * arrays' `from` walk an iterator and allocate a result per element: on the ingest path they made
- * a third of what the Worker's isolate allocated, and so a third of its young-generation pauses.
+ * arrays' `from` walk an iterator and allocate a result per element (6.1 µs for 384 floats in Node,
+ * against 0.5 µs for this loop).
  */
 export function toNumbers(v: ArrayLike<number>, scale = 1): number[] {
   const out = new Array<number>(v.length);
