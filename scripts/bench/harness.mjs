@@ -26,6 +26,9 @@ const QUIET_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS:
 export const bareRoute = { name: "bare route GET /healthz", path: "/healthz", baseline: true };
 
 /** Runs a command in its own process group so that stopping it also stops workerd. */
+/** Wall-clock milliseconds since the epoch, to the fraction: what BENCH_SERVER_LOG stamps a line with. */
+export const wallClock = () => performance.timeOrigin + performance.now();
+
 function launch(args, { cwd, env }, tail) {
   const child = spawn("npx", args, {
     cwd,
@@ -39,7 +42,7 @@ function launch(args, { cwd, env }, tail) {
   const keep = (chunk) => {
     const lines = chunk.toString().split("\n").filter(Boolean);
     if (log) {
-      const at = (performance.timeOrigin + performance.now()).toFixed(1);
+      const at = wallClock().toFixed(1);
       log.write(lines.map((line) => `${at} ${line}\n`).join(""));
     }
     tail.push(...lines);

@@ -22,7 +22,7 @@ const TASTE_VIEWS = 5;
 // The p99 of 200 reads is their third slowest, so two stalls of this VM (its bare route has them
 // too) decided it; over 1,000 reads it is the eleventh slowest.
 const FRESHNESS_TRIALS = 1000;
-const RECS_PATH = "/v1/recommendations?limit=10";
+export const RECS_PATH = "/v1/recommendations?limit=10";
 // The ingest ratio is read from alternating pairs (GET /v1/me, then single-event ingest), not from one
 // row of each: this machine's speed drifts by ±15 % within a run, and one pair's ratio moved between
 // 0.40 and 0.83 on unchanged code. Each pair's two rows run back to back; the median pair is the figure.
