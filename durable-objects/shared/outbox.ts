@@ -1,6 +1,7 @@
 import type { LoggedEvent } from "../../schemas/events";
 import type { ActivityRecord } from "../../schemas/lifelog";
 import type { TaskMessage } from "../../schemas/tasks";
+import { utf8Length } from "../../workers/domain/text";
 import { logEvent } from "../../workers/log";
 import type { Bus } from "../../workers/ports/bus";
 
@@ -17,12 +18,17 @@ export const FLUSH_AT_EVENTS = 500;
 const EVENTS_PER_MESSAGE = 500;
 // Queues take messages of up to 128 KB; stay well below it with long (e.g. Korean) search queries.
 const BYTES_PER_MESSAGE = 96_000;
-const ROWS_PER_FLUSH = 2000;
+const EVENTS_PER_FLUSH = 2000;
 /** After a failed queue send the outbox tries again on its own alarm, backing off to at most this. */
 export const MAX_SEND_RETRY_MS = 5 * 60_000;
 const sendRetryMs = (failures: number) => Math.min(MAX_SEND_RETRY_MS, 1000 * 2 ** Math.min(failures - 1, 9));
 
-/** Row kinds: events that travel many to a message, and whole messages (`message`) that travel alone. */
+/**
+ * Row kinds: events that travel many to a message, and whole messages (`message`) that travel alone.
+ * A row of events holds the JSON array of `n` of them, written by one call and small enough for one
+ * message, so a 500-event batch is one row to insert, read and delete rather than 500; rows from
+ * before the arrays (and `message` rows) have no `n` and hold one item.
+ */
 type RowKind = "events.log" | "activity.raw" | "message";
 type ActivityRow = ActivityRecord & { userId: string };
 
@@ -39,9 +45,28 @@ const pack = {
   },
 };
 
-const encoder = new TextEncoder();
-const ASCII = /^[\x00-\x7f]*$/;
-const utf8Length = (text: string) => (ASCII.test(text) ? text.length : encoder.encode(text).length);
+/** `rows` as JSON arrays that each fit one message (the usual call is one array). */
+function chunks(rows: unknown[]): { n: number; json: string }[] {
+  const whole = JSON.stringify(rows);
+  if (rows.length <= EVENTS_PER_MESSAGE && utf8Length(whole) <= BYTES_PER_MESSAGE)
+    return [{ n: rows.length, json: whole }];
+  const out: { n: number; json: string }[] = [];
+  let parts: string[] = [];
+  let bytes = 2;
+  const close = () => out.push({ n: parts.length, json: `[${parts.join(",")}]` });
+  for (const row of rows) {
+    const part = JSON.stringify(row);
+    const size = utf8Length(part) + 1;
+    if (parts.length > 0 && (parts.length >= EVENTS_PER_MESSAGE || bytes + size > BYTES_PER_MESSAGE)) {
+      close();
+      [parts, bytes] = [[], 2];
+    }
+    parts.push(part);
+    bytes += size;
+  }
+  if (parts.length > 0) close();
+  return out;
+}
 
 /**
  * A transactional outbox: accepted events (recommendation events, life-log events) and day summaries
@@ -73,6 +98,7 @@ export class Outbox {
       sql.exec(`ALTER TABLE outbox ADD COLUMN key TEXT`);
       sql.exec(`CREATE UNIQUE INDEX IF NOT EXISTS outbox_key ON outbox (key)`);
     }
+    if (!columns.some((c) => c.name === "n")) sql.exec(`ALTER TABLE outbox ADD COLUMN n INTEGER`);
     this.waiting = this.count();
     // Rows with no alarm to ship them: the runtime drops an alarm whose handler failed six times
     // (about two minutes of queue errors), and a client replaying those events gets duplicates,
@@ -120,7 +146,8 @@ export class Outbox {
   }
 
   private async addRows(kind: Exclude<RowKind, "message">, rows: unknown[]): Promise<void> {
-    this.sql.exec(`INSERT INTO outbox (kind, event) SELECT ?, value FROM json_each(?)`, kind, JSON.stringify(rows));
+    for (const chunk of chunks(rows))
+      this.sql.exec(`INSERT INTO outbox (kind, n, event) VALUES (?, ?, ?)`, kind, chunk.n, chunk.json);
     this.waiting += rows.length;
     await this.arm(this.due(Date.now()));
   }
@@ -141,33 +168,47 @@ export class Outbox {
   /** The actor's alarm: sends what is waiting, and sets the alarm again while rows remain. */
   async flush(bus: Bus): Promise<void> {
     this.armedAt = null; // the alarm that is running is spent
-    const rows = this.sql
-      .exec<{ id: number; kind: RowKind; event: string }>(
-        `SELECT id, kind, event FROM outbox ORDER BY id LIMIT ?`,
-        ROWS_PER_FLUSH,
+    // the oldest rows up to EVENTS_PER_FLUSH events (at least one row), read without their text first
+    const heads = this.sql
+      .exec<{ id: number; n: number }>(
+        `SELECT id, coalesce(n, 1) AS n FROM outbox ORDER BY id LIMIT ?`,
+        EVENTS_PER_FLUSH,
       )
       .toArray();
-    if (rows.length === 0) return;
+    if (heads.length === 0) return;
+    let [lastId, events] = [0, 0];
+    for (const head of heads) {
+      if (events > 0 && events + head.n > EVENTS_PER_FLUSH) break;
+      [lastId, events] = [head.id, events + head.n];
+    }
+    const full = heads.at(-1)!.id !== lastId || heads.length === EVENTS_PER_FLUSH;
+    const rows = this.sql
+      .exec<{ kind: RowKind; n: number | null; event: string }>(
+        `SELECT kind, n, event FROM outbox WHERE id <= ? ORDER BY id`,
+        lastId,
+      )
+      .toArray();
     this.lastFlushAt = Date.now();
     // consecutive rows of one batched kind share messages, up to EVENTS_PER_MESSAGE and BYTES_PER_MESSAGE
-    const runs: { kind: RowKind; items: unknown[] }[] = [];
-    let bytes = Infinity;
+    const runs: { kind: RowKind; items: unknown[]; bytes: number }[] = [];
     for (const row of rows) {
-      const size = utf8Length(row.event) + 1;
+      // rows were schema-valid when written; the bus validates each message again before it leaves
+      const parsed = JSON.parse(row.event) as unknown;
+      const items = row.n === null ? [parsed] : (parsed as unknown[]);
+      const size = utf8Length(row.event);
       const last = runs.at(-1);
       if (
         !last ||
         row.kind === "message" ||
         last.kind !== row.kind ||
-        last.items.length >= EVENTS_PER_MESSAGE ||
-        bytes + size > BYTES_PER_MESSAGE
+        last.items.length + items.length > EVENTS_PER_MESSAGE ||
+        last.bytes + size > BYTES_PER_MESSAGE
       ) {
-        runs.push({ kind: row.kind, items: [] });
-        bytes = 0;
+        runs.push({ kind: row.kind, items, bytes: size });
+        continue;
       }
-      // rows were schema-valid when written; the bus validates each message again before it leaves
-      runs.at(-1)!.items.push(JSON.parse(row.event) as unknown);
-      bytes += size;
+      for (const item of items) last.items.push(item);
+      last.bytes += size;
     }
     const messages = runs.map((run) =>
       run.kind === "message" ? (run.items[0] as TaskMessage) : pack[run.kind](run.items),
@@ -180,7 +221,7 @@ export class Outbox {
       this.sendFailures++;
       const retryInMs = sendRetryMs(this.sendFailures);
       logEvent("warn", "outbox: queue send failed, rows kept", {
-        rows: rows.length,
+        events,
         failures: this.sendFailures,
         retryInMs,
         error: String(error),
@@ -189,13 +230,13 @@ export class Outbox {
       return;
     }
     this.sendFailures = 0;
-    this.sql.exec(`DELETE FROM outbox WHERE id <= ?`, rows[rows.length - 1]!.id);
+    this.sql.exec(`DELETE FROM outbox WHERE id <= ?`, lastId);
     this.waiting = this.count();
     // a full flush leaves a backlog to drain now; rows added while this one was sending wait their turn
-    if (this.waiting > 0) await this.arm(rows.length === ROWS_PER_FLUSH ? Date.now() + 10 : this.due(Date.now()));
+    if (this.waiting > 0) await this.arm(full ? Date.now() + 10 : this.due(Date.now()));
   }
 
   private count(): number {
-    return this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM outbox`).one().n;
+    return this.sql.exec<{ n: number }>(`SELECT coalesce(sum(coalesce(n, 1)), 0) AS n FROM outbox`).one().n;
   }
 }

@@ -9,7 +9,8 @@ const alarmOf = (userId: string) => runInDurableObject(actorOf(userId), (_, stat
 const waiting = (userId: string) =>
   runInDurableObject(
     actorOf(userId),
-    (_, state) => state.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM outbox`).one().n,
+    (_, state) =>
+      state.storage.sql.exec<{ n: number }>(`SELECT coalesce(sum(coalesce(n, 1)), 0) AS n FROM outbox`).one().n,
   );
 const logged = async (userId: string) =>
   (await env.DB.prepare(`SELECT count(*) AS n FROM item_events WHERE user_id = ?`).bind(userId).first<{ n: number }>())!
@@ -67,6 +68,85 @@ describe("the event outbox", () => {
       timeout: 10_000,
       interval: 100,
     });
+  });
+});
+
+describe("the event outbox's rows", () => {
+  const rowsOf = (userId: string) =>
+    runInDurableObject(actorOf(userId), (_, state) =>
+      state.storage.sql
+        .exec<{ n: number | null; bytes: number }>(
+          `SELECT n, length(CAST(event AS BLOB)) AS bytes FROM outbox ORDER BY id`,
+        )
+        .toArray(),
+    );
+  const queriesOf = async (userId: string) =>
+    (
+      await env.DB.prepare(`SELECT query FROM item_events WHERE user_id = ? AND query IS NOT NULL`)
+        .bind(userId)
+        .all<{ query: string }>()
+    ).results.map((r) => r.query);
+
+  it("keeps a batch as one row", async () => {
+    const user = await newUser();
+    await sendEvents(user.token, [view(0)]);
+    expect(await runDurableObjectAlarm(actorOf(user.id))).toBe(true);
+    expect(
+      (
+        await sendEvents(
+          user.token,
+          Array.from({ length: 300 }, (_, i) => view(i)),
+        )
+      ).body.accepted,
+    ).toBe(300);
+    expect((await rowsOf(user.id)).map((r) => r.n)).toEqual([300]);
+  });
+
+  it("splits a batch of long Korean searches into rows that each fit one queue message, and ships them all", async () => {
+    const user = await newUser();
+    await sendEvents(user.token, [view(0)]);
+    expect(await runDurableObjectAlarm(actorOf(user.id))).toBe(true);
+    // a 480-character query, mostly Hangul, is about 1,150 bytes of UTF-8: 300 of them are ~3.5 messages' worth
+    const query = (i: number) => `${i} ${"무선 헤드폰 추천 ".repeat(60)}`.slice(0, 480).trim();
+    const searches = Array.from({ length: 300 }, (_, i) => ({ traceId: traceId(), type: "search", query: query(i) }));
+    expect((await sendEvents(user.token, searches)).body.accepted).toBe(300);
+    const rows = await rowsOf(user.id);
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(rows.reduce((sum, r) => sum + r.n!, 0)).toBe(300);
+    for (const row of rows) expect(row.bytes).toBeLessThanOrEqual(96_000);
+    expect(await runDurableObjectAlarm(actorOf(user.id))).toBe(true);
+    expect(await waiting(user.id)).toBe(0);
+    await vi.waitFor(
+      async () => expect((await queriesOf(user.id)).sort()).toEqual(searches.map((e) => e.query).sort()),
+      {
+        timeout: 10_000,
+        interval: 100,
+      },
+    );
+  });
+
+  it("ships rows written one event a row (before rows held arrays) together with new ones", async () => {
+    const user = await newUser();
+    await sendEvents(user.token, [view(0)]);
+    expect(await runDurableObjectAlarm(actorOf(user.id))).toBe(true);
+    const at = Date.now();
+    const legacy = [1, 2].map((i) => ({
+      userId: user.id,
+      traceId: traceId(),
+      type: "view",
+      itemId: items[i]!.id,
+      query: null,
+      at: at + i,
+    }));
+    await runInDurableObject(actorOf(user.id), (_, state) => {
+      for (const event of legacy)
+        state.storage.sql.exec(`INSERT INTO outbox (kind, event) VALUES ('events.log', ?)`, JSON.stringify(event));
+    });
+    expect((await sendEvents(user.token, [view(3), view(4)])).body.accepted).toBe(2);
+    expect(await waiting(user.id)).toBe(4);
+    expect(await runDurableObjectAlarm(actorOf(user.id))).toBe(true);
+    expect(await waiting(user.id)).toBe(0);
+    await vi.waitFor(async () => expect(await logged(user.id)).toBe(5), { timeout: 10_000, interval: 100 });
   });
 });
 

@@ -4,6 +4,12 @@ const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 
 export const hasHangul = (text: string): boolean => HANGUL.test(text);
 
+const ASCII = /^[\x00-\x7f]*$/;
+const encoder = new TextEncoder();
+
+/** UTF-8 byte length without encoding ASCII text (most JSON that travels is), e.g. a queue message's size. */
+export const utf8Length = (text: string): number => (ASCII.test(text) ? text.length : encoder.encode(text).length);
+
 export const normalize = (text: string): string => text.normalize("NFKC").toLowerCase();
 
 /** Words are maximal runs of letters, marks and digits in any script. */

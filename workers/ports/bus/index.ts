@@ -1,4 +1,5 @@
 import { stampVersion, type TaskMessage } from "../../../schemas/tasks";
+import { utf8Length } from "../../domain/text";
 
 /** The task bus: messages are validated and stamped with their schema version before they leave. */
 export interface Bus {
@@ -9,7 +10,6 @@ export interface Bus {
 // Queues accept at most 100 messages and 256 KB per sendBatch call.
 const QUEUE_BATCH_LIMIT = 100;
 const QUEUE_BATCH_BYTES = 250_000;
-const encoder = new TextEncoder();
 
 export class QueueBus implements Bus {
   constructor(private readonly queue: Queue) {}
@@ -23,7 +23,7 @@ export class QueueBus implements Bus {
     let bytes = 0;
     for (const message of messages) {
       const body = stampVersion(message);
-      const size = encoder.encode(JSON.stringify(body)).length;
+      const size = utf8Length(JSON.stringify(body));
       if (chunk.length === QUEUE_BATCH_LIMIT || (chunk.length > 0 && bytes + size > QUEUE_BATCH_BYTES)) {
         await this.queue.sendBatch(chunk);
         [chunk, bytes] = [[], 0];
