@@ -31,6 +31,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
   private readonly sql: SqlStorage;
   private store!: MessageStore;
   private turns!: TurnQueue;
+  private readonly metaValues = new Map<string, string>();
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
     super(ctx, env);
@@ -56,8 +57,16 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
     });
   }
 
+  /**
+   * The session's owner, id and coach type: written once by `init` (INSERT OR IGNORE) and never
+   * changed, so a value once read is kept for the instance (a turn asks for them several times).
+   */
   private meta(key: string): string | undefined {
-    return this.sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0]?.value;
+    const known = this.metaValues.get(key);
+    if (known !== undefined) return known;
+    const value = this.sql.exec<{ value: string }>(`SELECT value FROM meta WHERE key = ?`, key).toArray()[0]?.value;
+    if (value !== undefined) this.metaValues.set(key, value);
+    return value;
   }
 
   async init(owner: string, sessionId: string, leadershipType?: CoachType): Promise<void> {
@@ -179,6 +188,7 @@ export class CoachSessionActor extends DurableObject<AppEnv> {
 
   /** DELETE /v1/me: everything this actor holds goes (rows counted for the receipt); `{reset}` follows. */
   async eraseAll(): Promise<number> {
+    this.metaValues.clear();
     return eraseStorage(this.ctx);
   }
 
