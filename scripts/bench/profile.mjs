@@ -10,6 +10,7 @@
 //   node scripts/bench/profile.mjs computed # the recs bench's computed-read trials, one connection, slow reads listed
 //   PROFILE_SECONDS=20 PROFILE_DRAIN_SECONDS=30 node scripts/bench/profile.mjs ingest
 //   PROFILE_OFF=1 TMPDIR=/dev/shm node scripts/bench/profile.mjs single   # no sampler; storage on tmpfs (no fsync)
+//   PROFILE_STAGGER_MS=22 PROFILE_OFF=1 node scripts/bench/profile.mjs chat   # client i starts i × 22 ms late (not in step)
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -217,8 +218,10 @@ async function chat() {
     const turns = await profiled(port, "chat", async () => {
       const out = [];
       const until = Date.now() + SECONDS * 1000;
+      const staggerMs = Number(process.env.PROFILE_STAGGER_MS ?? 0);
       await Promise.all(
-        group.map(async (s) => {
+        group.map(async (s, i) => {
+          await sleep(i * staggerMs);
           while (Date.now() < until) out.push(await timedTurn(url, llm, s));
         }),
       );
