@@ -25,10 +25,10 @@ const QUIET_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS:
 /** The bare route: global middleware and a constant JSON body; every ratio is against it. */
 export const bareRoute = { name: "bare route GET /healthz", path: "/healthz", baseline: true };
 
-/** Runs a command in its own process group so that stopping it also stops workerd. */
 /** Wall-clock milliseconds since the epoch, to the fraction: what BENCH_SERVER_LOG stamps a line with. */
 export const wallClock = () => performance.timeOrigin + performance.now();
 
+/** Runs a command in its own process group so that stopping it also stops workerd. */
 function launch(args, { cwd, env }, tail) {
   const child = spawn("npx", args, {
     cwd,
@@ -37,7 +37,7 @@ function launch(args, { cwd, env }, tail) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   // BENCH_SERVER_LOG=<file> keeps the server's whole output, logged at level info (diagnosis runs), each
-  // line after the wall-clock time (ms since the epoch) at which it arrived, to line up with a client's
+  // line after the wall-clock time (ms since the epoch) at which it arrived, to line up with a client's clock
   const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: "a" }) : null;
   const keep = (chunk) => {
     const lines = chunk.toString().split("\n").filter(Boolean);

@@ -26,13 +26,11 @@ import {
   measure,
   quantile,
   serverCpuSeconds,
-  serverTimings,
   startServer,
   tokens,
   waitForIdle,
-  wallClock,
 } from "./harness.mjs";
-import { GOALS, RECS_PATH, call, ingestScenario, items, state, traceId } from "./recs.bench.mjs";
+import { GOALS, call, freshnessTrial, ingestScenario, items, traceId } from "./recs.bench.mjs";
 import { meAcrossUsers } from "./baseline.bench.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -117,11 +115,8 @@ async function withInspector(start) {
 
 const SEEDED = 2000;
 const EVENTS_PER_REQUEST = 500;
-const seededEvent = (type = "view") => ({
-  traceId: traceId(),
-  type,
-  itemId: items[Math.floor(Math.random() * SEEDED)].id,
-});
+const seededItem = () => items[Math.floor(Math.random() * SEEDED)].id;
+const seededEvent = (type = "view") => ({ traceId: traceId(), type, itemId: seededItem() });
 
 /** A profiling server with SEEDED items stored and indexed; `run` gets it, then it stops. */
 async function withSeededServer(run) {
@@ -259,14 +254,8 @@ async function computed() {
     const reads = await profiled(port, "computed", async () => {
       const out = [];
       for (const token of users) {
-        await call(url, "POST", "/v1/events", token, seededEvent("view"));
-        const first = await call(url, "GET", RECS_PATH, token);
-        const top = first.items[0]?.itemId;
-        if (!top) continue;
-        await call(url, "POST", "/v1/events", token, { traceId: traceId(), type: "click", itemId: top });
-        const at = wallClock();
-        await call(url, "GET", RECS_PATH, token);
-        out.push({ at, ms: wallClock() - at, timing: serverTimings(state.lastTiming) });
+        const trial = await freshnessTrial(url, token, seededItem());
+        if (trial) out.push({ at: trial.readSentAt, ms: trial.readMs, timing: trial.readTiming });
       }
       return out;
     });

@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { demoCatalogue, rng } from "../seed/catalogue.mjs";
 import { meAcrossUsers } from "./baseline.bench.mjs";
-import { bareRoute, median, quantile, serverTimings, tokens, whereTimeWent } from "./harness.mjs";
+import { bareRoute, median, quantile, serverTimings, tokens, wallClock, whereTimeWent } from "./harness.mjs";
 
 export const name = "recs";
 
@@ -374,6 +374,34 @@ export async function scenarios(ctx) {
  * the user's recent items, which recommendations always exclude, so a read that reflects the click
  * cannot contain B; a read that missed it returns the first read, which starts with B.
  */
+/**
+ * One trial for a fresh user: view `viewed` and read (the top item B is similar to it), then, timed, click
+ * B and read again. The timed calls are not retried. Null when the first read is not personalized on
+ * `viewed` (the trial would prove nothing). `readSentAt` is wall-clock time, as BENCH_SERVER_LOG stamps it.
+ */
+export async function freshnessTrial(url, token, viewed) {
+  await call(url, "POST", "/v1/events", token, { traceId: traceId(), type: "view", itemId: viewed });
+  const before = await call(url, "GET", RECS_PATH, token);
+  const clicked = before.items[0]?.itemId;
+  if (before.strategy !== "personalized" || before.items[0]?.basedOn !== viewed || !clicked || clicked === viewed)
+    return null;
+  const once = { retry: false };
+  const t0 = performance.now();
+  const posted = await call(
+    url,
+    "POST",
+    "/v1/events",
+    token,
+    { traceId: traceId(), type: "click", itemId: clicked },
+    once,
+  );
+  const t1 = performance.now();
+  const readSentAt = wallClock();
+  const after = await call(url, "GET", RECS_PATH, token, undefined, once);
+  const readMs = performance.now() - t1;
+  return { clicked, posted, after, postMs: t1 - t0, readMs, readSentAt, readTiming: serverTimings(state.lastTiming) };
+}
+
 async function freshness(ctx) {
   const { url, devToken } = ctx;
   const users = await tokens(devToken, `recs-fresh-${runId}`, FRESHNESS_TRIALS);
@@ -397,32 +425,17 @@ async function freshness(ctx) {
       out.bare.push(performance.now() - t);
     }
     for (const [i, token] of users.entries()) {
-      const a = randomItem();
-      await call(url, "POST", "/v1/events", token, { traceId: traceId(), type: "view", itemId: a });
-      const before = await call(url, "GET", RECS_PATH, token);
-      const b = before.items[0]?.itemId;
-      if (before.strategy !== "personalized" || before.items[0]?.basedOn !== a || !b || b === a) {
+      const trial = await freshnessTrial(url, token, randomItem());
+      if (!trial) {
         out.invalid++;
         continue;
       }
-      const t0 = performance.now();
-      const once = { retry: false };
-      const posted = await call(
-        url,
-        "POST",
-        "/v1/events",
-        token,
-        { traceId: traceId(), type: "click", itemId: b },
-        once,
-      );
-      const t1 = performance.now();
-      const after = await call(url, "GET", RECS_PATH, token, undefined, once);
-      const t2 = performance.now();
+      const { clicked: b, posted, after } = trial;
       out.trials++;
-      out.post.push(t1 - t0);
-      out.read.push(t2 - t1);
-      out.readTiming.push(serverTimings(state.lastTiming));
-      out.roundTrip.push(t2 - t0);
+      out.post.push(trial.postMs);
+      out.read.push(trial.readMs);
+      out.readTiming.push(trial.readTiming);
+      out.roundTrip.push(trial.postMs + trial.readMs);
       const ok = posted.accepted === 1 && after.items.length === 10 && !after.items.some((x) => x.itemId === b);
       if (ok) out.fresh++;
       else if (out.reasons.length < 5)
