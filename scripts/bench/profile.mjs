@@ -11,6 +11,7 @@
 //   PROFILE_SECONDS=20 PROFILE_DRAIN_SECONDS=30 node scripts/bench/profile.mjs ingest
 //   PROFILE_OFF=1 TMPDIR=/dev/shm node scripts/bench/profile.mjs single   # no sampler; storage on tmpfs (no fsync)
 //   PROFILE_STAGGER_MS=22 PROFILE_OFF=1 node scripts/bench/profile.mjs chat   # client i starts i × 22 ms late (not in step)
+//   PROFILE_HEAP=all node scripts/bench/profile.mjs computed   # sampled allocations by function instead of CPU (or =live)
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -39,16 +40,18 @@ const DRAIN_SECONDS = Number(process.env.PROFILE_DRAIN_SECONDS ?? 20);
 const TOP = Number(process.env.PROFILE_TOP ?? 30);
 const IGNORED = new Set(["(root)", "(program)", "(idle)"]);
 
+/** A profile node's function: its name, file and line. */
+function frameKey(f) {
+  const file = f.url ? f.url.slice(f.url.lastIndexOf("/") + 1) : "";
+  return `${f.functionName || "(anonymous)"} ${file}:${f.lineNumber + 1}`;
+}
+
 /** Self and total milliseconds per function (name + position) of a CDP profile. */
 export function heaviest(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const key = (n) => {
-    const f = n.callFrame;
-    const file = f.url ? f.url.slice(f.url.lastIndexOf("/") + 1) : "";
-    return `${f.functionName || "(anonymous)"} ${file}:${f.lineNumber + 1}`;
-  };
+  const key = (n) => frameKey(n.callFrame);
   const self = new Map();
   const total = new Map();
   let busy = 0;
@@ -90,6 +93,7 @@ async function profiled(port, phase, fn) {
     return fn();
   }
   const inspector = await connectInspector(port, { timeoutMs: 120_000 });
+  if (process.env.PROFILE_HEAP) return heapSampled(inspector, phase, fn);
   try {
     await inspector.send("Profiler.enable");
     await inspector.send("Profiler.setSamplingInterval", { interval: 200 });
@@ -99,6 +103,43 @@ async function profiled(port, phase, fn) {
     await mkdir(join(root, ".bench"), { recursive: true });
     await writeFile(join(root, ".bench", `${phase}.cpuprofile`), JSON.stringify(profile));
     print(phase, heaviest(profile));
+    return value;
+  } finally {
+    inspector.close();
+  }
+}
+
+/**
+ * PROFILE_HEAP=live|all: samples the isolate's allocations during `fn` (CDP HeapProfiler sampling)
+ * instead of its CPU, and prints bytes by allocating function: `live` counts what is still reachable
+ * when the phase ends (what the collector copies and marks), `all` everything allocated (what makes it
+ * run). The profile goes to `.bench/<phase>.heapprofile` (Chrome DevTools → Memory).
+ */
+async function heapSampled(inspector, phase, fn) {
+  const all = process.env.PROFILE_HEAP === "all";
+  try {
+    await inspector.send("HeapProfiler.enable");
+    await inspector.send("HeapProfiler.startSampling", {
+      samplingInterval: 16_384,
+      includeObjectsCollectedByMajorGC: all,
+      includeObjectsCollectedByMinorGC: all,
+    });
+    const value = await fn();
+    const { profile } = await inspector.send("HeapProfiler.stopSampling");
+    await mkdir(join(root, ".bench"), { recursive: true });
+    await writeFile(join(root, ".bench", `${phase}.heapprofile`), JSON.stringify(profile));
+    const bytes = new Map();
+    let sum = 0;
+    const walk = (node) => {
+      const key = frameKey(node.callFrame);
+      bytes.set(key, (bytes.get(key) ?? 0) + node.selfSize);
+      sum += node.selfSize;
+      for (const child of node.children ?? []) walk(child);
+    };
+    walk(profile.head);
+    console.log(`\n== ${phase}: ${(sum / 1e6).toFixed(1)} MB sampled, ${all ? "all allocations" : "live at the end"}`);
+    for (const [key, b] of [...bytes].sort((x, y) => y[1] - x[1]).slice(0, TOP))
+      console.log(`${(b / 1e3).toFixed(0).padStart(8)} KB  ${key}`);
     return value;
   } finally {
     inspector.close();
