@@ -84,7 +84,10 @@ function print(phase, h) {
   for (const [k, ms] of h.total) console.log(`${pct(ms)}  ${k}`);
 }
 
-/** Profiles `fn` in the isolate behind `port`; prints the summary and saves the profile. */
+/**
+ * Profiles `fn` in the isolate behind `port` (its CPU, or with PROFILE_HEAP its allocations); prints
+ * the summary and saves the profile to `.bench/<phase>.<kind>` (Chrome DevTools opens both kinds).
+ */
 async function profiled(port, phase, fn) {
   if (process.env.PROFILE_OFF === "1") {
     // the same load without the sampler, to compare, or to record with an outside profiler (perf):
@@ -92,42 +95,49 @@ async function profiled(port, phase, fn) {
     console.log(`-- ${phase} starts`);
     return fn();
   }
+  const sampler = process.env.PROFILE_HEAP ? heapSampler(process.env.PROFILE_HEAP === "all") : cpuSampler;
   const inspector = await connectInspector(port, { timeoutMs: 120_000 });
-  if (process.env.PROFILE_HEAP) return heapSampled(inspector, phase, fn);
   try {
-    await inspector.send("Profiler.enable");
-    await inspector.send("Profiler.setSamplingInterval", { interval: 200 });
-    await inspector.send("Profiler.start");
+    await sampler.start(inspector);
     const value = await fn();
-    const { profile } = await inspector.send("Profiler.stop");
+    const profile = await sampler.stop(inspector);
     await mkdir(join(root, ".bench"), { recursive: true });
-    await writeFile(join(root, ".bench", `${phase}.cpuprofile`), JSON.stringify(profile));
-    print(phase, heaviest(profile));
+    await writeFile(join(root, ".bench", `${phase}.${sampler.kind}`), JSON.stringify(profile));
+    sampler.print(phase, profile);
     return value;
   } finally {
     inspector.close();
   }
 }
 
+const cpuSampler = {
+  kind: "cpuprofile",
+  async start(inspector) {
+    await inspector.send("Profiler.enable");
+    await inspector.send("Profiler.setSamplingInterval", { interval: 200 });
+    await inspector.send("Profiler.start");
+  },
+  stop: async (inspector) => (await inspector.send("Profiler.stop")).profile,
+  print: (phase, profile) => print(phase, heaviest(profile)),
+};
+
 /**
- * PROFILE_HEAP=live|all: samples the isolate's allocations during `fn` (CDP HeapProfiler sampling)
- * instead of its CPU, and prints bytes by allocating function: `live` counts what is still reachable
- * when the phase ends (what the collector copies and marks), `all` everything allocated (what makes it
- * run). The profile goes to `.bench/<phase>.heapprofile` (Chrome DevTools → Memory).
+ * PROFILE_HEAP=live|all: samples the isolate's allocations (CDP HeapProfiler sampling) and prints
+ * bytes by allocating function: `live` (all = false) counts what is still reachable when the phase
+ * ends (what the collector copies and marks), `all` everything allocated (what makes it run).
  */
-async function heapSampled(inspector, phase, fn) {
-  const all = process.env.PROFILE_HEAP === "all";
-  try {
+const heapSampler = (all) => ({
+  kind: "heapprofile",
+  async start(inspector) {
     await inspector.send("HeapProfiler.enable");
     await inspector.send("HeapProfiler.startSampling", {
       samplingInterval: 16_384,
       includeObjectsCollectedByMajorGC: all,
       includeObjectsCollectedByMinorGC: all,
     });
-    const value = await fn();
-    const { profile } = await inspector.send("HeapProfiler.stopSampling");
-    await mkdir(join(root, ".bench"), { recursive: true });
-    await writeFile(join(root, ".bench", `${phase}.heapprofile`), JSON.stringify(profile));
+  },
+  stop: async (inspector) => (await inspector.send("HeapProfiler.stopSampling")).profile,
+  print(phase, profile) {
     const bytes = new Map();
     let sum = 0;
     const walk = (node) => {
@@ -140,11 +150,8 @@ async function heapSampled(inspector, phase, fn) {
     console.log(`\n== ${phase}: ${(sum / 1e6).toFixed(1)} MB sampled, ${all ? "all allocations" : "live at the end"}`);
     for (const [key, b] of [...bytes].sort((x, y) => y[1] - x[1]).slice(0, TOP))
       console.log(`${(b / 1e3).toFixed(0).padStart(8)} KB  ${key}`);
-    return value;
-  } finally {
-    inspector.close();
-  }
-}
+  },
+});
 
 async function withInspector(start) {
   // without the sampler the server runs as benches run it: no inspector (see startServer)

@@ -369,15 +369,12 @@ export async function scenarios(ctx) {
 }
 
 /**
- * Event → recommendation round trips, one at a time, each with a fresh user: view item A (setup),
- * read once (the top item B is similar to A), then, timed, click B and read again. B is now among
- * the user's recent items, which recommendations always exclude, so a read that reflects the click
- * cannot contain B; a read that missed it returns the first read, which starts with B.
- */
-/**
- * One trial for a fresh user: view `viewed` and read (the top item B is similar to it), then, timed, click
- * B and read again. The timed calls are not retried. Null when the first read is not personalized on
- * `viewed` (the trial would prove nothing). `readSentAt` is wall-clock time, as BENCH_SERVER_LOG stamps it.
+ * One event → recommendation round trip for a fresh user: view `viewed` and read once (the top item B
+ * is similar to it), then, timed, click B and read again. B is now among the user's recent items, which
+ * recommendations always exclude, so a read that reflects the click cannot contain B; a read that
+ * missed it returns the first read, which starts with B. The timed calls are not retried. Null when the
+ * first read is not personalized on `viewed` (the trial would prove nothing). `readSentAt` is
+ * wall-clock time, as BENCH_SERVER_LOG stamps it.
  */
 export async function freshnessTrial(url, token, viewed) {
   await call(url, "POST", "/v1/events", token, { traceId: traceId(), type: "view", itemId: viewed });
@@ -402,6 +399,7 @@ export async function freshnessTrial(url, token, viewed) {
   return { clicked, posted, after, postMs: t1 - t0, readMs, readSentAt, readTiming: serverTimings(state.lastTiming) };
 }
 
+/** FRESHNESS_TRIALS freshness trials, one at a time, after the same client's bare-route floor. */
 async function freshness(ctx) {
   const { url, devToken } = ctx;
   const users = await tokens(devToken, `recs-fresh-${runId}`, FRESHNESS_TRIALS);
